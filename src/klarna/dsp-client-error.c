@@ -1,0 +1,126 @@
+/* dsp-client-error.c — turn HTTP and transport failures into sentences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "dsp-client-error.h"
+#include "dsp-json.h"
+
+G_DEFINE_QUARK (dsp-client-error-quark, dsp_client_error)
+
+/* Klarna's own explanation, from a V4 or an Order Management error body. */
+static char *
+klarna_explanation (GBytes *body)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+  JsonArray *list;
+  const char *message;
+  gsize length = 0;
+  const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+
+  if (data == NULL || length == 0 || length > 64 * 1024)
+    return NULL;
+  root = dsp_json_parse (data, length, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  object = json_node_get_object (root);
+
+  list = dsp_json_array (object, "validation_errors");
+  if (list && json_array_get_length (list) > 0 &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (list, 0)))
+    {
+      JsonObject *first = json_array_get_object_element (list, 0);
+      const char *reason = dsp_json_string (first, "reason");
+      const char *parameter = dsp_json_string (first, "parameter");
+
+      if (reason && parameter)
+        return g_strdup_printf ("%s: %s", parameter, reason);
+    }
+  message = dsp_json_string (object, "error_message");
+  list = dsp_json_array (object, "error_messages");
+  if (message == NULL && list && json_array_get_length (list) > 0)
+    message = json_array_get_string_element (list, 0);
+  if (message == NULL)
+    message = dsp_json_string (object, "error_code");
+  if (message == NULL)
+    return NULL;
+  return g_utf8_substring (message, 0, MIN (g_utf8_strlen (message, -1), 300));
+}
+
+GError *
+dsp_client_error_from_status (guint   status,
+                              GBytes *body,
+                              guint   retry_after)
+{
+  g_autofree char *explanation = NULL;
+
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED,
+                                  _("Klarna rejected the API key. Check the key and its username in Preferences."));
+    case SOUP_STATUS_FORBIDDEN:
+      return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_FORBIDDEN,
+                                  _("Klarna refused access. Check that the key belongs to this store and that the region is right."));
+    case SOUP_STATUS_NOT_FOUND:
+      return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_NOT_FOUND,
+                                  _("Klarna could not find this. It may belong to another store or region."));
+    case SOUP_STATUS_CONFLICT:
+      return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_CONFLICT,
+                                  _("The dispute has changed at Klarna in the meantime. Refresh and look again."));
+    case DSP_HTTP_TOO_MANY_REQUESTS:
+      return g_error_new (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_RATE_LIMITED,
+                          ngettext ("Klarna is receiving too many requests. Try again in %u second.",
+                                    "Klarna is receiving too many requests. Try again in %u seconds.",
+                                    MAX (retry_after, 1)),
+                          MAX (retry_after, 1));
+    default:
+      break;
+    }
+
+  if (status >= 500)
+    return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAVAILABLE,
+                                _("Klarna is temporarily unavailable. The app will try again later."));
+  if (status >= 400)
+    {
+      explanation = klarna_explanation (body);
+      if (explanation)
+        return g_error_new (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT,
+                            _("Klarna did not accept the request: %s"), explanation);
+      return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT,
+                                  _("Klarna did not accept the request."));
+    }
+  return g_error_new (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_FAILED,
+                      _("Klarna answered in an unexpected way (HTTP %u)."), status);
+}
+
+GError *
+dsp_client_error_from_transport (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_TIMEOUT,
+                                _("Klarna did not answer in time. Check your internet connection; the app will try again."));
+  if (error->domain == G_TLS_ERROR)
+    return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_NETWORK,
+                                _("A secure connection to Klarna could not be made. Check the date and time of this computer and the network."));
+  if (error->domain == SOUP_SESSION_ERROR ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE))
+    return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_NETWORK,
+                                _("The connection to Klarna broke off. The app will try again."));
+  return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_NETWORK,
+                              _("Could not reach Klarna. Check your internet connection."));
+}
+
+GError *
+dsp_client_error_malformed (void)
+{
+  return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED,
+                              _("Klarna sent a reply the app could not read. The app will try again later."));
+}

@@ -1,0 +1,73 @@
+/* dsp-client.h — Klarna's Disputes V4 and Order Management over libsoup
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "dsp-client-error.h"
+#include "dsp-dispute.h"
+#include "dsp-order.h"
+
+G_BEGIN_DECLS
+
+typedef void (*DspListProgress) (guint    fetched,
+                                 guint    total,
+                                 gpointer user_data);
+
+#define DSP_TYPE_CLIENT (dsp_client_get_type ())
+G_DECLARE_FINAL_TYPE (DspClient, dsp_client, DSP, CLIENT, GObject)
+
+DspClient  *dsp_client_new                  (const char          *base_url,
+                                             const char          *username,
+                                             const char          *api_key,
+                                             GError             **error);
+gboolean    dsp_client_check_base_url       (const char          *base_url,
+                                             GError             **error);
+const char *dsp_client_get_base_url         (DspClient           *self);
+void        dsp_client_set_timeout          (DspClient           *self,
+                                             guint                seconds);
+void        dsp_client_set_backoff          (DspClient           *self,
+                                             guint                base_ms,
+                                             guint                max_retries);
+guint       dsp_client_get_retry_after      (DspClient           *self);
+
+void        dsp_client_request_json_async   (DspClient           *self,
+                                             const char          *method,
+                                             const char          *path_and_query,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+JsonNode   *dsp_client_request_json_finish  (DspClient           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+void        dsp_client_list_disputes_async  (DspClient           *self,
+                                             gint64               updated_since,
+                                             DspListProgress      progress,
+                                             gpointer             progress_data,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray  *dsp_client_list_disputes_finish (DspClient           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        dsp_client_get_dispute_async    (DspClient           *self,
+                                             const char          *dispute_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+DspDispute *dsp_client_get_dispute_finish   (DspClient           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+void        dsp_client_get_order_async      (DspClient           *self,
+                                             const char          *order_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+DspOrder   *dsp_client_get_order_finish     (DspClient           *self,
+                                             GAsyncResult        *result,
+                                             GError             **error);
+
+G_END_DECLS

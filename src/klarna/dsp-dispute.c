@@ -1,0 +1,574 @@
+/* dsp-dispute.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-dispute"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dsp-client-error.h"
+#include "dsp-dispute.h"
+#include "dsp-json.h"
+#include "dsp-labels.h"
+#include "dsp-money.h"
+#include "dsp-time.h"
+
+struct _DspDispute
+{
+  GObject      parent_instance;
+
+  char        *id;
+  char        *reason;
+  char        *state;
+  char        *representment_state;
+  char        *order_id;
+  char        *purchase_reference;
+  char        *merchant_reference2;
+  char        *transaction_id;
+  char        *currency;
+  char        *created_by;
+  char        *framework;
+  gint64       amount;
+  gint64       created_at;
+  gint64       updated_at;
+  gint64       requested_at;
+  gint64       response_deadline;
+  gint64       appeal_deadline;
+  gint64       closed_at;
+  char        *question;
+  DspEvidence *partner_evidence;
+  DspEvidence *appeal;
+  GPtrArray   *customer_evidence;
+  GPtrArray   *process_exceptions;
+  char        *preliminary_outcome;
+  char        *preliminary_outcome_detailed;
+  char        *outcome;
+  char        *outcome_detailed;
+  char        *customer_name;
+};
+
+G_DEFINE_FINAL_TYPE (DspDispute, dsp_dispute, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CUSTOMER_NAME,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+attachment_free (gpointer data)
+{
+  DspAttachment *attachment = data;
+
+  g_free (attachment->id);
+  g_free (attachment->description);
+  g_free (attachment->mime_type);
+  g_free (attachment->url);
+  g_free (attachment);
+}
+
+static void
+evidence_free (DspEvidence *evidence)
+{
+  if (evidence == NULL)
+    return;
+  g_free (evidence->text);
+  g_ptr_array_unref (evidence->attachments);
+  g_free (evidence);
+}
+
+/* Customer evidence nests the file in "attachment"; the merchant's does not. */
+static GPtrArray *
+parse_attachments (JsonArray *array)
+{
+  GPtrArray *attachments = g_ptr_array_new_with_free_func (attachment_free);
+  guint n = array ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *item, *file;
+      DspAttachment *attachment;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      item = json_node_get_object (node);
+      file = dsp_json_object (item, "attachment");
+      if (file == NULL)
+        file = item;
+
+      attachment = g_new0 (DspAttachment, 1);
+      attachment->id = dsp_json_dup_string (item, "payment_dispute_attachment_id");
+      if (attachment->id == NULL)
+        attachment->id = dsp_json_dup_string (item, "payment_dispute_customer_evidence_id");
+      attachment->description = dsp_json_dup_string (file, "description");
+      attachment->mime_type = dsp_json_dup_string (file, "mime_type");
+      attachment->url = dsp_json_dup_string (file, "url");
+      g_ptr_array_add (attachments, attachment);
+    }
+  return attachments;
+}
+
+static DspEvidence *
+parse_evidence (JsonObject *object,
+                const char *time_member)
+{
+  DspEvidence *evidence;
+
+  if (object == NULL)
+    return NULL;
+  evidence = g_new0 (DspEvidence, 1);
+  evidence->created_at = dsp_json_time (object, time_member);
+  evidence->text = dsp_json_dup_string (object, "additional_information");
+  evidence->attachments = parse_attachments (dsp_json_array (object, "attachments"));
+  return evidence;
+}
+
+static GPtrArray *
+parse_exceptions (JsonArray *array)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  guint n = array ? json_array_get_length (array) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *item;
+      const char *text;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      item = json_node_get_object (node);
+      text = dsp_json_string (item, "description");
+      if (text == NULL)
+        text = dsp_json_string (item, "reason");
+      if (text == NULL)
+        text = dsp_json_string (item, "exception_type");
+      if (text != NULL)
+        g_ptr_array_add (lines, g_strdup (text));
+    }
+  return lines;
+}
+
+/* INITIATED nests "representment" in state_context; later states put it at the top. */
+static JsonObject *
+member_anywhere (JsonObject *object,
+                 JsonObject *context,
+                 const char *member)
+{
+  JsonObject *found = dsp_json_object (object, member);
+
+  return found ? found : dsp_json_object (context, member);
+}
+
+static void
+parse_representment (DspDispute *self,
+                     JsonObject *object,
+                     JsonObject *context)
+{
+  JsonObject *rep = member_anywhere (object, context, "representment");
+  JsonObject *request = dsp_json_object (rep, "request");
+  JsonObject *evidence = dsp_json_object (rep, "partner_evidence");
+
+  if (evidence == NULL)
+    evidence = dsp_json_object (context, "partner_evidence");
+
+  self->representment_state = dsp_json_dup_string (rep, "state");
+  self->response_deadline = dsp_json_time (rep, "expires_at");
+  self->requested_at = dsp_json_time (request, "requested_at");
+  self->question = dsp_json_dup_string (request, "additional_information");
+  self->partner_evidence = parse_evidence (evidence, "created_at");
+}
+
+static void
+parse_arbitration (DspDispute *self,
+                   JsonObject *object,
+                   JsonObject *context)
+{
+  JsonObject *arb = member_anywhere (object, context, "arbitration");
+
+  self->preliminary_outcome = dsp_json_dup_string (arb, "preliminary_outcome");
+  self->preliminary_outcome_detailed = dsp_json_dup_string (arb, "preliminary_outcome_detailed");
+  self->appeal = parse_evidence (dsp_json_object (arb, "arbitration_request"), "requested_at");
+  self->appeal_deadline = dsp_json_time (context, "arbitration_expires_at");
+  if (self->appeal_deadline == 0)
+    self->appeal_deadline = dsp_json_time (arb, "arbitration_expires_at");
+}
+
+static void
+parse_closure (DspDispute *self,
+               JsonObject *object,
+               JsonObject *context)
+{
+  self->outcome = dsp_json_dup_string (context, "dispute_outcome");
+  if (self->outcome == NULL)
+    self->outcome = dsp_json_dup_string (object, "dispute_outcome");
+  self->outcome_detailed = dsp_json_dup_string (context, "dispute_outcome_detailed");
+  if (self->outcome_detailed == NULL)
+    self->outcome_detailed = dsp_json_dup_string (object, "dispute_outcome_detailed");
+  self->closed_at = dsp_json_time (context, "closed_at");
+  if (self->closed_at == 0)
+    self->closed_at = dsp_json_time (object, "closed_at");
+}
+
+static void
+parse_details (DspDispute *self,
+               JsonObject *object)
+{
+  JsonObject *details = dsp_json_object (object, "dispute_details");
+  JsonObject *configuration = dsp_json_object (object, "configuration");
+
+  if (!dsp_json_int (details, "dispute_amount", &self->amount))
+    self->amount = 0;
+  self->currency = dsp_json_dup_string (details, "currency");
+  self->created_by = dsp_json_dup_string (details, "created_by");
+  self->framework = dsp_json_dup_string (configuration, "base_framework");
+}
+
+DspDispute *
+dsp_dispute_new_from_json (JsonObject  *object,
+                           GError     **error)
+{
+  g_autoptr(DspDispute) self = NULL;
+  const char *id = dsp_json_string (object, "payment_dispute_id");
+  JsonObject *context = dsp_json_object (object, "state_context");
+
+  if (id == NULL || *id == '\0' || strlen (id) > 255)
+    {
+      g_set_error_literal (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED,
+                           _("Klarna sent a dispute without a valid identifier."));
+      return NULL;
+    }
+
+  self = g_object_new (DSP_TYPE_DISPUTE, NULL);
+  self->id = g_strdup (id);
+  self->reason = dsp_json_dup_string (object, "dispute_reason");
+  self->state = dsp_json_dup_string (object, "state");
+  self->order_id = dsp_json_dup_string (object, "order_id");
+  self->purchase_reference = dsp_json_dup_string (object, "purchase_reference");
+  self->merchant_reference2 = dsp_json_dup_string (object, "merchant_reference2");
+  if (self->merchant_reference2 == NULL)
+    self->merchant_reference2 = dsp_json_dup_string (object, "merchant_reference_2");
+  self->transaction_id = dsp_json_dup_string (object, "payment_transaction_id");
+  self->created_at = dsp_json_time (object, "created_at");
+  self->updated_at = dsp_json_time (object, "updated_at");
+  parse_details (self, object);
+  parse_representment (self, object, context);
+  parse_arbitration (self, object, context);
+  parse_closure (self, object, context);
+  self->customer_evidence = parse_attachments (dsp_json_array (object, "customer_evidences"));
+  self->process_exceptions = parse_exceptions (dsp_json_array (object, "process_exceptions"));
+
+  return g_steal_pointer (&self);
+}
+
+static void
+dsp_dispute_finalize (GObject *object)
+{
+  DspDispute *self = DSP_DISPUTE (object);
+
+  g_free (self->id);
+  g_free (self->reason);
+  g_free (self->state);
+  g_free (self->representment_state);
+  g_free (self->order_id);
+  g_free (self->purchase_reference);
+  g_free (self->merchant_reference2);
+  g_free (self->transaction_id);
+  g_free (self->currency);
+  g_free (self->created_by);
+  g_free (self->framework);
+  g_free (self->question);
+  evidence_free (self->partner_evidence);
+  evidence_free (self->appeal);
+  g_clear_pointer (&self->customer_evidence, g_ptr_array_unref);
+  g_clear_pointer (&self->process_exceptions, g_ptr_array_unref);
+  g_free (self->preliminary_outcome);
+  g_free (self->preliminary_outcome_detailed);
+  g_free (self->outcome);
+  g_free (self->outcome_detailed);
+  g_free (self->customer_name);
+
+  G_OBJECT_CLASS (dsp_dispute_parent_class)->finalize (object);
+}
+
+static void
+dsp_dispute_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  DspDispute *self = DSP_DISPUTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CUSTOMER_NAME:
+      g_value_set_string (value, self->customer_name);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_dispute_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  DspDispute *self = DSP_DISPUTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CUSTOMER_NAME:
+      dsp_dispute_set_customer_name (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_dispute_class_init (DspDisputeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dsp_dispute_finalize;
+  object_class->get_property = dsp_dispute_get_property;
+  object_class->set_property = dsp_dispute_set_property;
+
+  /* The dispute carries no customer data: the name comes from the order. */
+  properties[PROP_CUSTOMER_NAME] =
+    g_param_spec_string ("customer-name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dsp_dispute_init (DspDispute *self)
+{
+}
+
+#define GETTER(type, name, field) \
+  type dsp_dispute_get_##name (DspDispute *self) \
+  { \
+    g_return_val_if_fail (DSP_IS_DISPUTE (self), 0); \
+    return self->field; \
+  }
+
+GETTER (const char *, id, id)
+GETTER (const char *, reason, reason)
+GETTER (const char *, state, state)
+GETTER (const char *, representment_state, representment_state)
+GETTER (const char *, order_id, order_id)
+GETTER (const char *, purchase_reference, purchase_reference)
+GETTER (const char *, merchant_reference2, merchant_reference2)
+GETTER (const char *, transaction_id, transaction_id)
+GETTER (const char *, currency, currency)
+GETTER (const char *, created_by, created_by)
+GETTER (const char *, framework, framework)
+GETTER (gint64, amount, amount)
+GETTER (gint64, created_at, created_at)
+GETTER (gint64, updated_at, updated_at)
+GETTER (gint64, closed_at, closed_at)
+GETTER (gint64, requested_at, requested_at)
+GETTER (gint64, response_deadline, response_deadline)
+GETTER (gint64, appeal_deadline, appeal_deadline)
+GETTER (const char *, question, question)
+GETTER (const DspEvidence *, partner_evidence, partner_evidence)
+GETTER (const DspEvidence *, appeal, appeal)
+GETTER (GPtrArray *, customer_evidence, customer_evidence)
+GETTER (GPtrArray *, process_exceptions, process_exceptions)
+GETTER (const char *, outcome, outcome)
+GETTER (const char *, outcome_detailed, outcome_detailed)
+GETTER (const char *, preliminary_outcome, preliminary_outcome)
+GETTER (const char *, preliminary_outcome_detailed, preliminary_outcome_detailed)
+GETTER (const char *, customer_name, customer_name)
+
+#undef GETTER
+
+/* The order number a shop owner recognises, else Klarna's order id. */
+const char *
+dsp_dispute_get_display_reference (DspDispute *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE (self), NULL);
+
+  if (self->purchase_reference && *self->purchase_reference)
+    return self->purchase_reference;
+  if (self->order_id && *self->order_id)
+    return self->order_id;
+  return self->id;
+}
+
+static gboolean
+state_is (DspDispute *self,
+          const char *state)
+{
+  return self->state && g_ascii_strcasecmp (self->state, state) == 0;
+}
+
+DspStatus
+dsp_dispute_get_status (DspDispute *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE (self), DSP_STATUS_UNKNOWN);
+
+  if (state_is (self, "CLOSED"))
+    {
+      if (self->outcome && g_ascii_strcasecmp (self->outcome, "WON") == 0)
+        return DSP_STATUS_WON;
+      if (self->outcome && g_ascii_strcasecmp (self->outcome, "LOST") == 0)
+        return DSP_STATUS_LOST;
+      return DSP_STATUS_CLOSED;
+    }
+  if (state_is (self, "INITIATED") ||
+      (self->representment_state &&
+       g_ascii_strcasecmp (self->representment_state, "EVIDENCE_REQUESTED") == 0))
+    return DSP_STATUS_NEEDS_RESPONSE;
+  if (state_is (self, "REPRESENTMENT"))
+    return DSP_STATUS_IN_REVIEW;
+  if (state_is (self, "PRE_ARBITRATION"))
+    return DSP_STATUS_PRELIMINARY_LOSS;
+  if (state_is (self, "ARBITRATION"))
+    return DSP_STATUS_APPEAL_REVIEW;
+  return DSP_STATUS_UNKNOWN;
+}
+
+/* The deadline the owner must act by, or 0 when nothing is asked of them. */
+gint64
+dsp_dispute_get_deadline (DspDispute *self)
+{
+  switch (dsp_dispute_get_status (self))
+    {
+    case DSP_STATUS_NEEDS_RESPONSE:
+      return self->response_deadline;
+    case DSP_STATUS_PRELIMINARY_LOSS:
+      return self->appeal_deadline;
+    case DSP_STATUS_IN_REVIEW:
+    case DSP_STATUS_APPEAL_REVIEW:
+    case DSP_STATUS_WON:
+    case DSP_STATUS_LOST:
+    case DSP_STATUS_CLOSED:
+    case DSP_STATUS_UNKNOWN:
+    default:
+      return 0;
+    }
+}
+
+char *
+dsp_dispute_dup_status_label (DspDispute *self)
+{
+  g_autofree char *when = NULL;
+
+  switch (dsp_dispute_get_status (self))
+    {
+    case DSP_STATUS_NEEDS_RESPONSE:
+      return g_strdup (_("Needs your response"));
+    case DSP_STATUS_IN_REVIEW:
+      return g_strdup (_("Klarna is reviewing"));
+    case DSP_STATUS_PRELIMINARY_LOSS:
+      if (self->appeal_deadline == 0)
+        return g_strdup (_("Preliminary loss — appeal possible"));
+      when = dsp_time_format_local (self->appeal_deadline);
+      /* Translators: %s is a date and time */
+      return g_strdup_printf (_("Preliminary loss — appeal possible until %s"), when);
+    case DSP_STATUS_APPEAL_REVIEW:
+      return g_strdup (_("Klarna is reviewing your appeal"));
+    case DSP_STATUS_WON:
+      return g_strdup (_("Won — invoice reactivated"));
+    case DSP_STATUS_LOST:
+      return g_strdup (_("Lost — charged back"));
+    case DSP_STATUS_CLOSED:
+      return g_strdup (_("Closed"));
+    case DSP_STATUS_UNKNOWN:
+    default:
+      return dsp_code_tidy (self->state);
+    }
+}
+
+char *
+dsp_dispute_dup_reason_label (DspDispute *self)
+{
+  return dsp_reason_to_string (self->reason);
+}
+
+char *
+dsp_dispute_dup_amount_label (DspDispute *self)
+{
+  return dsp_money_format (self->amount, self->currency);
+}
+
+void
+dsp_dispute_set_customer_name (DspDispute *self,
+                               const char *name)
+{
+  g_return_if_fail (DSP_IS_DISPUTE (self));
+
+  if (g_strcmp0 (self->customer_name, name) == 0)
+    return;
+  g_free (self->customer_name);
+  self->customer_name = g_strdup (name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_NAME]);
+}
+
+static int
+urgency_group (DspStatus status)
+{
+  switch (status)
+    {
+    case DSP_STATUS_NEEDS_RESPONSE:
+    case DSP_STATUS_PRELIMINARY_LOSS:
+      return 0;
+    case DSP_STATUS_IN_REVIEW:
+    case DSP_STATUS_APPEAL_REVIEW:
+      return 1;
+    case DSP_STATUS_UNKNOWN:
+      return 2;
+    case DSP_STATUS_WON:
+    case DSP_STATUS_LOST:
+    case DSP_STATUS_CLOSED:
+    default:
+      return 3;
+    }
+}
+
+static int
+compare_int64 (gint64 a,
+               gint64 b)
+{
+  return (a > b) - (a < b);
+}
+
+/* Most urgent first: what needs action by nearest deadline, then what Klarna
+ * is reviewing, then the closed ones, newest first. */
+int
+dsp_dispute_compare_urgency (DspDispute *a,
+                             DspDispute *b)
+{
+  int group_a = urgency_group (dsp_dispute_get_status (a));
+  int group_b = urgency_group (dsp_dispute_get_status (b));
+  int order;
+
+  if (group_a != group_b)
+    return group_a - group_b;
+
+  if (group_a == 0)
+    {
+      gint64 da = dsp_dispute_get_deadline (a), db = dsp_dispute_get_deadline (b);
+
+      if ((da == 0) != (db == 0))
+        return da == 0 ? 1 : -1;
+      order = compare_int64 (da, db);
+    }
+  else if (group_a == 3)
+    order = compare_int64 (b->closed_at ? b->closed_at : b->updated_at,
+                           a->closed_at ? a->closed_at : a->updated_at);
+  else
+    order = compare_int64 (b->updated_at, a->updated_at);
+
+  return order != 0 ? order : g_strcmp0 (a->id, b->id);
+}

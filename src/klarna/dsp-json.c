@@ -1,0 +1,169 @@
+/* dsp-json.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "dsp-json.h"
+#include "dsp-time.h"
+
+/* json-glib parses recursively: refuse absurd nesting before it does. */
+static gboolean
+nesting_is_sane (const char *data,
+                 gsize       length)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > DSP_JSON_MAX_DEPTH)
+            return FALSE;
+        }
+      else if (c == '}' || c == ']')
+        depth--;
+    }
+  return TRUE;
+}
+
+JsonNode *
+dsp_json_parse (const char *data,
+                gsize       length,
+                GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (length > DSP_JSON_MAX_BYTES || !nesting_is_sane (data, length))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           "document too large or too deeply nested");
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           "empty document");
+      return NULL;
+    }
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static JsonNode *
+member_node (JsonObject *object,
+             const char *member)
+{
+  if (object == NULL)
+    return NULL;
+  return json_object_get_member (object, member);
+}
+
+const char *
+dsp_json_string (JsonObject *object,
+                 const char *member)
+{
+  JsonNode *node = member_node (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+char *
+dsp_json_dup_string (JsonObject *object,
+                     const char *member)
+{
+  return g_strdup (dsp_json_string (object, member));
+}
+
+/* Integers may arrive as numbers, integral doubles or digit strings. */
+gboolean
+dsp_json_int (JsonObject *object,
+              const char *member,
+              gint64     *value)
+{
+  JsonNode *node = member_node (object, member);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    {
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+  if (type == G_TYPE_DOUBLE)
+    {
+      double d = json_node_get_double (node);
+
+      if (d < -9.0e15 || d > 9.0e15 || d != (double) (gint64) d)
+        return FALSE;
+      *value = (gint64) d;
+      return TRUE;
+    }
+  if (type == G_TYPE_STRING)
+    return g_ascii_string_to_signed (json_node_get_string (node), 10,
+                                     G_MININT64, G_MAXINT64, value, NULL);
+  return FALSE;
+}
+
+gint64
+dsp_json_time (JsonObject *object,
+               const char *member)
+{
+  return dsp_time_parse (dsp_json_string (object, member));
+}
+
+JsonObject *
+dsp_json_object (JsonObject *object,
+                 const char *member)
+{
+  JsonNode *node = member_node (object, member);
+
+  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+dsp_json_array (JsonObject *object,
+                const char *member)
+{
+  JsonNode *node = member_node (object, member);
+
+  return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+char *
+dsp_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}

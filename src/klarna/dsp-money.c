@@ -1,0 +1,84 @@
+/* dsp-money.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dsp-money.h"
+
+typedef struct {
+  const char *code;
+  const char *symbol;
+  gboolean    symbol_first;
+} Currency;
+
+static const Currency currencies[] = {
+  { "EUR", "€", TRUE }, { "USD", "$", TRUE }, { "GBP", "£", TRUE },
+  { "AUD", "A$", TRUE }, { "CAD", "CA$", TRUE }, { "NZD", "NZ$", TRUE },
+  { "CHF", "CHF", TRUE }, { "SEK", "kr", FALSE }, { "NOK", "kr", FALSE },
+  { "DKK", "kr.", FALSE }, { "PLN", "zł", FALSE }, { "CZK", "Kč", FALSE },
+  { "JPY", "¥", TRUE },
+};
+
+guint
+dsp_currency_exponent (const char *currency)
+{
+  static const char *zero_decimal[] = { "JPY", "KRW", "ISK", "CLP", "VND", "HUF" };
+
+  for (gsize i = 0; currency && i < G_N_ELEMENTS (zero_decimal); i++)
+    if (g_ascii_strcasecmp (currency, zero_decimal[i]) == 0)
+      return 0;
+  return 2;
+}
+
+static const Currency *
+find_currency (const char *code)
+{
+  for (gsize i = 0; code && i < G_N_ELEMENTS (currencies); i++)
+    if (g_ascii_strcasecmp (code, currencies[i].code) == 0)
+      return &currencies[i];
+  return NULL;
+}
+
+/* Integer arithmetic only: money never passes through a double. */
+static char *
+format_number (guint64 magnitude,
+               guint   exponent)
+{
+  struct lconv *lc = localeconv ();
+  const char *point = (lc->decimal_point && *lc->decimal_point) ? lc->decimal_point : ".";
+  guint64 scale = 1;
+  char whole[64];
+
+  for (guint i = 0; i < exponent; i++)
+    scale *= 10;
+  snprintf (whole, sizeof whole, "%'" G_GUINT64_FORMAT, magnitude / scale);
+  if (exponent == 0)
+    return g_strdup (whole);
+  return g_strdup_printf ("%s%s%0*" G_GUINT64_FORMAT, whole, point,
+                          (int) exponent, magnitude % scale);
+}
+
+char *
+dsp_money_format (gint64      minor_units,
+                  const char *currency)
+{
+  const Currency *known = find_currency (currency);
+  gboolean negative = minor_units < 0;
+  guint64 magnitude = negative ? (guint64) 0 - (guint64) minor_units : (guint64) minor_units;
+  g_autofree char *number = format_number (magnitude, dsp_currency_exponent (currency));
+  const char *sign = negative ? "−" : "";
+  g_autofree char *code = NULL;
+
+  if (known && known->symbol_first)
+    return g_strdup_printf ("%s%s%s", sign, known->symbol, number);
+  if (known)
+    return g_strdup_printf ("%s%s %s", sign, number, known->symbol);
+
+  code = currency && *currency ? g_utf8_make_valid (currency, 8) : g_strdup ("");
+  return g_strdup_printf ("%s%s %s", sign, number, code);
+}

@@ -1,0 +1,502 @@
+/* dsp-simulator.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-simulator"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dsp-sim-faults.h"
+#include "dsp-sim-generate.h"
+#include "dsp-sim-handlers.h"
+#include "dsp-sim-reply.h"
+#include "dsp-simulator.h"
+
+struct _DspSimulator
+{
+  GObject     parent_instance;
+
+  SoupServer *server;
+  char       *base_url;
+  char       *username;
+  char       *api_key;
+  GRand      *rand;
+  GPtrArray  *disputes;
+  GHashTable *by_id;
+  GHashTable *orders;
+  GHashTable *attachments;
+  GQueue      faults;
+  gint64      fixed_now;
+  gint64      offset;
+  gint64      advanced_to;
+  guint       next_index;
+  guint       n_requests;
+};
+
+G_DEFINE_FINAL_TYPE (DspSimulator, dsp_simulator, G_TYPE_OBJECT)
+
+static void
+attachment_free (gpointer data)
+{
+  SimAttachment *attachment = data;
+
+  g_free (attachment->filename);
+  g_free (attachment->mime_type);
+  g_free (attachment->dispute_id);
+  g_bytes_unref (attachment->data);
+  g_free (attachment);
+}
+
+static void
+dsp_simulator_finalize (GObject *object)
+{
+  DspSimulator *self = DSP_SIMULATOR (object);
+
+  if (self->server)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_free (self->base_url);
+  g_free (self->username);
+  g_free (self->api_key);
+  g_rand_free (self->rand);
+  g_hash_table_unref (self->by_id);
+  g_ptr_array_unref (self->disputes);
+  g_hash_table_unref (self->orders);
+  g_hash_table_unref (self->attachments);
+  g_queue_clear_full (&self->faults, sim_fault_free);
+
+  G_OBJECT_CLASS (dsp_simulator_parent_class)->finalize (object);
+}
+
+static void
+dsp_simulator_class_init (DspSimulatorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dsp_simulator_finalize;
+}
+
+static void
+dsp_simulator_init (DspSimulator *self)
+{
+  self->disputes = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_dispute_free);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->orders = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sim_order_free);
+  self->attachments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, attachment_free);
+  self->api_key = g_strdup (DSP_SIMULATOR_DEMO_KEY);
+  self->base_url = g_strdup ("http://127.0.0.1");
+}
+
+static void
+insert (DspSimulator *self,
+        SimDispute   *dispute,
+        SimOrder     *order)
+{
+  dispute->position = self->disputes->len;
+  g_ptr_array_add (self->disputes, dispute);
+  g_hash_table_insert (self->by_id, dispute->id, dispute);
+  g_hash_table_insert (self->orders, order->id, order);
+}
+
+static gint64
+history_offset (GRand *rand,
+                guint  index)
+{
+  /* A few showcase deadlines first: overdue, due today, this week, later. */
+  static const gint64 showcase[] = {
+    21 * SIM_DAY + 5 * 3600, 21 * SIM_DAY - 5 * 3600, 19 * SIM_DAY, 15 * SIM_DAY, 4 * SIM_DAY,
+  };
+
+  if (index < G_N_ELEMENTS (showcase))
+    return showcase[index];
+  if (g_rand_boolean (rand))
+    return g_rand_int_range (rand, 600, 21 * SIM_DAY);
+  return g_rand_int_range (rand, 21 * SIM_DAY, 200 * SIM_DAY);
+}
+
+static int
+compare_created (gconstpointer a,
+                 gconstpointer b)
+{
+  const SimDispute *da = *(SimDispute * const *) a;
+  const SimDispute *db = *(SimDispute * const *) b;
+
+  return (da->created_at > db->created_at) - (da->created_at < db->created_at);
+}
+
+/* Seeded history: each dispute lives through its scenario up to now. */
+static void
+populate (DspSimulator *self,
+          guint         n_disputes)
+{
+  g_autoptr(GPtrArray) made = g_ptr_array_new ();
+  gint64 now = dsp_simulator_get_now (self);
+
+  for (guint i = 0; i < n_disputes; i++)
+    {
+      SimDispute *dispute;
+      SimOrder *order;
+      gint64 created = now - history_offset (self->rand, i);
+
+      sim_generate_dispute (self->rand, i, created, i >= 5, &dispute, &order);
+      g_hash_table_insert (self->orders, order->id, order);
+      g_ptr_array_add (made, dispute);
+    }
+  g_ptr_array_sort (made, compare_created);
+  for (guint i = 0; i < made->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (made, i);
+
+      dispute->position = i;
+      sim_dispute_advance (dispute, now);
+      g_ptr_array_add (self->disputes, dispute);
+      g_hash_table_insert (self->by_id, dispute->id, dispute);
+    }
+  self->next_index = n_disputes;
+  self->advanced_to = now;
+}
+
+/* @now 0 runs on the real clock; anything else pins it. */
+DspSimulator *
+dsp_simulator_new (guint   n_disputes,
+                   guint32 seed,
+                   gint64  now)
+{
+  DspSimulator *self = g_object_new (DSP_TYPE_SIMULATOR, NULL);
+
+  self->rand = g_rand_new_with_seed (seed);
+  self->fixed_now = now;
+  populate (self, n_disputes);
+  return self;
+}
+
+void
+dsp_simulator_set_credentials (DspSimulator *self,
+                               const char   *username,
+                               const char   *api_key)
+{
+  g_return_if_fail (DSP_IS_SIMULATOR (self));
+  g_return_if_fail (api_key != NULL);
+
+  g_free (self->username);
+  self->username = g_strdup (username);
+  g_free (self->api_key);
+  self->api_key = g_strdup (api_key);
+}
+
+const char *
+dsp_simulator_get_base_url (DspSimulator *self)
+{
+  return self->base_url;
+}
+
+gint64
+dsp_simulator_get_now (DspSimulator *self)
+{
+  if (self->fixed_now)
+    return self->fixed_now + self->offset;
+  return g_get_real_time () / G_USEC_PER_SEC + self->offset;
+}
+
+/* Runs Klarna's clock: every transition due by now happens, at its own time. */
+static void
+advance_all (DspSimulator *self)
+{
+  gint64 now = dsp_simulator_get_now (self);
+
+  if (now == self->advanced_to)
+    return;
+  for (guint i = 0; i < self->disputes->len; i++)
+    sim_dispute_advance (g_ptr_array_index (self->disputes, i), now);
+  self->advanced_to = now;
+}
+
+void
+dsp_simulator_set_now (DspSimulator *self,
+                       gint64        now)
+{
+  self->fixed_now = now;
+  self->offset = 0;
+  advance_all (self);
+}
+
+void
+dsp_simulator_advance (DspSimulator *self,
+                       gint64        seconds)
+{
+  self->offset += seconds;
+  advance_all (self);
+}
+
+guint
+dsp_simulator_get_n_disputes (DspSimulator *self)
+{
+  return self->disputes->len;
+}
+
+guint
+dsp_simulator_get_n_requests (DspSimulator *self)
+{
+  return self->n_requests;
+}
+
+/* A new dispute opened now, waiting for the merchant. */
+const char *
+dsp_simulator_add_dispute (DspSimulator *self,
+                           const char   *reason)
+{
+  SimDispute *dispute;
+  SimOrder *order;
+  gint64 now = dsp_simulator_get_now (self);
+
+  sim_generate_dispute (self->rand, self->next_index++, now, FALSE, &dispute, &order);
+  if (reason)
+    {
+      dispute->reason = g_intern_string (reason);
+      dispute->expires_at = now + sim_response_window (reason);
+    }
+  insert (self, dispute, order);
+  return dispute->id;
+}
+
+void
+dsp_simulator_add_fault (DspSimulator    *self,
+                         DspSimFaultKind  kind,
+                         guint            value,
+                         guint            times,
+                         const char      *path_prefix)
+{
+  g_queue_push_tail (&self->faults, sim_fault_new (kind, value, times, path_prefix));
+}
+
+void
+dsp_simulator_clear_faults (DspSimulator *self)
+{
+  g_queue_clear_full (&self->faults, sim_fault_free);
+  g_queue_init (&self->faults);
+}
+
+GPtrArray *
+dsp_simulator_get_disputes (DspSimulator *self)
+{
+  advance_all (self);
+  return self->disputes;
+}
+
+GHashTable *
+dsp_simulator_get_index (DspSimulator *self)
+{
+  return self->by_id;
+}
+
+SimDispute *
+dsp_simulator_lookup_dispute (DspSimulator *self,
+                              const char   *id)
+{
+  SimDispute *dispute = g_hash_table_lookup (self->by_id, id);
+
+  if (dispute)
+    sim_dispute_advance (dispute, dsp_simulator_get_now (self));
+  return dispute;
+}
+
+SimOrder *
+dsp_simulator_lookup_order (DspSimulator *self,
+                            const char   *order_id)
+{
+  return g_hash_table_lookup (self->orders, order_id);
+}
+
+const char *
+dsp_simulator_store_attachment (DspSimulator *self,
+                                const char   *dispute_id,
+                                const char   *filename,
+                                const char   *mime_type,
+                                GBytes       *data)
+{
+  SimAttachment *attachment = g_new0 (SimAttachment, 1);
+  char *id = g_uuid_string_random ();
+
+  attachment->dispute_id = g_strdup (dispute_id);
+  attachment->filename = g_strdup (filename);
+  attachment->mime_type = g_strdup (mime_type);
+  attachment->data = g_bytes_ref (data);
+  g_hash_table_insert (self->attachments, id, attachment);
+  return id;
+}
+
+SimAttachment *
+dsp_simulator_lookup_attachment (DspSimulator *self,
+                                 const char   *attachment_id)
+{
+  return g_hash_table_lookup (self->attachments, attachment_id);
+}
+
+
+/* Accepts the raw key ("Basic <key>", as Klarna documents it) and standard
+ * Basic of "<username>:<key>"; a username, when set, must match. */
+static gboolean
+authorized (DspSimulator      *self,
+            SoupServerMessage *msg)
+{
+  const char *header = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Authorization");
+  g_autofree guchar *decoded = NULL;
+  g_autofree char *pair = NULL;
+  gsize length = 0;
+  const char *colon;
+
+  if (header == NULL || g_ascii_strncasecmp (header, "Basic ", 6) != 0)
+    return FALSE;
+  header += 6;
+  if (self->username == NULL && strcmp (header, self->api_key) == 0)
+    return TRUE;
+
+  decoded = g_base64_decode (header, &length);
+  pair = g_strndup ((const char *) decoded, length);
+  colon = strchr (pair, ':');
+  if (colon == NULL)
+    return FALSE;
+  if (self->username && strncmp (pair, self->username, colon - pair) != 0)
+    return FALSE;
+  if (self->username && strlen (self->username) != (gsize) (colon - pair))
+    return FALSE;
+  return strcmp (colon + 1, self->api_key) == 0;
+}
+
+static char **
+split_path (const char *path)
+{
+  g_auto(GStrv) raw = g_strsplit (path, "/", -1);
+  GPtrArray *segments = g_ptr_array_new ();
+
+  for (guint i = 0; raw[i]; i++)
+    if (*raw[i])
+      {
+        char *segment = g_uri_unescape_string (raw[i], NULL);
+        g_ptr_array_add (segments, segment ? segment : g_strdup (""));
+      }
+  g_ptr_array_add (segments, NULL);
+  return (char **) g_ptr_array_free (segments, FALSE);
+}
+
+static void
+route (DspSimulator      *self,
+       SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_auto(GStrv) parts = split_path (g_uri_get_path (uri));
+  guint n = g_strv_length (parts);
+
+  if (!authorized (self, msg))
+    {
+      sim_reply_v4_error (msg, SOUP_STATUS_UNAUTHORIZED, "UNAUTHORIZED",
+                          "Missing or invalid credentials.", NULL);
+      return;
+    }
+  advance_all (self);
+
+  if (n >= 3 && strcmp (parts[0], "v4") == 0 && strcmp (parts[1], "payment") == 0 &&
+      strcmp (parts[2], "disputes") == 0)
+    sim_handle_disputes (self, msg, (const char * const *) parts + 3);
+  else if (n >= 4 && strcmp (parts[0], "ordermanagement") == 0 && strcmp (parts[1], "v1") == 0 &&
+           strcmp (parts[2], "orders") == 0)
+    sim_handle_orders (self, msg, (const char * const *) parts + 3);
+  else
+    sim_reply_v4_error (msg, SOUP_STATUS_NOT_FOUND, "RESOURCE_NOT_FOUND", "No such resource.", NULL);
+}
+
+typedef struct {
+  DspSimulator      *self;
+  SoupServerMessage *msg;
+} Delayed;
+
+static gboolean
+on_delay_over (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+
+  route (delayed->self, delayed->msg);
+  soup_server_message_unpause (delayed->msg);
+  g_object_unref (delayed->msg);
+  g_object_unref (delayed->self);
+  g_free (delayed);
+  return G_SOURCE_REMOVE;
+}
+
+static SimFault *
+take_fault (DspSimulator *self,
+            const char   *path)
+{
+  for (GList *l = self->faults.head; l; l = l->next)
+    {
+      SimFault *fault = l->data;
+
+      if (fault->path_prefix && !g_str_has_prefix (path, fault->path_prefix))
+        continue;
+      if (--fault->remaining == 0)
+        g_queue_delete_link (&self->faults, l);
+      return fault;
+    }
+  return NULL;
+}
+
+static void
+on_request (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  DspSimulator *self = user_data;
+  SimFault *fault;
+
+  self->n_requests++;
+  if (g_str_has_prefix (path, "/_simulator/"))
+    {
+      sim_handle_control (self, msg, path + strlen ("/_simulator/"));
+      return;
+    }
+
+  fault = take_fault (self, path);
+  if (fault && fault->kind == DSP_SIM_FAULT_DELAY)
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      delayed->self = g_object_ref (self);
+      delayed->msg = g_object_ref (msg);
+      soup_server_message_pause (msg);
+      g_timeout_add (fault->value, on_delay_over, delayed);
+    }
+  else if (fault)
+    sim_fault_apply (fault, msg);
+  else
+    route (self, msg);
+
+  if (fault && fault->remaining == 0)
+    sim_fault_free (fault);
+}
+
+/* Listens on 127.0.0.1 only; port 0 picks a free one. */
+gboolean
+dsp_simulator_listen (DspSimulator  *self,
+                      guint          port,
+                      GError       **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  GSList *uris;
+
+  g_return_val_if_fail (self->server == NULL, FALSE);
+
+  self->server = soup_server_new ("server-header", "KlarnaSimulator/" PACKAGE_VERSION, NULL);
+  soup_server_add_handler (self->server, NULL, on_request, self, NULL);
+  if (!soup_server_listen (self->server, address, 0, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->server);
+  g_free (self->base_url);
+  self->base_url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return TRUE;
+}
