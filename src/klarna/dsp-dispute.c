@@ -459,8 +459,10 @@ dsp_dispute_get_deadline (DspDispute *self)
     }
 }
 
+/* The table in product.md; rows leave the dates to the countdown. */
 char *
-dsp_dispute_dup_status_label (DspDispute *self)
+dsp_dispute_dup_status_label (DspDispute *self,
+                              gboolean    with_dates)
 {
   g_autofree char *when = NULL;
 
@@ -471,7 +473,7 @@ dsp_dispute_dup_status_label (DspDispute *self)
     case DSP_STATUS_IN_REVIEW:
       return g_strdup (_("Klarna is reviewing"));
     case DSP_STATUS_PRELIMINARY_LOSS:
-      if (self->appeal_deadline == 0)
+      if (self->appeal_deadline == 0 || !with_dates)
         return g_strdup (_("Preliminary loss — appeal possible"));
       when = dsp_time_format_local (self->appeal_deadline);
       /* Translators: %s is a date and time */

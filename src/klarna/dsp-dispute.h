@@ -69,7 +69,8 @@ const char        *dsp_dispute_get_outcome_detailed   (DspDispute *self);
 const char        *dsp_dispute_get_preliminary_outcome (DspDispute *self);
 const char        *dsp_dispute_get_preliminary_outcome_detailed (DspDispute *self);
 DspStatus          dsp_dispute_get_status             (DspDispute *self);
-char              *dsp_dispute_dup_status_label       (DspDispute *self);
+char              *dsp_dispute_dup_status_label       (DspDispute *self,
+                                                       gboolean    with_dates);
 char              *dsp_dispute_dup_reason_label       (DspDispute *self);
 char              *dsp_dispute_dup_amount_label       (DspDispute *self);
 

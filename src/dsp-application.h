@@ -1,0 +1,18 @@
+/* dsp-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define DSP_TYPE_APPLICATION (dsp_application_get_type ())
+G_DECLARE_FINAL_TYPE (DspApplication, dsp_application, DSP, APPLICATION, AdwApplication)
+
+DspApplication *dsp_application_new        (void);
+gboolean        dsp_application_start_demo (DspApplication  *self,
+                                            GError         **error);
+
+G_END_DECLS

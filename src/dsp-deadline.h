@@ -1,0 +1,27 @@
+/* dsp-deadline.h — how much time is left, in words and as urgency
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  DSP_URGENCY_NONE,
+  DSP_URGENCY_LATER,
+  DSP_URGENCY_WEEK,
+  DSP_URGENCY_THREE_DAYS,
+  DSP_URGENCY_DAY,
+  DSP_URGENCY_TODAY,
+  DSP_URGENCY_OVERDUE,
+} DspUrgency;
+
+DspUrgency  dsp_deadline_urgency        (gint64      deadline,
+                                         gint64      now);
+char       *dsp_deadline_countdown      (gint64      deadline,
+                                         gint64      now);
+const char *dsp_deadline_css_class      (DspUrgency  urgency);
+
+G_END_DECLS

@@ -1,0 +1,366 @@
+/* dsp-dispute-detail.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dsp-clock.h"
+#include "dsp-deadline.h"
+#include "dsp-dispute-detail.h"
+#include "dsp-dispute-row.h"
+#include "dsp-labels.h"
+#include "dsp-money.h"
+#include "dsp-time.h"
+#include "dsp-timeline.h"
+
+struct _DspDisputeDetail
+{
+  AdwBin               parent_instance;
+
+  DspDispute          *dispute;
+
+  GtkLabel            *title_label;
+  GtkLabel            *amount_label;
+  GtkLabel            *status_label;
+  GtkLabel            *deadline_label;
+  AdwPreferencesGroup *question_group;
+  GtkLabel            *question_label;
+  GtkSpinner          *customer_spinner;
+  AdwActionRow        *name_row;
+  AdwActionRow        *email_row;
+  AdwActionRow        *phone_row;
+  AdwActionRow        *address_row;
+  AdwActionRow        *customer_error_row;
+  AdwActionRow        *reason_row;
+  AdwActionRow        *opened_row;
+  AdwActionRow        *order_row;
+  AdwActionRow        *klarna_order_row;
+  AdwActionRow        *dispute_id_row;
+  AdwPreferencesGroup *order_group;
+  GtkListBox          *order_list;
+  AdwPreferencesGroup *evidence_group;
+  GtkLabel            *evidence_label;
+  GtkListBox          *evidence_list;
+  AdwPreferencesGroup *customer_evidence_group;
+  GtkListBox          *customer_evidence_list;
+  AdwPreferencesGroup *appeal_group;
+  GtkLabel            *appeal_label;
+  GtkListBox          *appeal_list;
+  GtkListBox          *timeline_list;
+  AdwPreferencesGroup *outcome_group;
+  GtkLabel            *outcome_label;
+};
+
+G_DEFINE_FINAL_TYPE (DspDisputeDetail, dsp_dispute_detail, ADW_TYPE_BIN)
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+add_row (GtkListBox *list,
+         const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_append (list, row);
+}
+
+/* Values are shop and customer data: never markup. */
+static void
+set_value (AdwActionRow *row,
+           const char   *value)
+{
+  adw_action_row_set_subtitle (row, value && *value ? value : _("Not given"));
+  gtk_widget_set_visible (GTK_WIDGET (row), TRUE);
+}
+
+static const char *
+kind_of_file (const char *mime_type)
+{
+  if (g_strcmp0 (mime_type, "application/pdf") == 0)
+    return _("PDF document");
+  if (mime_type && g_str_has_prefix (mime_type, "image/"))
+    return _("Image");
+  if (mime_type && strstr (mime_type, "wordprocessingml"))
+    return _("Word document");
+  return _("File");
+}
+
+static void
+fill_attachments (GtkListBox *list,
+                  GPtrArray  *attachments)
+{
+  clear_list (list);
+  for (guint i = 0; attachments && i < attachments->len; i++)
+    {
+      DspAttachment *attachment = g_ptr_array_index (attachments, i);
+
+      add_row (list, attachment->description ? attachment->description : _("Attachment"),
+               kind_of_file (attachment->mime_type));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (list), attachments && attachments->len > 0);
+}
+
+static void
+fill_evidence (AdwPreferencesGroup *group,
+               GtkLabel            *label,
+               GtkListBox          *list,
+               const DspEvidence   *evidence)
+{
+  g_autofree char *when = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (group), evidence != NULL);
+  if (evidence == NULL)
+    return;
+  when = dsp_time_format_local (evidence->created_at);
+  adw_preferences_group_set_description (group, when);
+  gtk_label_set_text (label, evidence->text ? evidence->text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), evidence->text && *evidence->text);
+  fill_attachments (list, evidence->attachments);
+}
+
+static void
+fill_header (DspDisputeDetail *self)
+{
+  DspDispute *dispute = self->dispute;
+  g_autofree char *title = g_strdup_printf (_("Order %s"), dsp_dispute_get_display_reference (dispute));
+  g_autofree char *amount = dsp_dispute_dup_amount_label (dispute);
+  g_autofree char *status = dsp_dispute_dup_status_label (dispute, TRUE);
+  const char *classes[] = { "status-pill", dsp_status_css_class (dsp_dispute_get_status (dispute)), NULL };
+  gint64 deadline = dsp_dispute_get_deadline (dispute);
+  gint64 now = dsp_clock_now ();
+  g_autofree char *when = dsp_time_format_local (deadline);
+  g_autofree char *countdown = dsp_deadline_countdown (deadline, now);
+  g_autofree char *deadline_text = NULL;
+  const char *deadline_classes[] = { "heading", dsp_deadline_css_class (dsp_deadline_urgency (deadline, now)), NULL };
+
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->amount_label, amount);
+  gtk_label_set_text (self->status_label, status);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->status_label), classes);
+
+  if (deadline != 0)
+    {
+      /* Translators: "Respond by <date> · <N days left>" */
+      deadline_text = g_strdup_printf (dsp_dispute_get_status (dispute) == DSP_STATUS_PRELIMINARY_LOSS
+                                       ? _("Appeal by %s · %s") : _("Respond by %s · %s"),
+                                       when, countdown);
+      gtk_label_set_text (self->deadline_label, deadline_text);
+      gtk_widget_set_css_classes (GTK_WIDGET (self->deadline_label), deadline_classes);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->deadline_label), deadline != 0);
+}
+
+static void
+fill_facts (DspDisputeDetail *self)
+{
+  DspDispute *dispute = self->dispute;
+  g_autofree char *reason = dsp_dispute_dup_reason_label (dispute);
+  g_autofree char *opened = dsp_time_format_local (dsp_dispute_get_created_at (dispute));
+  gboolean by_klarna = g_strcmp0 (dsp_dispute_get_created_by (dispute), "KLARNA_AGENT") == 0;
+  g_autofree char *opened_text = g_strdup_printf (by_klarna ? _("%s, by Klarna") : _("%s, by the customer"), opened);
+  const char *question = dsp_dispute_get_question (dispute);
+
+  set_value (self->reason_row, reason);
+  set_value (self->opened_row, opened_text);
+  set_value (self->order_row, dsp_dispute_get_purchase_reference (dispute));
+  set_value (self->klarna_order_row, dsp_dispute_get_order_id (dispute));
+  set_value (self->dispute_id_row, dsp_dispute_get_id (dispute));
+  gtk_label_set_text (self->question_label, question ? question : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->question_group), question && *question);
+}
+
+static void
+fill_history (DspDisputeDetail *self)
+{
+  DspDispute *dispute = self->dispute;
+  g_autoptr(GPtrArray) timeline = dsp_timeline_build (dispute);
+  g_autofree char *outcome = dsp_outcome_to_string (dsp_dispute_get_outcome_detailed (dispute));
+  GPtrArray *customer = dsp_dispute_get_customer_evidence (dispute);
+  DspStatus status = dsp_dispute_get_status (dispute);
+
+  fill_evidence (self->evidence_group, self->evidence_label, self->evidence_list,
+                 dsp_dispute_get_partner_evidence (dispute));
+  fill_evidence (self->appeal_group, self->appeal_label, self->appeal_list,
+                 dsp_dispute_get_appeal (dispute));
+  fill_attachments (self->customer_evidence_list, customer);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_evidence_group), customer && customer->len > 0);
+
+  clear_list (self->timeline_list);
+  for (guint i = 0; i < timeline->len; i++)
+    {
+      DspTimelineEvent *event = g_ptr_array_index (timeline, i);
+      g_autofree char *when = dsp_time_format_local (event->when);
+
+      add_row (self->timeline_list, event->text, when);
+    }
+
+  if (outcome == NULL && status == DSP_STATUS_PRELIMINARY_LOSS)
+    outcome = dsp_outcome_to_string (dsp_dispute_get_preliminary_outcome_detailed (dispute));
+  gtk_label_set_text (self->outcome_label, outcome ? outcome : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->outcome_group), outcome != NULL);
+}
+
+static void
+reset_customer (DspDisputeDetail *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->name_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->email_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->address_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_error_row), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->order_group), FALSE);
+  gtk_spinner_set_spinning (self->customer_spinner, self->dispute != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_spinner), self->dispute != NULL);
+}
+
+DspDispute *
+dsp_dispute_detail_get_dispute (DspDisputeDetail *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_DETAIL (self), NULL);
+  return self->dispute;
+}
+
+/* The order arrives later: until then the customer section shows a spinner. */
+void
+dsp_dispute_detail_set_dispute (DspDisputeDetail *self,
+                                DspDispute       *dispute)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_DETAIL (self));
+
+  g_set_object (&self->dispute, dispute);
+  reset_customer (self);
+  if (dispute == NULL)
+    return;
+  fill_header (self);
+  fill_facts (self);
+  fill_history (self);
+}
+
+static void
+fill_order_lines (DspDisputeDetail *self,
+                  DspOrder         *order)
+{
+  GPtrArray *lines = dsp_order_get_lines (order);
+
+  clear_list (self->order_list);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      DspOrderLine *line = g_ptr_array_index (lines, i);
+      g_autofree char *total = dsp_money_format (line->total_amount, dsp_order_get_currency (order));
+      /* Translators: "Quantity 2 · €98.00", the line's total */
+      g_autofree char *subtitle = g_strdup_printf (_("Quantity %d · %s"), (int) CLAMP (line->quantity, 0, G_MAXINT), total);
+
+      add_row (self->order_list, line->name ? line->name : _("Item"), subtitle);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->order_group), lines->len > 0);
+}
+
+void
+dsp_dispute_detail_set_order (DspDisputeDetail *self,
+                              DspOrder         *order)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *address = NULL;
+
+  g_return_if_fail (DSP_IS_DISPUTE_DETAIL (self));
+
+  reset_customer (self);
+  gtk_spinner_set_spinning (self->customer_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_spinner), FALSE);
+  if (order == NULL)
+    return;
+
+  name = dsp_order_dup_customer_name (order);
+  address = dsp_order_dup_address (order);
+  set_value (self->name_row, name);
+  set_value (self->email_row, dsp_order_get_email (order));
+  set_value (self->phone_row, dsp_order_get_phone (order));
+  set_value (self->address_row, address);
+  fill_order_lines (self, order);
+}
+
+void
+dsp_dispute_detail_set_order_error (DspDisputeDetail *self,
+                                    const char       *message)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_DETAIL (self));
+
+  dsp_dispute_detail_set_order (self, NULL);
+  adw_action_row_set_subtitle (self->customer_error_row, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->customer_error_row), TRUE);
+}
+
+static void
+dsp_dispute_detail_dispose (GObject *object)
+{
+  DspDisputeDetail *self = DSP_DISPUTE_DETAIL (object);
+
+  g_clear_object (&self->dispute);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_DISPUTE_DETAIL);
+
+  G_OBJECT_CLASS (dsp_dispute_detail_parent_class)->dispose (object);
+}
+
+static void
+dsp_dispute_detail_class_init (DspDisputeDetailClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = dsp_dispute_detail_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-dispute-detail.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, DspDisputeDetail, name)
+  BIND (title_label);
+  BIND (amount_label);
+  BIND (status_label);
+  BIND (deadline_label);
+  BIND (question_group);
+  BIND (question_label);
+  BIND (customer_spinner);
+  BIND (name_row);
+  BIND (email_row);
+  BIND (phone_row);
+  BIND (address_row);
+  BIND (customer_error_row);
+  BIND (reason_row);
+  BIND (opened_row);
+  BIND (order_row);
+  BIND (klarna_order_row);
+  BIND (dispute_id_row);
+  BIND (order_group);
+  BIND (order_list);
+  BIND (evidence_group);
+  BIND (evidence_label);
+  BIND (evidence_list);
+  BIND (customer_evidence_group);
+  BIND (customer_evidence_list);
+  BIND (appeal_group);
+  BIND (appeal_label);
+  BIND (appeal_list);
+  BIND (timeline_list);
+  BIND (outcome_group);
+  BIND (outcome_label);
+#undef BIND
+}
+
+static void
+dsp_dispute_detail_init (DspDisputeDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,237 @@
+/* dsp-dispute-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dsp-clock.h"
+#include "dsp-deadline.h"
+#include "dsp-dispute-row.h"
+
+struct _DspDisputeRow
+{
+  GtkWidget   parent_instance;
+
+  DspDispute *dispute;
+  gulong      customer_handler;
+
+  GtkLabel   *reference_label;
+  GtkLabel   *amount_label;
+  GtkLabel   *subtitle_label;
+  GtkLabel   *status_label;
+  GtkLabel   *deadline_label;
+};
+
+G_DEFINE_FINAL_TYPE (DspDisputeRow, dsp_dispute_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DISPUTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+const char *
+dsp_status_css_class (DspStatus status)
+{
+  switch (status)
+    {
+    case DSP_STATUS_NEEDS_RESPONSE:
+    case DSP_STATUS_PRELIMINARY_LOSS:
+      return "status-action";
+    case DSP_STATUS_IN_REVIEW:
+    case DSP_STATUS_APPEAL_REVIEW:
+      return "status-review";
+    case DSP_STATUS_WON:
+      return "status-won";
+    case DSP_STATUS_LOST:
+      return "status-lost";
+    case DSP_STATUS_CLOSED:
+    case DSP_STATUS_UNKNOWN:
+    default:
+      return "status-other";
+    }
+}
+
+static void
+update_subtitle (DspDisputeRow *self)
+{
+  g_autofree char *reason = dsp_dispute_dup_reason_label (self->dispute);
+  const char *customer = dsp_dispute_get_customer_name (self->dispute);
+  g_autofree char *text = NULL;
+
+  /* Translators: customer name · dispute reason */
+  text = customer ? g_strdup_printf (_("%s · %s"), customer, reason) : g_strdup (reason);
+  gtk_label_set_text (self->subtitle_label, text);
+}
+
+static void
+update_deadline (DspDisputeRow *self)
+{
+  gint64 deadline = dsp_dispute_get_deadline (self->dispute);
+  gint64 now = dsp_clock_now ();
+  DspUrgency urgency = dsp_deadline_urgency (deadline, now);
+  g_autofree char *countdown = dsp_deadline_countdown (deadline, now);
+  const char *classes[] = { "caption", dsp_deadline_css_class (urgency), NULL };
+
+  gtk_label_set_text (self->deadline_label, countdown ? countdown : "");
+  gtk_widget_set_css_classes (GTK_WIDGET (self->deadline_label), classes);
+}
+
+static void
+update_accessible (DspDisputeRow *self)
+{
+  g_autofree char *text = g_strjoin (", ", gtk_label_get_text (self->reference_label),
+                                     gtk_label_get_text (self->amount_label),
+                                     gtk_label_get_text (self->subtitle_label),
+                                     gtk_label_get_text (self->status_label),
+                                     gtk_label_get_text (self->deadline_label), NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+on_customer_changed (DspDisputeRow *self)
+{
+  update_subtitle (self);
+  update_accessible (self);
+}
+
+static void
+update (DspDisputeRow *self)
+{
+  g_autofree char *reference = NULL;
+  g_autofree char *amount = dsp_dispute_dup_amount_label (self->dispute);
+  g_autofree char *status = dsp_dispute_dup_status_label (self->dispute, FALSE);
+  DspStatus code = dsp_dispute_get_status (self->dispute);
+  const char *status_classes[] = { "caption", "status-pill", dsp_status_css_class (code), NULL };
+
+  /* Translators: %s is the shop's order number */
+  reference = g_strdup_printf (_("Order %s"), dsp_dispute_get_display_reference (self->dispute));
+  gtk_label_set_text (self->reference_label, reference);
+  gtk_label_set_text (self->amount_label, amount);
+  gtk_label_set_text (self->status_label, status);
+  gtk_widget_set_css_classes (GTK_WIDGET (self->status_label), status_classes);
+  update_subtitle (self);
+  update_deadline (self);
+  update_accessible (self);
+}
+
+DspDispute *
+dsp_dispute_row_get_dispute (DspDisputeRow *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ROW (self), NULL);
+  return self->dispute;
+}
+
+void
+dsp_dispute_row_set_dispute (DspDisputeRow *self,
+                             DspDispute    *dispute)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_ROW (self));
+
+  if (self->dispute == dispute)
+    return;
+  if (self->dispute)
+    g_clear_signal_handler (&self->customer_handler, self->dispute);
+  g_set_object (&self->dispute, dispute);
+  if (dispute)
+    {
+      self->customer_handler = g_signal_connect_swapped (dispute, "notify::customer-name",
+                                                         G_CALLBACK (on_customer_changed), self);
+      update (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPUTE]);
+}
+
+GtkWidget *
+dsp_dispute_row_new (void)
+{
+  return g_object_new (DSP_TYPE_DISPUTE_ROW, NULL);
+}
+
+static void
+dsp_dispute_row_dispose (GObject *object)
+{
+  DspDisputeRow *self = DSP_DISPUTE_ROW (object);
+
+  dsp_dispute_row_set_dispute (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_DISPUTE_ROW);
+
+  G_OBJECT_CLASS (dsp_dispute_row_parent_class)->dispose (object);
+}
+
+static void
+dsp_dispute_row_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DspDisputeRow *self = DSP_DISPUTE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DISPUTE:
+      g_value_set_object (value, self->dispute);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_dispute_row_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DspDisputeRow *self = DSP_DISPUTE_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DISPUTE:
+      dsp_dispute_row_set_dispute (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_dispute_row_class_init (DspDisputeRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = dsp_dispute_row_dispose;
+  object_class->get_property = dsp_dispute_row_get_property;
+  object_class->set_property = dsp_dispute_row_set_property;
+
+  properties[PROP_DISPUTE] =
+    g_param_spec_object ("dispute", NULL, NULL, DSP_TYPE_DISPUTE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-dispute-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, reference_label);
+  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, amount_label);
+  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, deadline_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+dsp_dispute_row_init (DspDisputeRow *self)
+{
+  GtkLayoutManager *layout;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
+}
