@@ -63,6 +63,17 @@ format_number (guint64 magnitude,
                           (int) exponent, magnitude % scale);
 }
 
+static gsize
+bounded_length (const char *text,
+                gsize       max)
+{
+  gsize n = 0;
+
+  while (text && n < max && text[n] != '\0')
+    n++;
+  return n;
+}
+
 char *
 dsp_money_format (gint64      minor_units,
                   const char *currency)
@@ -79,6 +90,6 @@ dsp_money_format (gint64      minor_units,
   if (known)
     return g_strdup_printf ("%s%s %s", sign, number, known->symbol);
 
-  code = currency && *currency ? g_utf8_make_valid (currency, 8) : g_strdup ("");
+  code = g_utf8_make_valid (currency ? currency : "", (gssize) bounded_length (currency, 8));
   return g_strdup_printf ("%s%s %s", sign, number, code);
 }

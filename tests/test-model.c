@@ -1,0 +1,359 @@
+/* test-model.c — the dispute parser, labels, money, time and deadlines
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "dsp-client-error.h"
+#include "dsp-deadline.h"
+#include "dsp-dispute.h"
+#include "dsp-json.h"
+#include "dsp-labels.h"
+#include "dsp-money.h"
+#include "dsp-order.h"
+#include "dsp-time.h"
+#include "dsp-timeline.h"
+
+static DspDispute *
+load_fixture (const char  *name,
+              GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  root = dsp_json_parse (data, length, NULL);
+  g_assert_nonnull (root);
+  return dsp_dispute_new_from_json (json_node_get_object (root), error);
+}
+
+static void
+test_initiated (void)
+{
+  g_autoptr(DspDispute) d = load_fixture ("initiated.json", NULL);
+  g_autofree char *status = dsp_dispute_dup_status_label (d, TRUE);
+  g_autofree char *amount = dsp_dispute_dup_amount_label (d);
+  g_autofree char *reason = dsp_dispute_dup_reason_label (d);
+
+  g_assert_cmpstr (dsp_dispute_get_id (d), ==, "krn:payment:eu1:dispute:return:340985272172547");
+  g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_cmpstr (status, ==, "Needs your response");
+  g_assert_cmpstr (amount, ==, "€49.00");
+  g_assert_cmpstr (reason, ==, "Products not received");
+  g_assert_cmpstr (dsp_dispute_get_display_reference (d), ==, "10482");
+  g_assert_cmpstr (dsp_dispute_get_merchant_reference2 (d), ==, "web-shop-eu");
+  g_assert_cmpstr (dsp_dispute_get_question (d), ==, "Please send the tracking number and proof of delivery.");
+  /* "2026-12-11T09:15" has no seconds: still the deadline */
+  g_assert_cmpint (dsp_dispute_get_deadline (d), ==, dsp_time_parse ("2026-12-11T09:15:00Z"));
+  g_assert_cmpint (dsp_dispute_get_created_at (d), ==, dsp_time_parse ("2026-11-20T09:15:00Z"));
+}
+
+static void
+test_representment (void)
+{
+  g_autoptr(DspDispute) d = load_fixture ("representment.json", NULL);
+  const DspEvidence *evidence = dsp_dispute_get_partner_evidence (d);
+  GPtrArray *customer = dsp_dispute_get_customer_evidence (d);
+  DspAttachment *first;
+  g_autofree char *amount = dsp_dispute_dup_amount_label (d);
+
+  g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_IN_REVIEW);
+  g_assert_cmpint (dsp_dispute_get_deadline (d), ==, 0);
+  g_assert_cmpstr (amount, ==, "1299.00 kr");
+  g_assert_nonnull (evidence);
+  g_assert_cmpstr (evidence->text, ==, "The item left our warehouse intact; photos attached.");
+  g_assert_cmpuint (evidence->attachments->len, ==, 1);
+  first = g_ptr_array_index (evidence->attachments, 0);
+  g_assert_cmpstr (first->id, ==, "att-1");
+  g_assert_cmpstr (first->mime_type, ==, "image/png");
+  g_assert_cmpuint (customer->len, ==, 1);
+  first = g_ptr_array_index (customer, 0);
+  g_assert_cmpstr (first->description, ==, "Photo of the broken lid");
+  g_assert_cmpstr (first->id, ==, "ce-1");
+  g_assert_cmpstr (dsp_dispute_get_question (d), ==, "Was the item damaged in transit?");
+}
+
+static void
+test_pre_arbitration (void)
+{
+  g_autoptr(DspDispute) d = load_fixture ("pre_arbitration.json", NULL);
+  g_autofree char *status = dsp_dispute_dup_status_label (d, FALSE);
+  g_autofree char *dated = dsp_dispute_dup_status_label (d, TRUE);
+  g_autofree char *prelim = dsp_outcome_to_string (dsp_dispute_get_preliminary_outcome_detailed (d));
+
+  g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_PRELIMINARY_LOSS);
+  g_assert_cmpint (dsp_dispute_get_deadline (d), ==, dsp_time_parse ("2026-11-20T10:00:00Z"));
+  g_assert_cmpstr (status, ==, "Preliminary loss — appeal possible");
+  g_assert_true (g_str_has_prefix (dated, "Preliminary loss — appeal possible until "));
+  g_assert_cmpstr (dsp_dispute_get_preliminary_outcome (d), ==, "LOST");
+  /* outcome codes compare without case */
+  g_assert_cmpstr (prelim, ==, "Klarna found the proof of delivery insufficient.");
+}
+
+static void
+test_arbitration (void)
+{
+  g_autoptr(DspDispute) d = load_fixture ("arbitration.json", NULL);
+  const DspEvidence *appeal = dsp_dispute_get_appeal (d);
+
+  g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_APPEAL_REVIEW);
+  g_assert_nonnull (appeal);
+  g_assert_cmpstr (appeal->text, ==, "Please look again.");
+  g_assert_cmpstr (dsp_dispute_get_display_reference (d), ==, "order-4");
+}
+
+static void
+test_closed (void)
+{
+  g_autoptr(DspDispute) won = load_fixture ("closed_won.json", NULL);
+  g_autoptr(DspDispute) lost = load_fixture ("closed_lost.json", NULL);
+  g_autofree char *won_label = dsp_dispute_dup_status_label (won, TRUE);
+  g_autofree char *lost_label = dsp_dispute_dup_status_label (lost, TRUE);
+  g_autofree char *won_outcome = dsp_outcome_to_string (dsp_dispute_get_outcome_detailed (won));
+  g_autofree char *lost_outcome = dsp_outcome_to_string (dsp_dispute_get_outcome_detailed (lost));
+  g_autoptr(GPtrArray) timeline = dsp_timeline_build (lost);
+
+  g_assert_cmpint (dsp_dispute_get_status (won), ==, DSP_STATUS_WON);
+  g_assert_cmpstr (won_label, ==, "Won — invoice reactivated");
+  g_assert_cmpstr (won_outcome, ==, "Your shipping details proved delivery.");
+  g_assert_cmpint (dsp_dispute_get_status (lost), ==, DSP_STATUS_LOST);
+  g_assert_cmpstr (lost_label, ==, "Lost — charged back");
+  g_assert_cmpstr (lost_outcome, ==, "You did not reply before the deadline.");
+  g_assert_cmpint (dsp_dispute_get_closed_at (lost), ==, dsp_time_parse ("2026-09-22T10:00:00Z"));
+  g_assert_cmpuint (timeline->len, ==, 2);
+}
+
+static void
+test_unknown_values (void)
+{
+  g_autoptr(DspDispute) d = load_fixture ("unknown_values.json", NULL);
+  g_autofree char *reason = dsp_dispute_dup_reason_label (d);
+  g_autofree char *status = dsp_dispute_dup_status_label (d, TRUE);
+  g_autofree char *outcome = dsp_outcome_to_string (dsp_dispute_get_outcome_detailed (d));
+  g_autofree char *amount = dsp_dispute_dup_amount_label (d);
+
+  g_assert_cmpstr (reason, ==, "Something klarna added later");
+  g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_UNKNOWN);
+  g_assert_cmpstr (status, ==, "Mediation");
+  g_assert_cmpstr (outcome, ==, "Klarna invented a new outcome.");
+  g_assert_cmpstr (amount, ==, "CHF25.00");
+  g_assert_cmpint (dsp_dispute_get_created_at (d), ==, 0);
+  g_assert_cmpuint (dsp_dispute_get_process_exceptions (d)->len, ==, 1);
+}
+
+static void
+test_wrong_types (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDispute) d = load_fixture ("wrong_types.json", &error);
+  g_autofree char *status = NULL;
+  g_autofree char *amount = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (d);
+  status = dsp_dispute_dup_status_label (d, TRUE);
+  amount = dsp_dispute_dup_amount_label (d);
+  g_assert_null (dsp_dispute_get_reason (d));
+  g_assert_null (dsp_dispute_get_state (d));
+  g_assert_cmpstr (status, ==, "Unknown");
+  g_assert_cmpint (dsp_dispute_get_amount (d), ==, 0);
+  g_assert_cmpint (dsp_dispute_get_response_deadline (d), ==, 0);
+  g_assert_cmpuint (dsp_dispute_get_customer_evidence (d)->len, ==, 1);
+  g_assert_cmpstr (dsp_dispute_get_display_reference (d), ==, dsp_dispute_get_id (d));
+}
+
+static void
+test_missing_id (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDispute) d = load_fixture ("missing_id.json", &error);
+
+  g_assert_null (d);
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED);
+}
+
+static void
+test_hostile_json (void)
+{
+  const char *bad[] = {
+    "", "{", "[1,2", "{\"disputes\": [", "\xff\xfe\x00garbage", "{\"a\": 1}{\"b\": 2}",
+    "{\"payment_dispute_id\": \"x\\u0000y\"}", "nul\0byte",
+  };
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *long_id = NULL;
+  g_autofree char *huge = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      gsize length = strlen (bad[i]) + (i == 7 ? 5 : 0);
+      g_autoptr(JsonNode) root = dsp_json_parse (bad[i], length, NULL);
+      g_autoptr(DspDispute) dispute = NULL;
+
+      /* Either rejected or parsed: never a crash. */
+      if (root && JSON_NODE_HOLDS_OBJECT (root))
+        dispute = dsp_dispute_new_from_json (json_node_get_object (root), NULL);
+    }
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  node = dsp_json_parse (deep->str, deep->len, &error);
+  g_assert_null (node);
+  g_assert_nonnull (error);
+
+  /* An identifier longer than Klarna allows is refused. */
+  long_id = g_strnfill (300, 'a');
+  huge = g_strdup_printf ("{\"payment_dispute_id\": \"%s\"}", long_id);
+  node = dsp_json_parse (huge, strlen (huge), NULL);
+  g_assert_nonnull (node);
+  g_assert_null (dsp_dispute_new_from_json (json_node_get_object (node), NULL));
+}
+
+static void
+test_timestamps (void)
+{
+  gint64 base = dsp_time_parse ("2025-06-24T05:51:00Z");
+
+  g_assert_cmpint (base, >, 0);
+  g_assert_cmpint (dsp_time_parse ("2025-06-24T05:51"), ==, base);
+  g_assert_cmpint (dsp_time_parse ("2025-06-24T05:51Z"), ==, base);
+  g_assert_cmpint (dsp_time_parse ("2025-06-24T07:51:00.5+02:00"), ==, base);
+  g_assert_cmpint (dsp_time_parse ("2025-06-24T05:51:00.123456789Z"), ==, base);
+  g_assert_cmpint (dsp_time_parse ("2025-06-24"), ==, dsp_time_parse ("2025-06-24T00:00:00Z"));
+  g_assert_cmpint (dsp_time_parse ("garbage"), ==, 0);
+  g_assert_cmpint (dsp_time_parse ("2025-13-40T99:99Z"), ==, 0);
+  g_assert_cmpint (dsp_time_parse (""), ==, 0);
+  g_assert_cmpint (dsp_time_parse (NULL), ==, 0);
+}
+
+static void
+test_money (void)
+{
+  struct { gint64 minor; const char *currency; const char *expected; } cases[] = {
+    { 4900, "EUR", "€49.00" }, { 5, "EUR", "€0.05" }, { 129900, "SEK", "1299.00 kr" },
+    { 8900, "NOK", "89.00 kr" }, { 2599, "GBP", "£25.99" }, { 1500, "USD", "$15.00" },
+    { 1500, "JPY", "¥1500" }, { -250, "EUR", "−€2.50" }, { 100, "XYZ", "1.00 XYZ" },
+    { 100, NULL, "1.00 " }, { G_MININT64, "EUR", "−€92233720368547758.08" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = dsp_money_format (cases[i].minor, cases[i].currency);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+static void
+test_deadline (void)
+{
+  gint64 now = dsp_time_parse ("2026-11-25T12:00:00Z");
+  struct { gint64 offset; DspUrgency urgency; const char *text; } cases[] = {
+    { -2 * 86400 - 10, DSP_URGENCY_OVERDUE, "Overdue by 2 days" },
+    { -3 * 3600, DSP_URGENCY_OVERDUE, "Overdue by 3 hours" },
+    { -60, DSP_URGENCY_OVERDUE, "Overdue" },
+    { 5 * 60, DSP_URGENCY_TODAY, "5 minutes left" },
+    { 5 * 3600, DSP_URGENCY_TODAY, "5 hours left" },
+    { 20 * 3600, DSP_URGENCY_DAY, "20 hours left" },
+    { 2 * 86400 + 60, DSP_URGENCY_THREE_DAYS, "2 days left" },
+    { 5 * 86400, DSP_URGENCY_WEEK, "5 days left" },
+    { 15 * 86400, DSP_URGENCY_LATER, "15 days left" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = dsp_deadline_countdown (now + cases[i].offset, now);
+
+      g_assert_cmpint (dsp_deadline_urgency (now + cases[i].offset, now), ==, cases[i].urgency);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_assert_null (dsp_deadline_countdown (0, now));
+  g_assert_cmpint (dsp_deadline_urgency (0, now), ==, DSP_URGENCY_NONE);
+}
+
+static int
+compare_urgency (gconstpointer a,
+                 gconstpointer b)
+{
+  return dsp_dispute_compare_urgency (*(DspDispute **) a, *(DspDispute **) b);
+}
+
+/* Action needed by nearest deadline, then in review, then closed. */
+static void
+test_urgency_order (void)
+{
+  const char *names[] = { "closed_won.json", "representment.json", "initiated.json", "pre_arbitration.json" };
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (list, load_fixture (names[i], NULL));
+  g_ptr_array_sort (list, compare_urgency);
+  g_assert_cmpstr (dsp_dispute_get_purchase_reference (g_ptr_array_index (list, 0)), ==, "10484");
+  g_assert_cmpstr (dsp_dispute_get_purchase_reference (g_ptr_array_index (list, 1)), ==, "10482");
+  g_assert_cmpstr (dsp_dispute_get_purchase_reference (g_ptr_array_index (list, 2)), ==, "10483");
+  g_assert_cmpstr (dsp_dispute_get_purchase_reference (g_ptr_array_index (list, 3)), ==, "10486");
+}
+
+static void
+test_tidy (void)
+{
+  g_autofree char *a = dsp_code_tidy ("PARTNER_HAS__REFUNDED");
+  g_autofree char *b = dsp_code_tidy ("");
+  g_autofree char *c = dsp_code_tidy ("\xff\xfe" "BAD_UTF8");
+
+  g_assert_cmpstr (a, ==, "Partner has refunded");
+  g_assert_cmpstr (b, ==, "Unknown");
+  g_assert_true (g_utf8_validate (c, -1, NULL));
+}
+
+static void
+test_order (void)
+{
+  const char *json = "{\"order_id\": \"o-1\", \"purchase_currency\": \"EUR\", \"order_amount\": 9800,"
+                     " \"billing_address\": {\"given_name\": \"Åsa\", \"family_name\": \"Berg\","
+                     " \"email\": \"asa.berg@example.com\", \"phone\": \"+46 70 123 45 67\"},"
+                     " \"shipping_address\": {\"street_address\": \"Storgatan 1\", \"postal_code\": \"111 22\","
+                     " \"city\": \"Stockholm\", \"country\": \"SE\"},"
+                     " \"order_lines\": [{\"name\": \"Sweater\", \"quantity\": 2, \"total_amount\": 9800}, 7]}";
+  g_autoptr(JsonNode) root = dsp_json_parse (json, strlen (json), NULL);
+  g_autoptr(DspOrder) order = dsp_order_new_from_json (json_node_get_object (root), NULL);
+  g_autofree char *name = dsp_order_dup_customer_name (order);
+  g_autofree char *address = dsp_order_dup_address (order);
+
+  g_assert_cmpstr (name, ==, "Åsa Berg");
+  g_assert_cmpstr (dsp_order_get_email (order), ==, "asa.berg@example.com");
+  g_assert_cmpstr (dsp_order_get_phone (order), ==, "+46 70 123 45 67");
+  g_assert_cmpstr (address, ==, "Storgatan 1\n111 22 Stockholm\nSE");
+  g_assert_cmpuint (dsp_order_get_lines (order)->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/initiated", test_initiated);
+  g_test_add_func ("/model/representment", test_representment);
+  g_test_add_func ("/model/pre-arbitration", test_pre_arbitration);
+  g_test_add_func ("/model/arbitration", test_arbitration);
+  g_test_add_func ("/model/closed", test_closed);
+  g_test_add_func ("/model/unknown-values", test_unknown_values);
+  g_test_add_func ("/model/wrong-types", test_wrong_types);
+  g_test_add_func ("/model/missing-id", test_missing_id);
+  g_test_add_func ("/model/hostile-json", test_hostile_json);
+  g_test_add_func ("/model/timestamps", test_timestamps);
+  g_test_add_func ("/model/money", test_money);
+  g_test_add_func ("/model/deadline", test_deadline);
+  g_test_add_func ("/model/urgency-order", test_urgency_order);
+  g_test_add_func ("/model/tidy", test_tidy);
+  g_test_add_func ("/model/order", test_order);
+
+  return g_test_run ();
+}

@@ -1,0 +1,119 @@
+/* test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "dsp-json.h"
+#include "test-util.h"
+
+/* g_test_init() turns on every debug message; GIO's are only noise here. */
+void
+test_init (int    *argc,
+           char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_log_set_debug_enabled (FALSE);
+}
+
+void
+test_reply_free (TestReply *reply)
+{
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_clear_pointer (&reply->json, json_node_unref);
+  g_clear_pointer (&reply->headers, soup_message_headers_unref);
+  g_free (reply);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop (where the simulator serves) until @done or the timeout. */
+void
+test_wait_until (gboolean (*done) (gpointer data),
+                 gpointer   data,
+                 guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (timed_out);
+}
+
+void
+test_store_result (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+static gboolean
+slot_filled (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+gpointer
+test_wait_result (GAsyncResult **slot,
+                  guint          timeout_ms)
+{
+  test_wait_until (slot_filled, slot, timeout_ms);
+  return *slot;
+}
+
+TestReply *
+test_http (SoupSession *session,
+           const char  *method,
+           const char  *url,
+           const char  *authorization,
+           const char  *content_type,
+           const char  *body,
+           gsize        body_length)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  TestReply *reply = g_new0 (TestReply, 1);
+  gsize length = 0;
+  const char *data;
+
+  g_assert_nonnull (msg);
+  if (authorization)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  if (body)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, body_length);
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, test_store_result, &result);
+  test_wait_result (&result, 20000);
+  reply->body = soup_session_send_and_read_finish (session, result, &error);
+  g_assert_no_error (error);
+  reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  data = g_bytes_get_data (reply->body, &length);
+  if (length > 0)
+    reply->json = dsp_json_parse (data, length, NULL);
+  return reply;
+}
+
+JsonObject *
+test_reply_object (TestReply *reply)
+{
+  g_assert_nonnull (reply->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
+  return json_node_get_object (reply->json);
+}

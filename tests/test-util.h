@@ -1,0 +1,41 @@
+/* test-util.h — helpers shared by the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint               status;
+  GBytes             *body;
+  JsonNode           *json;
+  SoupMessageHeaders *headers;
+} TestReply;
+
+void        test_init           (int          *argc,
+                                 char       ***argv);
+void        test_reply_free     (TestReply    *reply);
+TestReply  *test_http           (SoupSession  *session,
+                                 const char   *method,
+                                 const char   *url,
+                                 const char   *authorization,
+                                 const char   *content_type,
+                                 const char   *body,
+                                 gsize         body_length);
+JsonObject *test_reply_object   (TestReply    *reply);
+void        test_wait_until     (gboolean    (*done) (gpointer data),
+                                 gpointer      data,
+                                 guint         timeout_ms);
+gpointer    test_wait_result    (GAsyncResult **slot,
+                                 guint          timeout_ms);
+void        test_store_result   (GObject       *source,
+                                 GAsyncResult  *result,
+                                 gpointer       user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestReply, test_reply_free)
+
+G_END_DECLS
