@@ -16,6 +16,7 @@
 #include "dsp-order.h"
 #include "dsp-time.h"
 #include "dsp-timeline.h"
+#include "test-util.h"
 
 static DspDispute *
 load_fixture (const char  *name,
@@ -337,7 +338,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  test_init (&argc, &argv);
 
   g_test_add_func ("/model/initiated", test_initiated);
   g_test_add_func ("/model/representment", test_representment);

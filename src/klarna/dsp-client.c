@@ -294,6 +294,18 @@ return_body (GTask  *task,
     g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
 }
 
+/* libsoup hands over a body cut short by a closed connection as if whole. */
+static gboolean
+body_is_truncated (SoupMessage *message,
+                   GBytes      *body)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH)
+    return FALSE;
+  return (goffset) g_bytes_get_size (body) < soup_message_headers_get_content_length (headers);
+}
+
 static void
 on_request_done (GObject      *source,
                  GAsyncResult *result,
@@ -316,6 +328,13 @@ on_request_done (GObject      *source,
     {
       g_debug ("%s %s failed: %s", request->method, request->uri, error->message);
       g_task_return_error (task, dsp_client_error_from_transport (error));
+      return;
+    }
+
+  if (body_is_truncated (request->message, body))
+    {
+      g_autoptr(GError) partial = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT, "truncated");
+      g_task_return_error (task, dsp_client_error_from_transport (partial));
       return;
     }
 

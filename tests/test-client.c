@@ -1,0 +1,447 @@
+/* test-client.c — the Klarna client against the simulator, faults included,
+ * and against a bare server that checks what goes over the wire
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "dsp-client.h"
+#include "dsp-simulator.h"
+#include "dsp-time.h"
+#include "test-util.h"
+
+#define NOW "2026-11-25T12:00:00Z"
+
+typedef struct {
+  DspSimulator *sim;
+  DspClient    *client;
+  guint         progress_calls;
+  guint         last_total;
+  gboolean      fail_after_first_page;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->sim = dsp_simulator_new (250, 3, dsp_time_parse (NOW));
+  g_assert_true (dsp_simulator_listen (f->sim, 0, NULL));
+  f->client = dsp_client_new (dsp_simulator_get_base_url (f->sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
+  g_assert_nonnull (f->client);
+  dsp_client_set_backoff (f->client, 50, 3);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->client);
+  g_clear_object (&f->sim);
+}
+
+static void
+on_progress (guint    fetched,
+             guint    total,
+             gpointer user_data)
+{
+  Fixture *f = user_data;
+
+  f->progress_calls++;
+  f->last_total = total;
+  if (f->fail_after_first_page)
+    dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_STATUS, 500, 1, NULL);
+}
+
+static GPtrArray *
+list_all (Fixture  *f,
+          gint64    since,
+          GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dsp_client_list_disputes_async (f->client, since, on_progress, f, NULL, test_store_result, &result);
+  return dsp_client_list_disputes_finish (f->client, test_wait_result (&result, 30000), error);
+}
+
+static void
+test_list_all (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) disputes = list_all (f, 0, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (disputes->len, ==, 250);
+  for (guint i = 0; i < disputes->len; i++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) dsp_dispute_get_id (g_ptr_array_index (disputes, i))));
+  g_assert_cmpuint (f->progress_calls, ==, 3);
+  g_assert_cmpuint (f->last_total, ==, 250);
+  /* three pages, three requests */
+  g_assert_cmpuint (dsp_simulator_get_n_requests (f->sim), ==, 3);
+}
+
+static void
+test_updated_since (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
+  gint64 mark = dsp_simulator_get_now (f->sim);
+
+  dsp_simulator_advance (f->sim, 60);
+  dsp_simulator_add_dispute (f->sim, "INCORRECT_AMOUNT");
+  changed = list_all (f, mark + 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->len, >=, 1);
+  g_assert_cmpuint (changed->len, <, 250);
+  for (guint i = 0; i < changed->len; i++)
+    g_assert_cmpint (dsp_dispute_get_updated_at (g_ptr_array_index (changed, i)), >, mark);
+}
+
+static void
+test_get_dispute_and_order (Fixture       *f,
+                            gconstpointer  data)
+{
+  SimDispute *sim_dispute = g_ptr_array_index (dsp_simulator_get_disputes (f->sim), 10);
+  SimOrder *sim_order = dsp_simulator_lookup_order (f->sim, sim_dispute->order_id);
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDispute) dispute = NULL;
+  g_autoptr(DspOrder) order = NULL;
+  g_autofree char *name = NULL;
+
+  dsp_client_get_dispute_async (f->client, sim_dispute->id, NULL, test_store_result, &r1);
+  dispute = dsp_client_get_dispute_finish (f->client, test_wait_result (&r1, 5000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dsp_dispute_get_id (dispute), ==, sim_dispute->id);
+  g_assert_cmpint (dsp_dispute_get_amount (dispute), ==, sim_dispute->amount);
+
+  dsp_client_get_order_async (f->client, dsp_dispute_get_order_id (dispute), NULL, test_store_result, &r2);
+  order = dsp_client_get_order_finish (f->client, test_wait_result (&r2, 5000), &error);
+  g_assert_no_error (error);
+  name = dsp_order_dup_customer_name (order);
+  g_assert_true (g_str_has_prefix (name, sim_order->given_name));
+  g_assert_cmpstr (dsp_order_get_email (order), ==, sim_order->email);
+}
+
+static GError *
+get_error (Fixture    *f,
+           const char *dispute_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(DspDispute) dispute = NULL;
+  GError *error = NULL;
+
+  dsp_client_get_dispute_async (f->client, dispute_id, NULL, test_store_result, &result);
+  dispute = dsp_client_get_dispute_finish (f->client, test_wait_result (&result, 20000), &error);
+  g_assert_null (dispute);
+  g_assert_nonnull (error);
+  return error;
+}
+
+static const char *
+some_id (Fixture *f)
+{
+  return ((SimDispute *) g_ptr_array_index (dsp_simulator_get_disputes (f->sim), 0))->id;
+}
+
+static void
+test_wrong_key (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  dsp_simulator_set_credentials (f->sim, NULL, "klarna_test_api_the_right_one");
+  error = get_error (f, some_id (f));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED);
+  g_assert_null (strstr (error->message, DSP_SIMULATOR_DEMO_KEY));
+  g_assert_nonnull (strstr (error->message, "API key"));
+}
+
+static void
+test_username_and_key (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDispute) dispute = NULL;
+
+  dsp_simulator_set_credentials (f->sim, "0b3f6a8e-1d2c-4e5f-9a0b-1c2d3e4f5a6b", "klarna_test_api_secret");
+  g_clear_object (&f->client);
+  f->client = dsp_client_new (dsp_simulator_get_base_url (f->sim), "0b3f6a8e-1d2c-4e5f-9a0b-1c2d3e4f5a6b",
+                              "klarna_test_api_secret", NULL);
+  dsp_client_get_dispute_async (f->client, some_id (f), NULL, test_store_result, &result);
+  dispute = dsp_client_get_dispute_finish (f->client, test_wait_result (&result, 5000), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dispute);
+}
+
+typedef struct {
+  DspSimFaultKind kind;
+  guint           value;
+  DspClientError  expected;
+} FaultCase;
+
+static void
+test_faults (Fixture       *f,
+             gconstpointer  data)
+{
+  const FaultCase cases[] = {
+    { DSP_SIM_FAULT_STATUS, 500, DSP_CLIENT_ERROR_UNAVAILABLE },
+    { DSP_SIM_FAULT_STATUS, 503, DSP_CLIENT_ERROR_UNAVAILABLE },
+    { DSP_SIM_FAULT_STATUS, 404, DSP_CLIENT_ERROR_NOT_FOUND },
+    { DSP_SIM_FAULT_STATUS, 403, DSP_CLIENT_ERROR_FORBIDDEN },
+    { DSP_SIM_FAULT_STATUS, 401, DSP_CLIENT_ERROR_UNAUTHORIZED },
+    { DSP_SIM_FAULT_STATUS, 400, DSP_CLIENT_ERROR_INVALID_INPUT },
+    { DSP_SIM_FAULT_STATUS, 418, DSP_CLIENT_ERROR_INVALID_INPUT },
+    { DSP_SIM_FAULT_MALFORMED, 0, DSP_CLIENT_ERROR_MALFORMED },
+    { DSP_SIM_FAULT_TRUNCATE, 0, DSP_CLIENT_ERROR_NETWORK },
+    { DSP_SIM_FAULT_DROP, 0, DSP_CLIENT_ERROR_NETWORK },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) list_error = NULL;
+      g_autoptr(GPtrArray) disputes = NULL;
+
+      dsp_simulator_add_fault (f->sim, cases[i].kind, cases[i].value, 1, NULL);
+      error = get_error (f, some_id (f));
+      g_test_message ("fault %u → %s", i, error->message);
+      g_assert_error (error, DSP_CLIENT_ERROR, (gint) cases[i].expected);
+
+      /* The same fault on a list call fails the list the same way. */
+      dsp_simulator_add_fault (f->sim, cases[i].kind, cases[i].value, 1, NULL);
+      disputes = list_all (f, 0, &list_error);
+      g_assert_null (disputes);
+      g_assert_error (list_error, DSP_CLIENT_ERROR, (gint) cases[i].expected);
+    }
+}
+
+static void
+test_fault_mid_paging (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) disputes = NULL;
+
+  f->fail_after_first_page = TRUE;
+  disputes = list_all (f, 0, &error);
+  g_assert_null (disputes);
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAVAILABLE);
+}
+
+static void
+test_timeout (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  dsp_client_set_timeout (f->client, 1);
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DELAY, 3000, 1, NULL);
+  error = get_error (f, some_id (f));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_TIMEOUT);
+}
+
+static void
+test_slow_but_in_time (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDispute) dispute = NULL;
+
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DELAY, 300, 1, NULL);
+  dsp_client_get_dispute_async (f->client, some_id (f), NULL, test_store_result, &result);
+  dispute = dsp_client_get_dispute_finish (f->client, test_wait_result (&result, 5000), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_rate_limit_retry (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDispute) dispute = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* Two 429s with Retry-After: 1, then an answer: the client waits as told. */
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_STATUS, 429, 2, NULL);
+  dsp_client_get_dispute_async (f->client, some_id (f), NULL, test_store_result, &result);
+  dispute = dsp_client_get_dispute_finish (f->client, test_wait_result (&result, 10000), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dispute);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
+  g_assert_cmpuint (dsp_simulator_get_n_requests (f->sim), ==, 3);
+}
+
+static void
+test_rate_limit_gives_up (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  dsp_client_set_backoff (f->client, 50, 1);
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_STATUS, 429, 5, NULL);
+  error = get_error (f, some_id (f));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (dsp_client_get_retry_after (f->client), ==, 1);
+  g_assert_cmpuint (dsp_simulator_get_n_requests (f->sim), ==, 2);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) disputes = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* Cancelled while waiting out a Retry-After: returns at once. */
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_STATUS, 429, 1, NULL);
+  dsp_client_list_disputes_async (f->client, 0, NULL, NULL, cancellable, test_store_result, &result);
+  while (dsp_simulator_get_n_requests (f->sim) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  disputes = dsp_client_list_disputes_finish (f->client, test_wait_result (&result, 5000), &error);
+  g_assert_null (disputes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+}
+
+static void
+test_odd_ids (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = get_error (f, "krn:payment:eu1:dispute:a/b c?d#e%f");
+
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_NOT_FOUND);
+}
+
+static void
+test_base_urls (void)
+{
+  const char *good[] = { "https://api.klarna.com", "https://api-na.playground.klarna.com/",
+                         "http://127.0.0.1:8080", "http://localhost:1", "http://[::1]:9000" };
+  const char *bad[] = { "http://api.klarna.com", "http://10.0.0.1", "ftp://api.klarna.com",
+                        "not a url", "", "https://", "http://127.example.com" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (dsp_client_check_base_url (good[i], NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(DspClient) client = dsp_client_new (bad[i], NULL, "k", &error);
+
+      g_assert_null (client);
+      g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INSECURE);
+    }
+}
+
+/* A minimal, independent server: records what the client sends. */
+typedef struct {
+  GPtrArray *requests;
+  GPtrArray *headers;
+  guint      variant;
+} Bare;
+
+static void
+bare_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  Bare *bare = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *cursor = query ? g_hash_table_lookup (query, "starting_after") : NULL;
+  const char *body;
+  g_autofree char *line = g_strdup_printf ("%s|%s|%s", soup_message_headers_get_one (headers, "Authorization"),
+                                           soup_message_headers_get_one (headers, "Accept"),
+                                           soup_message_headers_get_one (headers, "User-Agent"));
+
+  g_ptr_array_add (bare->requests, g_strdup (g_uri_to_string (soup_server_message_get_uri (msg))));
+  g_ptr_array_add (bare->headers, g_steal_pointer (&line));
+  /* variant 0: Klarna's documented form; 1: no _links and a repeated cursor (loop guard) */
+  if (cursor == NULL)
+    body = "{\"disputes\":[{\"payment_dispute_id\":\"krn:a\"}],\"pagination\":{\"count\":1,\"total\":2,"
+           "\"last_item\":\"krn:a\",\"_links\":{\"next\":{\"href\":\"x\"}}}}";
+  else if (bare->variant == 0)
+    body = "{\"disputes\":[{\"payment_dispute_id\":\"krn:b\"}, 42, {\"no_id\":true}],"
+           "\"pagination\":{\"count\":1,\"total\":2,\"last_item\":null,\"_links\":{}}}";
+  else
+    body = "{\"disputes\":[{\"payment_dispute_id\":\"krn:a\"}],\"pagination\":{\"last_item\":\"krn:a\"}}";
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+static void
+test_bare_server (void)
+{
+  for (guint variant = 0; variant < 2; variant++)
+    {
+      g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+      g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+      Bare bare = { requests, headers, variant };
+      g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+      g_autoptr(DspClient) client = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) disputes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *base = NULL;
+      GSList *uris;
+
+      soup_server_add_handler (server, NULL, bare_handler, &bare, NULL);
+      g_assert_true (soup_server_listen (server, address, 0, NULL));
+      uris = soup_server_get_uris (server);
+      base = g_strdup_printf ("http://127.0.0.1:%d/prefix/", g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+      client = dsp_client_new (base, NULL, "klarna_test_api_raw", NULL);
+      dsp_client_list_disputes_async (client, 0, NULL, NULL, NULL, test_store_result, &result);
+      disputes = dsp_client_list_disputes_finish (client, test_wait_result (&result, 5000), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (disputes->len, ==, variant == 0 ? 2 : 1);
+      g_assert_cmpuint (requests->len, ==, 2);
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (requests, 0), base));
+      g_assert_nonnull (strstr (g_ptr_array_index (requests, 0), "/prefix/v4/payment/disputes?size=100"));
+      g_assert_nonnull (strstr (g_ptr_array_index (requests, 1), "starting_after=krn%3Aa"));
+      g_assert_true (g_str_has_prefix (g_ptr_array_index (headers, 0),
+                                       "Basic klarna_test_api_raw|application/json|Disputes/" PACKAGE_VERSION));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/client/list-all", test_list_all);
+  ADD ("/client/updated-since", test_updated_since);
+  ADD ("/client/get-dispute-and-order", test_get_dispute_and_order);
+  ADD ("/client/wrong-key", test_wrong_key);
+  ADD ("/client/username-and-key", test_username_and_key);
+  ADD ("/client/faults", test_faults);
+  ADD ("/client/fault-mid-paging", test_fault_mid_paging);
+  ADD ("/client/timeout", test_timeout);
+  ADD ("/client/slow-but-in-time", test_slow_but_in_time);
+  ADD ("/client/rate-limit-retry", test_rate_limit_retry);
+  ADD ("/client/rate-limit-gives-up", test_rate_limit_gives_up);
+  ADD ("/client/cancel", test_cancel);
+  ADD ("/client/odd-ids", test_odd_ids);
+#undef ADD
+  g_test_add_func ("/client/base-urls", test_base_urls);
+  g_test_add_func ("/client/bare-server", test_bare_server);
+
+  return g_test_run ();
+}
