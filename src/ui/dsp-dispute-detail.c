@@ -134,6 +134,22 @@ fill_evidence (AdwPreferencesGroup *group,
   fill_attachments (list, evidence->attachments);
 }
 
+/* Translators: in these, "<date> · <N days left>" */
+static char *
+deadline_sentence (DspStatus   status,
+                   gboolean    passed,
+                   const char *when,
+                   const char *countdown)
+{
+  if (status == DSP_STATUS_PRELIMINARY_LOSS && passed)
+    return g_strdup_printf (_("Appeal was due %s · %s"), when, countdown);
+  if (status == DSP_STATUS_PRELIMINARY_LOSS)
+    return g_strdup_printf (_("Appeal by %s · %s"), when, countdown);
+  if (passed)
+    return g_strdup_printf (_("Response was due %s · %s"), when, countdown);
+  return g_strdup_printf (_("Respond by %s · %s"), when, countdown);
+}
+
 static void
 fill_header (DspDisputeDetail *self)
 {
@@ -156,10 +172,7 @@ fill_header (DspDisputeDetail *self)
 
   if (deadline != 0)
     {
-      /* Translators: "Respond by <date> · <N days left>" */
-      deadline_text = g_strdup_printf (dsp_dispute_get_status (dispute) == DSP_STATUS_PRELIMINARY_LOSS
-                                       ? _("Appeal by %s · %s") : _("Respond by %s · %s"),
-                                       when, countdown);
+      deadline_text = deadline_sentence (dsp_dispute_get_status (dispute), deadline <= now, when, countdown);
       gtk_label_set_text (self->deadline_label, deadline_text);
       gtk_widget_set_css_classes (GTK_WIDGET (self->deadline_label), deadline_classes);
     }

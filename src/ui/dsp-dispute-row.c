@@ -158,8 +158,13 @@ dsp_dispute_row_dispose (GObject *object)
 {
   DspDisputeRow *self = DSP_DISPUTE_ROW (object);
 
+  GtkWidget *child;
+
   dsp_dispute_row_set_dispute (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_DISPUTE_ROW);
+  /* GTK 4.8 leaves unbound template children parented. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (dsp_dispute_row_parent_class)->dispose (object);
 }

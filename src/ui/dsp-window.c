@@ -404,6 +404,9 @@ dsp_window_class_init (DspWindowClass *klass)
   BIND (detail_stack);
   BIND (detail);
 #undef BIND
+  /* Reachable by name for tests, not kept in the struct. */
+  gtk_widget_class_bind_template_child_full (widget_class, "demo_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "sidebar", FALSE, 0);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);

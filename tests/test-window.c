@@ -1,0 +1,223 @@
+/* test-window.c — the real window on demo data, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "dsp-application.h"
+#include "dsp-simulator.h"
+#include "dsp-window.h"
+#include "test-util.h"
+
+static DspApplication *app;
+
+static DspWindow *
+active_window (void)
+{
+  return DSP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+window_loaded (gpointer data)
+{
+  DspWindow *window = data;
+
+  return !dsp_window_is_refreshing (window) && g_list_model_get_n_items (dsp_window_get_disputes (window)) > 0;
+}
+
+static gboolean
+refresh_done (gpointer data)
+{
+  return !dsp_window_is_refreshing (DSP_WINDOW (data));
+}
+
+static gboolean
+customer_shown (gpointer data)
+{
+  AdwActionRow *row = child (data, DSP_TYPE_DISPUTE_DETAIL, "name_row");
+
+  return gtk_widget_get_visible (GTK_WIDGET (row));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("DSP_SCREENSHOT_DIR");
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+}
+
+static void
+test_welcome (void)
+{
+  DspWindow *window = dsp_window_new (ADW_APPLICATION (app));
+  GtkStack *stack = child (window, DSP_TYPE_WINDOW, "main_stack");
+  GtkButton *demo = child (window, DSP_TYPE_WINDOW, "demo_button");
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "welcome");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (demo)), ==, "app.demo");
+
+  /* The button starts the demo, in this very window. */
+  g_signal_emit_by_name (demo, "clicked");
+  g_assert_true (active_window () == window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
+  g_assert_true (gtk_revealer_get_reveal_child (child (window, DSP_TYPE_WINDOW, "demo_revealer")));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Demo"));
+  test_wait_until (window_loaded, window, 20000);
+}
+
+static void
+test_demo_list_and_detail (void)
+{
+  DspWindow *window = active_window ();
+  GListModel *model = dsp_window_get_disputes (window);
+  DspDisputeDetail *detail = dsp_window_get_detail (window);
+  g_autoptr(DspDispute) first = NULL;
+  g_autofree char *expected_title = NULL;
+  GtkLabel *title, *deadline;
+  AdwActionRow *name_row, *email_row;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  first = g_list_model_get_item (model, 0);
+  /* Most urgent first: the first row has a deadline. */
+  g_assert_cmpint (dsp_dispute_get_deadline (first), !=, 0);
+
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_id (first)));
+  test_wait_until (customer_shown, detail, 10000);
+
+  title = child (detail, DSP_TYPE_DISPUTE_DETAIL, "title_label");
+  deadline = child (detail, DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
+  name_row = child (detail, DSP_TYPE_DISPUTE_DETAIL, "name_row");
+  email_row = child (detail, DSP_TYPE_DISPUTE_DETAIL, "email_row");
+  expected_title = g_strdup_printf ("Order %s", dsp_dispute_get_display_reference (first));
+  g_assert_cmpstr (gtk_label_get_text (title), ==, expected_title);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (deadline)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Respond by ") ||
+                 g_str_has_prefix (gtk_label_get_text (deadline), "Response was due "));
+  g_assert_cmpstr (adw_action_row_get_subtitle (name_row), ==, dsp_dispute_get_customer_name (first));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (email_row), "@example.com"));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  save_screenshot (GTK_WIDGET (window), "main.png");
+}
+
+static void
+test_refresh_keeps_selection (void)
+{
+  DspWindow *window = active_window ();
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
+  g_autofree char *id = g_strdup (dsp_dispute_get_id (gtk_single_selection_get_selected_item (selection)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  g_assert_true (dsp_window_is_refreshing (window));
+  /* The window stays responsive: the main loop turns while the list loads. */
+  test_wait_until (refresh_done, window, 20000);
+  g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (selection)), ==, id);
+}
+
+static void
+test_error_state (void)
+{
+  DspWindow *window = active_window ();
+  g_autoptr(DspSimulator) sim = dsp_simulator_new (5, 1, 0);
+  g_autoptr(DspClient) client = NULL;
+  GtkStack *list_stack = child (window, DSP_TYPE_WINDOW, "list_stack");
+  AdwStatusPage *error_page = child (window, DSP_TYPE_WINDOW, "error_page");
+
+  g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+  client = dsp_client_new (dsp_simulator_get_base_url (sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
+  dsp_simulator_add_fault (sim, DSP_SIM_FAULT_STATUS, 503, 1, NULL);
+  dsp_window_set_client (window, client, FALSE);
+  test_wait_until (refresh_done, window, 20000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "error");
+  g_assert_nonnull (strstr (adw_status_page_get_description (error_page), "temporarily unavailable"));
+  g_assert_false (gtk_revealer_get_reveal_child (child (window, DSP_TYPE_WINDOW, "demo_revealer")));
+
+  /* "Try Again" works once Klarna is back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
+  test_wait_until (window_loaded, window, 20000);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (dsp_window_get_disputes (window)), ==, 5);
+  dsp_window_set_client (window, NULL, FALSE);
+}
+
+static void
+test_narrow_window (void)
+{
+  DspWindow *window = active_window ();
+  AdwLeaflet *leaflet = child (window, DSP_TYPE_WINDOW, "leaflet");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDispute) first = NULL;
+
+  g_assert_true (dsp_application_start_demo (app, &error));
+  test_wait_until (window_loaded, window, 20000);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  while (!adw_leaflet_get_folded (leaflet))
+    g_main_context_iteration (NULL, TRUE);
+
+  first = g_list_model_get_item (dsp_window_get_disputes (window), 0);
+  dsp_window_select_dispute (window, dsp_dispute_get_id (first));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (window, DSP_TYPE_WINDOW, "content"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (window, DSP_TYPE_WINDOW, "sidebar"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_log_set_debug_enabled (FALSE);
+  /* Stack transitions would otherwise freeze half-way in a snapshot. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = dsp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/welcome", test_welcome);
+  g_test_add_func ("/window/demo-list-and-detail", test_demo_list_and_detail);
+  g_test_add_func ("/window/refresh-keeps-selection", test_refresh_keeps_selection);
+  g_test_add_func ("/window/error-state", test_error_state);
+  g_test_add_func ("/window/narrow", test_narrow_window);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (active_window ()));
+  g_clear_object (&app);
+  return status;
+}
