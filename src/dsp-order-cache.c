@@ -71,13 +71,14 @@ on_order_fetched (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(DspOrder) order = dsp_client_get_order_finish (DSP_CLIENT (source), result, &error);
   g_autoptr(GPtrArray) disputes = NULL;
+  g_autofree char *key = NULL;
 
   /* A reply that raced a cancel belongs to a generation that is gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || fetch->generation != self->generation)
     return;
 
   self->in_flight--;
-  g_hash_table_steal_extended (self->waiting, fetch->order_id, NULL, (gpointer *) &disputes);
+  g_hash_table_steal_extended (self->waiting, fetch->order_id, (gpointer *) &key, (gpointer *) &disputes);
   if (order != NULL)
     {
       g_hash_table_replace (self->orders, g_strdup (fetch->order_id), g_object_ref (order));

@@ -366,7 +366,7 @@ bare_handler (SoupServer        *server,
                                            soup_message_headers_get_one (headers, "Accept"),
                                            soup_message_headers_get_one (headers, "User-Agent"));
 
-  g_ptr_array_add (bare->requests, g_strdup (g_uri_to_string (soup_server_message_get_uri (msg))));
+  g_ptr_array_add (bare->requests, g_uri_to_string (soup_server_message_get_uri (msg)));
   g_ptr_array_add (bare->headers, g_steal_pointer (&line));
   /* variant 0: Klarna's documented form; 1: no _links and a repeated cursor (loop guard) */
   if (cursor == NULL)

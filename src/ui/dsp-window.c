@@ -367,7 +367,10 @@ dsp_window_dispose (GObject *object)
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
   if (self->orders)
-    g_signal_handlers_disconnect_by_data (self->orders, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->orders, self);
+      dsp_order_cache_cancel (self->orders);
+    }
   g_clear_object (&self->orders);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
