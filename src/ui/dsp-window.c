@@ -20,6 +20,7 @@ struct _DspWindow
   DspClient            *client;
   DspOrderCache        *orders;
   GCancellable         *sync_cancellable;
+  gint64                sync_started;
   GListStore           *store;
   GtkSingleSelection   *selection;
   gboolean              demo;
@@ -149,6 +150,8 @@ on_disputes_listed (GObject      *source,
     }
   replace_disputes (self, disputes);
   update_title (self);
+  g_debug ("Listed %u disputes in %" G_GINT64_FORMAT " ms", disputes->len,
+           (g_get_monotonic_time () - self->sync_started) / 1000);
 }
 
 /* Fetches every dispute again; a refresh already running is left to finish. */
@@ -161,6 +164,7 @@ dsp_window_refresh (DspWindow *self)
     return;
 
   self->sync_cancellable = g_cancellable_new ();
+  self->sync_started = g_get_monotonic_time ();
   set_refreshing (self, TRUE);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
