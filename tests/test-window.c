@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "dsp-application.h"
+#include "dsp-clock.h"
+#include "dsp-ticker.h"
 #include "dsp-simulator.h"
 #include "dsp-window.h"
 #include "test-util.h"
@@ -145,6 +147,23 @@ test_refresh_keeps_selection (void)
 }
 
 static void
+test_countdown_ticks (void)
+{
+  DspWindow *window = active_window ();
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
+  DspDispute *shown = gtk_single_selection_get_selected_item (selection);
+  GtkLabel *deadline = child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
+
+  /* A week after the deadline, the next minute's tick says so. */
+  dsp_clock_set_fixed (dsp_dispute_get_deadline (shown) + 7 * 86400);
+  g_signal_emit_by_name (dsp_ticker_get_default (), "tick");
+  g_assert_nonnull (strstr (gtk_label_get_text (deadline), "Overdue by 7 days"));
+  dsp_clock_set_fixed (0);
+  g_signal_emit_by_name (dsp_ticker_get_default (), "tick");
+  g_assert_null (strstr (gtk_label_get_text (deadline), "Overdue by 7 days"));
+}
+
+static void
 test_error_state (void)
 {
   DspWindow *window = active_window ();
@@ -203,7 +222,10 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_log_set_debug_enabled (FALSE);
   /* Stack transitions would otherwise freeze half-way in a snapshot. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  g_object_set (gtk_settings_get_default (),
+                "gtk-enable-animations", FALSE,
+                "gtk-font-name", "Cantarell 11",
+                NULL);
 
   app = dsp_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -213,6 +235,7 @@ main (int   argc,
   g_test_add_func ("/window/welcome", test_welcome);
   g_test_add_func ("/window/demo-list-and-detail", test_demo_list_and_detail);
   g_test_add_func ("/window/refresh-keeps-selection", test_refresh_keeps_selection);
+  g_test_add_func ("/window/countdown-ticks", test_countdown_ticks);
   g_test_add_func ("/window/error-state", test_error_state);
   g_test_add_func ("/window/narrow", test_narrow_window);
 

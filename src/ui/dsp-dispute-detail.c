@@ -13,6 +13,7 @@
 #include "dsp-dispute-row.h"
 #include "dsp-labels.h"
 #include "dsp-money.h"
+#include "dsp-ticker.h"
 #include "dsp-time.h"
 #include "dsp-timeline.h"
 
@@ -320,10 +321,18 @@ dsp_dispute_detail_set_order_error (DspDisputeDetail *self,
 }
 
 static void
+on_tick (DspDisputeDetail *self)
+{
+  if (self->dispute)
+    fill_header (self);
+}
+
+static void
 dsp_dispute_detail_dispose (GObject *object)
 {
   DspDisputeDetail *self = DSP_DISPUTE_DETAIL (object);
 
+  g_signal_handlers_disconnect_by_data (dsp_ticker_get_default (), self);
   g_clear_object (&self->dispute);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_DISPUTE_DETAIL);
 
@@ -376,4 +385,5 @@ static void
 dsp_dispute_detail_init (DspDisputeDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (dsp_ticker_get_default (), "tick", G_CALLBACK (on_tick), self);
 }

@@ -9,6 +9,7 @@
 #include "dsp-clock.h"
 #include "dsp-deadline.h"
 #include "dsp-dispute-row.h"
+#include "dsp-ticker.h"
 
 struct _DspDisputeRow
 {
@@ -16,6 +17,7 @@ struct _DspDisputeRow
 
   DspDispute *dispute;
   gulong      customer_handler;
+  gulong      tick_handler;
 
   GtkLabel   *reference_label;
   GtkLabel   *amount_label;
@@ -101,6 +103,13 @@ on_customer_changed (DspDisputeRow *self)
 }
 
 static void
+on_tick (DspDisputeRow *self)
+{
+  update_deadline (self);
+  update_accessible (self);
+}
+
+static void
 update (DspDisputeRow *self)
 {
   g_autofree char *reference = NULL;
@@ -136,12 +145,17 @@ dsp_dispute_row_set_dispute (DspDisputeRow *self,
   if (self->dispute == dispute)
     return;
   if (self->dispute)
-    g_clear_signal_handler (&self->customer_handler, self->dispute);
+    {
+      g_clear_signal_handler (&self->customer_handler, self->dispute);
+      g_clear_signal_handler (&self->tick_handler, dsp_ticker_get_default ());
+    }
   g_set_object (&self->dispute, dispute);
   if (dispute)
     {
       self->customer_handler = g_signal_connect_swapped (dispute, "notify::customer-name",
                                                          G_CALLBACK (on_customer_changed), self);
+      self->tick_handler = g_signal_connect_swapped (dsp_ticker_get_default (), "tick",
+                                                     G_CALLBACK (on_tick), self);
       update (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPUTE]);
