@@ -5,27 +5,8 @@
 #include "config.h"
 
 #include "dsp-sim-dispute.h"
+#include "dsp-sim-json.h"
 #include "klarna/dsp-time.h"
-
-static void
-add_time (JsonBuilder *builder,
-          const char  *member,
-          gint64       when)
-{
-  g_autofree char *text = dsp_time_format_rfc3339 (when);
-
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, text);
-}
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
 
 static char *
 attachment_url (const char *base_url,
@@ -52,10 +33,10 @@ add_attachments (JsonBuilder *builder,
       g_autofree char *url = attachment_url (base_url, dispute->id, item->id);
 
       json_builder_begin_object (builder);
-      add_string (builder, "payment_dispute_attachment_id", item->id);
-      add_string (builder, "description", item->description);
-      add_string (builder, "mime_type", item->mime_type);
-      add_string (builder, "url", url);
+      sim_json_add_string (builder, "payment_dispute_attachment_id", item->id);
+      sim_json_add_string (builder, "description", item->description);
+      sim_json_add_string (builder, "mime_type", item->mime_type);
+      sim_json_add_string (builder, "url", url);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -68,8 +49,8 @@ add_partner_evidence (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, "partner_evidence");
   json_builder_begin_object (builder);
-  add_time (builder, "created_at", dispute->evidence_at);
-  add_string (builder, "additional_information", dispute->evidence_text ? dispute->evidence_text : "");
+  sim_json_add_time (builder, "created_at", dispute->evidence_at);
+  sim_json_add_string (builder, "additional_information", dispute->evidence_text ? dispute->evidence_text : "");
   add_attachments (builder, dispute, dispute->evidence_attachments, base_url);
   json_builder_end_object (builder);
 }
@@ -85,12 +66,12 @@ add_representment (JsonBuilder *builder,
 
   json_builder_set_member_name (builder, "representment");
   json_builder_begin_object (builder);
-  add_string (builder, "state", names[dispute->rep_state]);
-  add_time (builder, "expires_at", dispute->expires_at);
+  sim_json_add_string (builder, "state", names[dispute->rep_state]);
+  sim_json_add_time (builder, "expires_at", dispute->expires_at);
   json_builder_set_member_name (builder, "request");
   json_builder_begin_object (builder);
-  add_time (builder, "requested_at", dispute->created_at);
-  add_string (builder, "additional_information", dispute->question);
+  sim_json_add_time (builder, "requested_at", dispute->created_at);
+  sim_json_add_string (builder, "additional_information", dispute->question);
   json_builder_end_object (builder);
   if (dispute->evidence_at)
     add_partner_evidence (builder, dispute, base_url);
@@ -104,14 +85,14 @@ add_arbitration (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, "arbitration");
   json_builder_begin_object (builder);
-  add_string (builder, "preliminary_outcome", "LOST");
-  add_string (builder, "preliminary_outcome_detailed", "insufficient_proof_of_delivery");
+  sim_json_add_string (builder, "preliminary_outcome", "LOST");
+  sim_json_add_string (builder, "preliminary_outcome_detailed", "insufficient_proof_of_delivery");
   if (dispute->appeal_at)
     {
       json_builder_set_member_name (builder, "arbitration_request");
       json_builder_begin_object (builder);
-      add_time (builder, "requested_at", dispute->appeal_at);
-      add_string (builder, "additional_information", dispute->appeal_text ? dispute->appeal_text : "");
+      sim_json_add_time (builder, "requested_at", dispute->appeal_at);
+      sim_json_add_string (builder, "additional_information", dispute->appeal_text ? dispute->appeal_text : "");
       add_attachments (builder, dispute, dispute->appeal_attachments, base_url);
       json_builder_end_object (builder);
     }
@@ -136,12 +117,12 @@ add_state_context (JsonBuilder *builder,
       add_partner_evidence (builder, dispute, base_url);
       break;
     case SIM_PRE_ARBITRATION:
-      add_time (builder, "arbitration_expires_at", dispute->arbitration_expires_at);
+      sim_json_add_time (builder, "arbitration_expires_at", dispute->arbitration_expires_at);
       break;
     case SIM_CLOSED:
-      add_string (builder, "dispute_outcome", dispute->won ? "WON" : "LOST");
-      add_string (builder, "dispute_outcome_detailed", dispute->outcome_detail);
-      add_time (builder, "closed_at", dispute->closed_at);
+      sim_json_add_string (builder, "dispute_outcome", dispute->won ? "WON" : "LOST");
+      sim_json_add_string (builder, "dispute_outcome_detailed", dispute->outcome_detail);
+      sim_json_add_time (builder, "closed_at", dispute->closed_at);
       break;
     case SIM_ARBITRATION:
     default:
@@ -163,16 +144,16 @@ add_details (JsonBuilder *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "dispute_amount");
   json_builder_add_int_value (builder, dispute->amount);
-  add_string (builder, "currency", dispute->currency);
-  add_string (builder, "created_by", dispute->created_by);
+  sim_json_add_string (builder, "currency", dispute->currency);
+  sim_json_add_string (builder, "created_by", dispute->created_by);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "configuration");
   json_builder_begin_object (builder);
-  add_string (builder, "base_framework", dispute->framework_2020 ? "FRAMEWORK_2020" : "FRAMEWORK_2026");
+  sim_json_add_string (builder, "base_framework", dispute->framework_2020 ? "FRAMEWORK_2020" : "FRAMEWORK_2026");
   json_builder_set_member_name (builder, "options");
   json_builder_begin_object (builder);
-  add_string (builder, "hold_policy", "ON_DISPUTE_INITIATED");
+  sim_json_add_string (builder, "hold_policy", "ON_DISPUTE_INITIATED");
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 }
@@ -189,12 +170,12 @@ add_customer_evidence (JsonBuilder *builder,
   if (dispute->customer_evidence)
     {
       json_builder_begin_object (builder);
-      add_string (builder, "payment_dispute_customer_evidence_id", SIM_CUSTOMER_EVIDENCE_ID);
+      sim_json_add_string (builder, "payment_dispute_customer_evidence_id", SIM_CUSTOMER_EVIDENCE_ID);
       json_builder_set_member_name (builder, "attachment");
       json_builder_begin_object (builder);
-      add_string (builder, "description", dispute->customer_evidence);
-      add_string (builder, "mime_type", "image/png");
-      add_string (builder, "url", url);
+      sim_json_add_string (builder, "description", dispute->customer_evidence);
+      sim_json_add_string (builder, "mime_type", "image/png");
+      sim_json_add_string (builder, "url", url);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
     }
@@ -208,18 +189,18 @@ sim_dispute_to_json (SimDispute *dispute,
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
 
   json_builder_begin_object (builder);
-  add_string (builder, "payment_dispute_id", dispute->id);
-  add_string (builder, "dispute_reason", dispute->reason);
-  add_string (builder, "state", sim_state_name (dispute->state));
+  sim_json_add_string (builder, "payment_dispute_id", dispute->id);
+  sim_json_add_string (builder, "dispute_reason", dispute->reason);
+  sim_json_add_string (builder, "state", sim_state_name (dispute->state));
   if (dispute->has_previous_state)
-    add_string (builder, "previous_state", sim_state_name (dispute->previous_state));
-  add_string (builder, "order_id", dispute->order_id);
-  add_string (builder, "purchase_reference", dispute->purchase_reference);
-  add_string (builder, "payment_transaction_id", dispute->transaction_id);
-  add_string (builder, "payment_account_id", dispute->account_id);
+    sim_json_add_string (builder, "previous_state", sim_state_name (dispute->previous_state));
+  sim_json_add_string (builder, "order_id", dispute->order_id);
+  sim_json_add_string (builder, "purchase_reference", dispute->purchase_reference);
+  sim_json_add_string (builder, "payment_transaction_id", dispute->transaction_id);
+  sim_json_add_string (builder, "payment_account_id", dispute->account_id);
   add_details (builder, dispute);
-  add_time (builder, "created_at", dispute->created_at);
-  add_time (builder, "updated_at", dispute->updated_at);
+  sim_json_add_time (builder, "created_at", dispute->created_at);
+  sim_json_add_time (builder, "updated_at", dispute->updated_at);
   add_customer_evidence (builder, dispute, base_url);
   add_state_context (builder, dispute, base_url);
   json_builder_end_object (builder);

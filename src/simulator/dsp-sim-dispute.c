@@ -114,6 +114,18 @@ close_at (SimDispute *dispute,
   dispute->plan = SIM_PLAN_NONE;
 }
 
+static void
+copy_items (GPtrArray *to,
+            GPtrArray *from)
+{
+  for (guint i = 0; from && i < from->len; i++)
+    {
+      SimEvidenceItem *item = g_ptr_array_index (from, i);
+
+      g_ptr_array_add (to, sim_evidence_item_new (item->id, item->description, item->mime_type));
+    }
+}
+
 void
 sim_dispute_represent (SimDispute *dispute,
                        gint64      now,
@@ -124,12 +136,7 @@ sim_dispute_represent (SimDispute *dispute,
   dispute->evidence_at = now;
   g_free (dispute->evidence_text);
   dispute->evidence_text = g_strdup (text);
-  for (guint i = 0; attachments && i < attachments->len; i++)
-    {
-      SimEvidenceItem *item = g_ptr_array_index (attachments, i);
-      g_ptr_array_add (dispute->evidence_attachments,
-                       sim_evidence_item_new (item->id, item->description, item->mime_type));
-    }
+  copy_items (dispute->evidence_attachments, attachments);
   dispute->proposed_refund = proposed_refund;
   dispute->rep_state = SIM_REP_EVIDENCE_RECEIVED;
   dispute->plan = SIM_PLAN_NONE;
@@ -149,12 +156,7 @@ sim_dispute_appeal (SimDispute *dispute,
   dispute->appeal_at = now;
   g_free (dispute->appeal_text);
   dispute->appeal_text = g_strdup (text);
-  for (guint i = 0; attachments && i < attachments->len; i++)
-    {
-      SimEvidenceItem *item = g_ptr_array_index (attachments, i);
-      g_ptr_array_add (dispute->appeal_attachments,
-                       sim_evidence_item_new (item->id, item->description, item->mime_type));
-    }
+  copy_items (dispute->appeal_attachments, attachments);
   dispute->appeal_delay = 0;
   dispute->accept_delay = 0;
   move_to (dispute, SIM_ARBITRATION, now);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dsp-sim-order.h"
+#include "dsp-sim-json.h"
 #include "klarna/dsp-time.h"
 
 static void
@@ -106,38 +107,20 @@ sim_order_add_refund (SimOrder   *order,
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *member,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
 add_address (JsonBuilder *builder,
              const char  *member,
              SimOrder    *order)
 {
   json_builder_set_member_name (builder, member);
   json_builder_begin_object (builder);
-  add_string (builder, "given_name", order->given_name);
-  add_string (builder, "family_name", order->family_name);
-  add_string (builder, "email", order->email);
-  add_string (builder, "phone", order->phone);
-  add_string (builder, "street_address", order->street);
-  add_string (builder, "postal_code", order->postal_code);
-  add_string (builder, "city", order->city);
-  add_string (builder, "country", order->country);
+  sim_json_add_string (builder, "given_name", order->given_name);
+  sim_json_add_string (builder, "family_name", order->family_name);
+  sim_json_add_string (builder, "email", order->email);
+  sim_json_add_string (builder, "phone", order->phone);
+  sim_json_add_string (builder, "street_address", order->street);
+  sim_json_add_string (builder, "postal_code", order->postal_code);
+  sim_json_add_string (builder, "city", order->city);
+  sim_json_add_string (builder, "country", order->country);
   json_builder_end_object (builder);
 }
 
@@ -152,12 +135,12 @@ add_lines (JsonBuilder *builder,
       SimOrderLine *line = g_ptr_array_index (order->lines, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "type", "physical");
-      add_string (builder, "reference", line->reference);
-      add_string (builder, "name", line->name);
-      add_int (builder, "quantity", line->quantity);
-      add_int (builder, "unit_price", line->unit_price);
-      add_int (builder, "total_amount", line->quantity * line->unit_price);
+      sim_json_add_string (builder, "type", "physical");
+      sim_json_add_string (builder, "reference", line->reference);
+      sim_json_add_string (builder, "name", line->name);
+      sim_json_add_int (builder, "quantity", line->quantity);
+      sim_json_add_int (builder, "unit_price", line->unit_price);
+      sim_json_add_int (builder, "total_amount", line->quantity * line->unit_price);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -175,11 +158,11 @@ add_refunds (JsonBuilder *builder,
       g_autofree char *when = dsp_time_format_rfc3339 (refund->created_at);
 
       json_builder_begin_object (builder);
-      add_string (builder, "refund_id", refund->id);
-      add_int (builder, "refunded_amount", refund->amount);
-      add_string (builder, "refunded_at", when);
+      sim_json_add_string (builder, "refund_id", refund->id);
+      sim_json_add_int (builder, "refunded_amount", refund->amount);
+      sim_json_add_string (builder, "refunded_at", when);
       if (refund->description)
-        add_string (builder, "description", refund->description);
+        sim_json_add_string (builder, "description", refund->description);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -192,29 +175,29 @@ sim_order_to_json (SimOrder *order)
   g_autofree char *created = dsp_time_format_rfc3339 (order->created_at);
 
   json_builder_begin_object (builder);
-  add_string (builder, "order_id", order->id);
-  add_string (builder, "status", order->refunded_amount >= order->captured_amount && order->refunded_amount > 0
+  sim_json_add_string (builder, "order_id", order->id);
+  sim_json_add_string (builder, "status", order->refunded_amount >= order->captured_amount && order->refunded_amount > 0
                                  ? "REFUNDED" : "CAPTURED");
-  add_int (builder, "order_amount", order->order_amount);
-  add_int (builder, "original_order_amount", order->order_amount);
-  add_int (builder, "captured_amount", order->captured_amount);
-  add_int (builder, "refunded_amount", order->refunded_amount);
-  add_int (builder, "remaining_authorized_amount", 0);
-  add_string (builder, "purchase_currency", order->currency);
-  add_string (builder, "locale", "en-GB");
-  add_string (builder, "merchant_reference1", order->purchase_reference);
-  add_string (builder, "klarna_reference", order->purchase_reference);
-  add_string (builder, "purchase_country", order->country);
-  add_string (builder, "created_at", created);
+  sim_json_add_int (builder, "order_amount", order->order_amount);
+  sim_json_add_int (builder, "original_order_amount", order->order_amount);
+  sim_json_add_int (builder, "captured_amount", order->captured_amount);
+  sim_json_add_int (builder, "refunded_amount", order->refunded_amount);
+  sim_json_add_int (builder, "remaining_authorized_amount", 0);
+  sim_json_add_string (builder, "purchase_currency", order->currency);
+  sim_json_add_string (builder, "locale", "en-GB");
+  sim_json_add_string (builder, "merchant_reference1", order->purchase_reference);
+  sim_json_add_string (builder, "klarna_reference", order->purchase_reference);
+  sim_json_add_string (builder, "purchase_country", order->country);
+  sim_json_add_string (builder, "created_at", created);
   add_lines (builder, order);
   add_address (builder, "billing_address", order);
   add_address (builder, "shipping_address", order);
   json_builder_set_member_name (builder, "captures");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  add_string (builder, "capture_id", order->id);
-  add_int (builder, "captured_amount", order->captured_amount);
-  add_string (builder, "captured_at", created);
+  sim_json_add_string (builder, "capture_id", order->id);
+  sim_json_add_int (builder, "captured_amount", order->captured_amount);
+  sim_json_add_string (builder, "captured_at", created);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
   add_refunds (builder, order);

@@ -220,14 +220,10 @@ on_selection_changed (DspWindow *self)
     dsp_order_cache_request (self->orders, dispute, TRUE);
 }
 
-/* A different account (or the demo) replaces everything shown. */
-void
-dsp_window_set_client (DspWindow *self,
-                       DspClient *client,
-                       gboolean   demo)
+/* Cancels the sync and every order fetch; nothing arrives for this client afterwards. */
+static void
+stop_network (DspWindow *self)
 {
-  g_return_if_fail (DSP_IS_WINDOW (self));
-
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
   if (self->orders)
@@ -236,6 +232,17 @@ dsp_window_set_client (DspWindow *self,
       dsp_order_cache_cancel (self->orders);
     }
   g_clear_object (&self->orders);
+}
+
+/* A different account (or the demo) replaces everything shown. */
+void
+dsp_window_set_client (DspWindow *self,
+                       DspClient *client,
+                       gboolean   demo)
+{
+  g_return_if_fail (DSP_IS_WINDOW (self));
+
+  stop_network (self);
   g_list_store_remove_all (self->store);
 
   g_set_object (&self->client, client);
@@ -368,14 +375,7 @@ dsp_window_dispose (GObject *object)
 {
   DspWindow *self = DSP_WINDOW (object);
 
-  g_cancellable_cancel (self->sync_cancellable);
-  g_clear_object (&self->sync_cancellable);
-  if (self->orders)
-    {
-      g_signal_handlers_disconnect_by_data (self->orders, self);
-      dsp_order_cache_cancel (self->orders);
-    }
-  g_clear_object (&self->orders);
+  stop_network (self);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_WINDOW);
