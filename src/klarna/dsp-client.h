@@ -23,6 +23,11 @@ DspClient  *dsp_client_new                  (const char          *base_url,
                                              const char          *username,
                                              const char          *api_key,
                                              GError             **error);
+DspClient  *dsp_client_new_full             (const char          *base_url,
+                                             const char          *username,
+                                             const char          *api_key,
+                                             gboolean             encode_key,
+                                             GError             **error);
 gboolean    dsp_client_check_base_url       (const char          *base_url,
                                              GError             **error);
 const char *dsp_client_get_base_url         (DspClient           *self);
@@ -69,5 +74,21 @@ void        dsp_client_get_order_async      (DspClient           *self,
 DspOrder   *dsp_client_get_order_finish     (DspClient           *self,
                                              GAsyncResult        *result,
                                              GError             **error);
+
+void        dsp_client_test_connection_async  (DspClient           *self,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean    dsp_client_test_connection_finish (DspClient           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void        dsp_client_enroll_async           (DspClient           *self,
+                                               const char          *merchant_id,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean    dsp_client_enroll_finish          (DspClient           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

@@ -356,7 +356,7 @@ authorized (DspSimulator      *self,
   pair = g_strndup ((const char *) decoded, length);
   colon = strchr (pair, ':');
   if (colon == NULL)
-    return FALSE;
+    return self->username == NULL && strcmp (pair, self->api_key) == 0;
   if (self->username && strncmp (pair, self->username, colon - pair) != 0)
     return FALSE;
   if (self->username && strlen (self->username) != (gsize) (colon - pair))

@@ -1,0 +1,137 @@
+/* keyring-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include <libsecret/secret.h>
+
+#include "keyring-util.h"
+
+static GTestDBus *bus;
+static GPid keyring_pid;
+static char *home;
+static GDBusConnection *silent;
+
+/* A fresh, empty bus with nothing on it, and a throwaway home. */
+void
+test_keyring_start_bus (void)
+{
+  g_autofree char *data = NULL;
+
+  home = g_dir_make_tmp ("disputes-keyring-XXXXXX", NULL);
+  data = g_build_filename (home, ".local", "share", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (data, 0700), ==, 0);
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", home, TRUE);
+  g_unsetenv ("GNOME_KEYRING_CONTROL");
+
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
+}
+
+static gboolean
+name_owned (GDBusConnection *connection,
+            const char      *name)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus",
+                                                           "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                                           "NameHasOwner", g_variant_new ("(s)", name),
+                                                           G_VARIANT_TYPE ("(b)"), 0, -1, NULL, NULL);
+  gboolean owned = FALSE;
+
+  if (reply)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+/* gnome-keyring-daemon in the foreground; with @unlocked, a login keyring
+ * unlocked by a password on standard input, as at a real login. */
+void
+test_keyring_start (gboolean unlocked)
+{
+  const char *argv_unlocked[] = { "gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets", NULL };
+  const char *argv_locked[] = { "gnome-keyring-daemon", "--foreground", "--components=secrets", NULL };
+  g_autoptr(GDBusConnection) connection = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  int in_fd = -1;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) (unlocked ? argv_unlocked : argv_locked), NULL,
+                                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                           NULL, NULL, &keyring_pid, &in_fd, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (unlocked)
+    g_assert_cmpint (write (in_fd, "testpw", 6), ==, 6);
+  close (in_fd);
+
+  while (!name_owned (connection, "org.freedesktop.secrets"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (20000);
+    }
+}
+
+static GDBusMessage *
+swallow (GDBusConnection *connection,
+         GDBusMessage    *message,
+         gboolean         incoming,
+         gpointer         user_data)
+{
+  if (incoming && g_dbus_message_get_message_type (message) == G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    {
+      g_object_unref (message);
+      return NULL;
+    }
+  return message;
+}
+
+/* Owns the Secret Service's name and never answers a call. */
+void
+test_keyring_own_silent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  silent = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
+                                                   G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                   NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (silent, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.secrets", 0),
+                                       G_VARIANT_TYPE ("(u)"), 0, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_add_filter (silent, swallow, NULL, NULL);
+}
+
+void
+test_keyring_stop (void)
+{
+  if (keyring_pid)
+    {
+      kill (keyring_pid, SIGTERM);
+      g_spawn_close_pid (keyring_pid);
+      keyring_pid = 0;
+    }
+  g_clear_object (&silent);
+  /* libsecret holds the bus connection in a singleton; let it go first. */
+  secret_service_disconnect ();
+  if (bus)
+    {
+      /* Not unreffed: finalizing would wait for libsecret's connection to go. */
+      g_test_dbus_stop (bus);
+    }
+  if (home)
+    {
+      g_autofree char *command = g_strdup_printf ("rm -rf '%s'", home);
+      g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+      g_clear_pointer (&home, g_free);
+    }
+}
