@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 void test_keyring_start_bus  (void);
-void test_keyring_start      (gboolean unlocked);
+void test_keyring_start      (void);
 void test_keyring_stop       (void);
 void test_keyring_own_silent (void);
 

@@ -67,7 +67,7 @@ case_round_trip (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DspSecret) first = NULL, second = NULL, other = NULL, gone = NULL;
 
-  test_keyring_start (TRUE);
+  test_keyring_start ();
   store ("account-1", "klarna_test_api_first");
   first = lookup ("account-1", &error);
   g_assert_no_error (error);
@@ -97,7 +97,7 @@ case_missing_item (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(DspSecret) key = NULL;
 
-  test_keyring_start (TRUE);
+  test_keyring_start ();
   key = lookup ("never-stored", &error);
   g_assert_null (key);
   g_assert_error (error, DSP_SECRETS_ERROR, DSP_SECRETS_ERROR_NOT_FOUND);
@@ -165,7 +165,7 @@ case_locked (void)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(DspSecret) key = NULL;
 
-  test_keyring_start (TRUE);
+  test_keyring_start ();
   store ("account-1", "klarna_test_api_x");
   lock_all ();
   dsp_secrets_set_timeout (5000);
