@@ -48,6 +48,8 @@ struct _DspDispute
   char        *outcome;
   char        *outcome_detailed;
   char        *customer_name;
+  char        *source_id;
+  char        *store_name;
 };
 
 G_DEFINE_FINAL_TYPE (DspDispute, dsp_dispute, G_TYPE_OBJECT)
@@ -293,6 +295,8 @@ dsp_dispute_finalize (GObject *object)
   g_free (self->outcome);
   g_free (self->outcome_detailed);
   g_free (self->customer_name);
+  g_free (self->source_id);
+  g_free (self->store_name);
 
   G_OBJECT_CLASS (dsp_dispute_parent_class)->finalize (object);
 }
@@ -389,6 +393,8 @@ GETTER (const char *, outcome_detailed, outcome_detailed)
 GETTER (const char *, preliminary_outcome, preliminary_outcome)
 GETTER (const char *, preliminary_outcome_detailed, preliminary_outcome_detailed)
 GETTER (const char *, customer_name, customer_name)
+GETTER (const char *, source_id, source_id)
+GETTER (const char *, store_name, store_name)
 
 #undef GETTER
 
@@ -515,6 +521,21 @@ dsp_dispute_set_customer_name (DspDispute *self,
   g_free (self->customer_name);
   self->customer_name = g_strdup (name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_NAME]);
+}
+
+/* Which account the dispute came from, and the store's name to show (NULL
+ * for the demo, which is one store). Set once, before the dispute is shown. */
+void
+dsp_dispute_set_source (DspDispute *self,
+                        const char *source_id,
+                        const char *store_name)
+{
+  g_return_if_fail (DSP_IS_DISPUTE (self));
+
+  g_free (self->source_id);
+  self->source_id = g_strdup (source_id);
+  g_free (self->store_name);
+  self->store_name = g_strdup (store_name);
 }
 
 static int

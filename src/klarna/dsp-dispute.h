@@ -78,6 +78,12 @@ const char        *dsp_dispute_get_customer_name      (DspDispute *self);
 void               dsp_dispute_set_customer_name      (DspDispute *self,
                                                        const char *name);
 
+const char        *dsp_dispute_get_source_id          (DspDispute *self);
+const char        *dsp_dispute_get_store_name         (DspDispute *self);
+void               dsp_dispute_set_source             (DspDispute *self,
+                                                       const char *source_id,
+                                                       const char *store_name);
+
 int                dsp_dispute_compare_urgency        (DspDispute *a,
                                                        DspDispute *b);
 

@@ -62,12 +62,16 @@ static void
 update_subtitle (DspDisputeRow *self)
 {
   g_autofree char *reason = dsp_dispute_dup_reason_label (self->dispute);
-  const char *customer = dsp_dispute_get_customer_name (self->dispute);
-  g_autofree char *text = NULL;
+  const char *parts[] = {
+    dsp_dispute_get_store_name (self->dispute), dsp_dispute_get_customer_name (self->dispute), reason, NULL,
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  /* Translators: customer name · dispute reason */
-  text = customer ? g_strdup_printf (_("%s · %s"), customer, reason) : g_strdup (reason);
-  gtk_label_set_text (self->subtitle_label, text);
+  /* store · customer · reason, each when known */
+  for (guint i = 0; i < G_N_ELEMENTS (parts) - 1; i++)
+    if (parts[i] && *parts[i])
+      g_string_append_printf (text, "%s%s", text->len ? " · " : "", parts[i]);
+  gtk_label_set_text (self->subtitle_label, text->str);
 }
 
 static void

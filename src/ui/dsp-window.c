@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "dsp-dispute-row.h"
-#include "dsp-order-cache.h"
+#include "dsp-source.h"
 #include "dsp-window.h"
 
 struct _DspWindow
@@ -17,11 +17,14 @@ struct _DspWindow
   AdwApplicationWindow  parent_instance;
 
   GSettings            *settings;
-  DspClient            *client;
-  DspOrderCache        *orders;
+  GPtrArray            *sources;
   GCancellable         *sync_cancellable;
+  GPtrArray            *sync_errors;
+  guint                 pending;
   gint64                sync_started;
   GListStore           *store;
+  GtkCustomFilter      *store_filter;
+  GtkStringList        *store_names;
   GtkSingleSelection   *selection;
   gboolean              demo;
 
@@ -31,6 +34,7 @@ struct _DspWindow
   GtkWidget            *content;
   AdwWindowTitle       *list_title;
   GtkRevealer          *demo_revealer;
+  GtkDropDown          *store_dropdown;
   GtkProgressBar       *progress_bar;
   GtkStack             *list_stack;
   AdwStatusPage        *error_page;
@@ -43,11 +47,18 @@ G_DEFINE_FINAL_TYPE (DspWindow, dsp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void
 show_toast (DspWindow  *self,
-            const char *message)
+            const char *message,
+            const char *button,
+            const char *action)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 8);
+  if (button)
+    {
+      adw_toast_set_button_label (toast, button);
+      adw_toast_set_action_name (toast, action);
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -67,7 +78,7 @@ static void
 set_refreshing (DspWindow *self,
                 gboolean   refreshing)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !refreshing && self->client);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !refreshing && self->sources->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), refreshing);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
 }
@@ -79,10 +90,20 @@ on_list_progress (guint    fetched,
 {
   DspWindow *self = user_data;
 
-  if (total > 0)
+  if (total > 0 && self->pending == 1)
     gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) fetched / total));
   else
     gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static DspSource *
+find_source (DspWindow  *self,
+             const char *source_id)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    if (g_strcmp0 (dsp_source_get_id (g_ptr_array_index (self->sources, i)), source_id) == 0)
+      return g_ptr_array_index (self->sources, i);
+  return NULL;
 }
 
 static const char *
@@ -95,72 +116,119 @@ selected_id (DspWindow *self)
 
 /* Disputes that need an answer get their customer's name first. */
 static void
-prefetch_customers (DspWindow *self)
+prefetch_customers (DspWindow *self,
+                    DspSource *source,
+                    GPtrArray *disputes)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DspDispute) dispute = g_list_model_get_item (G_LIST_MODEL (self->store), i);
-
-      if (dsp_dispute_get_deadline (dispute) != 0)
-        dsp_order_cache_request (self->orders, dispute, FALSE);
-    }
+  for (guint i = 0; i < disputes->len; i++)
+    if (dsp_dispute_get_deadline (g_ptr_array_index (disputes, i)) != 0)
+      dsp_source_request_order (source, g_ptr_array_index (disputes, i), FALSE);
 }
 
+/* One account's disputes replace its previous ones; the others stay. */
 static void
 replace_disputes (DspWindow *self,
+                  DspSource *source,
                   GPtrArray *disputes)
 {
   g_autofree char *keep = g_strdup (selected_id (self));
+  GListModel *model = G_LIST_MODEL (self->store);
 
-  g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
-                       disputes->pdata, disputes->len);
+  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+    {
+      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i - 1);
+
+      if (g_strcmp0 (dsp_dispute_get_source_id (dispute), dsp_source_get_id (source)) == 0)
+        g_list_store_remove (self->store, i - 1);
+    }
+  g_list_store_splice (self->store, g_list_model_get_n_items (model), 0, disputes->pdata, disputes->len);
   if (keep == NULL || !dsp_window_select_dispute (self, keep))
     gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  gtk_stack_set_visible_child_name (self->list_stack, disputes->len ? "list" : "empty");
-  prefetch_customers (self);
+  prefetch_customers (self, source, disputes);
 }
 
 static void
-on_disputes_listed (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+finish_refresh (DspWindow *self)
+{
+  g_autofree char *errors = NULL;
+
+  g_clear_object (&self->sync_cancellable);
+  set_refreshing (self, FALSE);
+  g_ptr_array_add (self->sync_errors, NULL);
+  errors = g_strjoinv ("\n", (char **) self->sync_errors->pdata);
+  g_ptr_array_set_size (self->sync_errors, 0);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (*errors)
+    {
+      adw_status_page_set_description (self->error_page, errors);
+      gtk_stack_set_visible_child_name (self->list_stack, "error");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  update_title (self);
+  g_debug ("Refreshed in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - self->sync_started) / 1000);
+}
+
+/* "Shop EU: Klarna rejected the API key…"; the demo needs no name. */
+static char *
+with_store_name (DspSource  *source,
+                 const char *message)
+{
+  g_autofree char *name = dsp_source_dup_name (source);
+
+  /* Translators: store name, then what went wrong with it */
+  return name ? g_strdup_printf (_("%s: %s"), name, message) : g_strdup (message);
+}
+
+static void
+on_source_synced (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(DspWindow) self = user_data;
+  DspSource *source = DSP_SOURCE (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) disputes = dsp_client_list_disputes_finish (DSP_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) disputes = dsp_source_sync_finish (source, result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_clear_object (&self->sync_cancellable);
-  set_refreshing (self, FALSE);
+  self->pending--;
   if (error != NULL)
     {
-      g_debug ("Listing disputes failed: %s", error->message);
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
-        {
-          adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->list_stack, "error");
-        }
-      else
-        show_toast (self, error->message);
-      return;
+      char *message = with_store_name (source, error->message);
+
+      g_debug ("Sync of %s failed: %s", dsp_source_get_id (source), error->message);
+      g_ptr_array_add (self->sync_errors, message);
+      if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0 || self->sources->len > 1)
+        show_toast (self, message, dsp_source_get_account (source) ? _("_Preferences") : NULL,
+                    "app.preferences");
     }
-  replace_disputes (self, disputes);
-  update_title (self);
-  g_debug ("Listed %u disputes in %" G_GINT64_FORMAT " ms", disputes->len,
-           (g_get_monotonic_time () - self->sync_started) / 1000);
+  else
+    replace_disputes (self, source, disputes);
+
+  if (self->pending == 0)
+    finish_refresh (self);
 }
 
-/* Fetches every dispute again; a refresh already running is left to finish. */
+static void
+note_needs_new_key (DspWindow *self,
+                    DspSource *source)
+{
+  g_autofree char *message = with_store_name (source, _("Klarna rejected the API key. Enter a new one in Preferences."));
+
+  g_ptr_array_add (self->sync_errors, g_steal_pointer (&message));
+}
+
+/* Every account syncs on its own; one failing hides none of the others. */
 void
 dsp_window_refresh (DspWindow *self)
 {
   g_return_if_fail (DSP_IS_WINDOW (self));
 
-  if (self->client == NULL || self->sync_cancellable != NULL)
+  if (self->sources->len == 0 || self->sync_cancellable != NULL)
     return;
 
   self->sync_cancellable = g_cancellable_new ();
@@ -168,8 +236,22 @@ dsp_window_refresh (DspWindow *self)
   set_refreshing (self, TRUE);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
-  dsp_client_list_disputes_async (self->client, 0, on_list_progress, self, self->sync_cancellable,
-                                  on_disputes_listed, g_object_ref (self));
+
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (self->sources, i);
+
+      if (!dsp_source_can_sync (source))
+        {
+          note_needs_new_key (self, source);
+          continue;
+        }
+      self->pending++;
+      dsp_source_sync_async (source, on_list_progress, self, self->sync_cancellable,
+                             on_source_synced, g_object_ref (self));
+    }
+  if (self->pending == 0)
+    finish_refresh (self);
 }
 
 gboolean
@@ -205,6 +287,7 @@ static void
 on_selection_changed (DspWindow *self)
 {
   DspDispute *dispute = gtk_single_selection_get_selected_item (self->selection);
+  DspSource *source;
   DspOrder *order;
 
   dsp_dispute_detail_set_dispute (self->detail, dispute);
@@ -213,55 +296,96 @@ on_selection_changed (DspWindow *self)
     return;
 
   adw_leaflet_set_visible_child (self->leaflet, self->content);
-  order = dsp_order_cache_lookup (self->orders, dsp_dispute_get_order_id (dispute));
+  source = find_source (self, dsp_dispute_get_source_id (dispute));
+  if (source == NULL)
+    return;
+  order = dsp_source_lookup_order (source, dispute);
   if (order)
     dsp_dispute_detail_set_order (self->detail, order);
   else
-    dsp_order_cache_request (self->orders, dispute, TRUE);
+    dsp_source_request_order (source, dispute, TRUE);
 }
 
-/* Cancels the sync and every order fetch; nothing arrives for this client afterwards. */
+/* Cancels the sync and every order fetch; nothing arrives from these sources afterwards. */
 static void
 stop_network (DspWindow *self)
 {
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
-  if (self->orders)
+  self->pending = 0;
+  g_ptr_array_set_size (self->sync_errors, 0);
+  for (guint i = 0; i < self->sources->len; i++)
     {
-      g_signal_handlers_disconnect_by_data (self->orders, self);
-      dsp_order_cache_cancel (self->orders);
+      DspSource *source = g_ptr_array_index (self->sources, i);
+
+      g_signal_handlers_disconnect_by_data (source, self);
+      dsp_source_cancel (source);
     }
-  g_clear_object (&self->orders);
+  g_ptr_array_set_size (self->sources, 0);
 }
 
-/* A different account (or the demo) replaces everything shown. */
+static void
+update_store_filter (DspWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store_names));
+
+  gtk_string_list_splice (self->store_names, 0, n, NULL);
+  gtk_string_list_append (self->store_names, _("All Stores"));
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      g_autofree char *name = dsp_source_dup_name (g_ptr_array_index (self->sources, i));
+      gtk_string_list_append (self->store_names, name ? name : _("Demo"));
+    }
+  gtk_drop_down_set_selected (self->store_dropdown, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->store_dropdown), self->sources->len > 1);
+}
+
+/* The accounts (or the demo) whose disputes the window shows; the list is
+ * rebuilt from them. An empty list, outside the demo, shows the welcome. */
 void
-dsp_window_set_client (DspWindow *self,
-                       DspClient *client,
-                       gboolean   demo)
+dsp_window_set_sources (DspWindow *self,
+                        GPtrArray *sources,
+                        gboolean   demo)
 {
   g_return_if_fail (DSP_IS_WINDOW (self));
 
   stop_network (self);
   g_list_store_remove_all (self->store);
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (sources, i);
 
-  g_set_object (&self->client, client);
+      g_ptr_array_add (self->sources, g_object_ref (source));
+      g_signal_connect_swapped (source, "order-loaded", G_CALLBACK (on_order_loaded), self);
+      g_signal_connect_swapped (source, "order-failed", G_CALLBACK (on_order_failed), self);
+    }
+
   self->demo = demo;
   gtk_revealer_set_reveal_child (self->demo_revealer, demo);
   gtk_window_set_title (GTK_WINDOW (self), demo ? _("Disputes — Demo") : _("Disputes"));
   adw_window_title_set_subtitle (self->list_title, demo ? _("Demo") : NULL);
+  update_store_filter (self);
   set_refreshing (self, FALSE);
-  if (client == NULL)
+  if (self->sources->len == 0)
     {
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
       return;
     }
-
-  self->orders = dsp_order_cache_new (client);
-  g_signal_connect_swapped (self->orders, "order-loaded", G_CALLBACK (on_order_loaded), self);
-  g_signal_connect_swapped (self->orders, "order-failed", G_CALLBACK (on_order_failed), self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   dsp_window_refresh (self);
+}
+
+/* One ready client: the demo, or a server given on the command line. */
+void
+dsp_window_set_client (DspWindow *self,
+                       DspClient *client,
+                       gboolean   demo)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (client)
+    g_ptr_array_add (sources, dsp_source_new_for_client (client, "demo"));
+  dsp_window_set_sources (self, sources, demo);
 }
 
 GListModel *
@@ -347,15 +471,40 @@ compare_urgency (gconstpointer a,
   return dsp_dispute_compare_urgency ((DspDispute *) a, (DspDispute *) b);
 }
 
+static gboolean
+in_chosen_store (gpointer item,
+                 gpointer user_data)
+{
+  DspWindow *self = user_data;
+  guint chosen = self->store_dropdown ? gtk_drop_down_get_selected (self->store_dropdown) : 0;
+  DspSource *source;
+
+  if (self->store_dropdown == NULL || chosen == 0 || chosen == GTK_INVALID_LIST_POSITION ||
+      chosen > self->sources->len)
+    return TRUE;
+  source = g_ptr_array_index (self->sources, chosen - 1);
+  return g_strcmp0 (dsp_dispute_get_source_id (item), dsp_source_get_id (source)) == 0;
+}
+
+static void
+on_store_chosen (DspWindow *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->store_filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
 static void
 setup_list (DspWindow *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_urgency, NULL, NULL));
+  GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
 
   self->store = g_list_store_new (DSP_TYPE_DISPUTE);
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), sorter);
+  self->store_filter = gtk_custom_filter_new (in_chosen_store, self, NULL);
+  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                        GTK_FILTER (g_object_ref (self->store_filter)));
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), sorter);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -368,6 +517,10 @@ setup_list (DspWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_object_unref (factory);
+
+  self->store_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->store_dropdown, G_LIST_MODEL (self->store_names));
+  g_signal_connect_swapped (self->store_dropdown, "notify::selected", G_CALLBACK (on_store_chosen), self);
 }
 
 static void
@@ -375,13 +528,19 @@ dsp_window_dispose (GObject *object)
 {
   DspWindow *self = DSP_WINDOW (object);
 
-  stop_network (self);
+  if (self->sources)
+    stop_network (self);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->store_dropdown)
+    g_signal_handlers_disconnect_by_data (self->store_dropdown, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->store);
-  g_clear_object (&self->client);
+  g_clear_object (&self->store_filter);
+  g_clear_object (&self->store_names);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->sync_errors, g_ptr_array_unref);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsp_window_parent_class)->dispose (object);
@@ -404,6 +563,7 @@ dsp_window_class_init (DspWindowClass *klass)
   BIND (content);
   BIND (list_title);
   BIND (demo_revealer);
+  BIND (store_dropdown);
   BIND (progress_bar);
   BIND (list_stack);
   BIND (error_page);
@@ -422,6 +582,8 @@ dsp_window_class_init (DspWindowClass *klass)
 static void
 dsp_window_init (DspWindow *self)
 {
+  self->sources = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sync_errors = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_list (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);

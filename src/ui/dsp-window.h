@@ -18,6 +18,9 @@ DspWindow        *dsp_window_new            (AdwApplication *application);
 void              dsp_window_set_client     (DspWindow      *self,
                                              DspClient      *client,
                                              gboolean        demo);
+void              dsp_window_set_sources    (DspWindow      *self,
+                                             GPtrArray      *sources,
+                                             gboolean        demo);
 void              dsp_window_refresh        (DspWindow      *self);
 gboolean          dsp_window_is_refreshing  (DspWindow      *self);
 GListModel       *dsp_window_get_disputes   (DspWindow      *self);
