@@ -82,33 +82,23 @@ on_settings_changed (DspAccount *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static DspAccount *
-account_new (const char *id)
+/* The account's settings, at /com/example/Disputes/accounts/ID/. */
+GSettings *
+dsp_account_settings_new (const char *id)
 {
-  DspAccount *self = g_object_new (DSP_TYPE_ACCOUNT, NULL);
   g_autofree char *path = g_strdup_printf ("/com/example/Disputes/accounts/%s/", id);
 
-  self->id = g_strdup (id);
-  self->settings = g_settings_new_with_path (ACCOUNT_SCHEMA, path);
-  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
-  return self;
+  return g_settings_new_with_path (ACCOUNT_SCHEMA, path);
 }
 
 DspAccount *
 dsp_account_new (const char *id)
 {
-  g_return_val_if_fail (id != NULL && *id != '\0', NULL);
-  return account_new (id);
-}
+  DspAccount *self = g_object_new (DSP_TYPE_ACCOUNT, NULL);
 
-/* A new account whose settings are held back until g_settings_apply(). */
-DspAccount *
-dsp_account_new_draft (void)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-  DspAccount *self = account_new (uuid);
-
-  g_settings_delay (self->settings);
+  self->id = g_strdup (id);
+  self->settings = dsp_account_settings_new (id);
+  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
   return self;
 }
 
@@ -214,8 +204,6 @@ dsp_account_forget (DspAccount *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     g_settings_reset (self->settings, keys[i]);
-  if (g_settings_get_has_unapplied (self->settings))
-    g_settings_apply (self->settings);
 }
 
 static void

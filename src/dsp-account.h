@@ -17,8 +17,8 @@ typedef enum {
 #define DSP_TYPE_ACCOUNT (dsp_account_get_type ())
 G_DECLARE_FINAL_TYPE (DspAccount, dsp_account, DSP, ACCOUNT, GObject)
 
+GSettings  *dsp_account_settings_new      (const char *id);
 DspAccount *dsp_account_new               (const char *id);
-DspAccount *dsp_account_new_draft         (void);
 const char *dsp_account_get_id            (DspAccount *self);
 GSettings  *dsp_account_get_settings      (DspAccount *self);
 char       *dsp_account_dup_name          (DspAccount *self);

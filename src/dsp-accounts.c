@@ -89,70 +89,102 @@ dsp_accounts_find (DspAccounts *self,
   return NULL;
 }
 
+typedef struct {
+  char      *account_id;
+  GSettings *edits;
+  gboolean   new_key;
+} Save;
+
+static void
+save_free (Save *save)
+{
+  g_free (save->account_id);
+  g_clear_object (&save->edits);
+  g_free (save);
+}
+
+/* Settings for editing an account (new or not): changes wait for the save. */
+GSettings *
+dsp_accounts_edit (const char *account_id)
+{
+  GSettings *edits = dsp_account_settings_new (account_id);
+
+  g_settings_delay (edits);
+  return edits;
+}
+
+static void
+finish_save (GTask *task)
+{
+  DspAccounts *self = g_task_get_source_object (task);
+  Save *save = g_task_get_task_data (task);
+  DspAccount *account = dsp_accounts_find (self, save->account_id);
+
+  g_settings_apply (save->edits);
+  if (account == NULL)
+    {
+      g_autoptr(DspAccount) added = dsp_account_new (save->account_id);
+
+      g_list_store_append (self->store, added);
+      write_ids (self);
+      account = added;
+    }
+  if (save->new_key)
+    {
+      dsp_account_set_needs_new_key (account, FALSE);
+      dsp_account_key_replaced (account);
+    }
+  g_task_return_pointer (task, g_object_ref (account), g_object_unref);
+}
+
 static void
 on_key_stored (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DspAccounts *self = g_task_get_source_object (task);
-  DspAccount *account = g_task_get_task_data (task);
-  GSettings *settings = dsp_account_get_settings (account);
   g_autoptr(GError) error = NULL;
 
   if (!dsp_secrets_store_finish (result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_settings_get_has_unapplied (settings))
-    g_settings_apply (settings);
-  dsp_account_set_needs_new_key (account, FALSE);
-  dsp_account_key_replaced (account);
-  if (dsp_accounts_find (self, dsp_account_get_id (account)) == NULL)
-    {
-      g_list_store_append (self->store, account);
-      write_ids (self);
-    }
-  g_task_return_boolean (task, TRUE);
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    finish_save (task);
 }
 
-/* Stores the key (when given) in the keyring, then saves and lists the
- * account. Without a key, only its settings change. */
+/* Stores the key (when given) in the keyring first; only then applies
+ * @edits and lists the account. Without a key, only the settings change. */
 void
 dsp_accounts_save_async (DspAccounts         *self,
-                         DspAccount          *account,
+                         const char          *account_id,
+                         GSettings           *edits,
                          const char          *api_key,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *name = dsp_account_dup_name (account);
-  GSettings *settings = dsp_account_get_settings (account);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Save *save = g_new0 (Save, 1);
+  g_autofree char *name = g_settings_get_string (edits, "name");
 
+  save->account_id = g_strdup (account_id);
+  save->edits = g_object_ref (edits);
+  save->new_key = api_key != NULL && *api_key != '\0';
   g_task_set_source_tag (task, dsp_accounts_save_async);
-  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  g_task_set_task_data (task, save, (GDestroyNotify) save_free);
 
-  if (api_key != NULL && *api_key != '\0')
-    {
-      dsp_secrets_store_async (dsp_account_get_id (account), name, api_key, cancellable,
-                               on_key_stored, task);
-      return;
-    }
-  if (g_settings_get_has_unapplied (settings))
-    g_settings_apply (settings);
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
+  if (save->new_key)
+    dsp_secrets_store_async (account_id, name, api_key, cancellable, on_key_stored, g_steal_pointer (&task));
+  else
+    finish_save (task);
 }
 
-gboolean
+DspAccount *
 dsp_accounts_save_finish (DspAccounts   *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

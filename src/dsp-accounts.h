@@ -16,14 +16,16 @@ GListModel  *dsp_accounts_get_model       (DspAccounts         *self);
 DspAccount  *dsp_accounts_find            (DspAccounts         *self,
                                            const char          *id);
 void         dsp_accounts_save_async      (DspAccounts         *self,
-                                           DspAccount          *account,
+                                           const char          *account_id,
+                                           GSettings           *edits,
                                            const char          *api_key,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
-gboolean     dsp_accounts_save_finish     (DspAccounts         *self,
+DspAccount  *dsp_accounts_save_finish     (DspAccounts         *self,
                                            GAsyncResult        *result,
                                            GError             **error);
+GSettings   *dsp_accounts_edit            (const char          *account_id);
 void         dsp_accounts_remove_async    (DspAccounts         *self,
                                            DspAccount          *account,
                                            GCancellable        *cancellable,

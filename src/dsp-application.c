@@ -8,9 +8,13 @@
 
 #include <glib/gi18n.h>
 
+#include "dsp-account-dialog.h"
+#include "dsp-accounts.h"
 #include "dsp-application.h"
 #include "dsp-client.h"
+#include "dsp-preferences-window.h"
 #include "dsp-simulator.h"
+#include "dsp-source.h"
 #include "dsp-window.h"
 
 #define DEMO_DISPUTES 60
@@ -21,8 +25,11 @@ struct _DspApplication
   AdwApplication  parent_instance;
 
   DspSimulator   *simulator;
+  DspAccounts    *accounts;
+  GHashTable     *sources;
   char           *server;
   gboolean        demo_requested;
+  gboolean        in_demo;
 };
 
 G_DEFINE_FINAL_TYPE (DspApplication, dsp_application, ADW_TYPE_APPLICATION)
@@ -62,8 +69,72 @@ dsp_application_start_demo (DspApplication  *self,
   client = dsp_client_new (base_url, NULL, DSP_SIMULATOR_DEMO_KEY, error);
   if (client == NULL)
     return FALSE;
+  self->in_demo = TRUE;
   dsp_window_set_client (ensure_window (self), client, TRUE);
   return TRUE;
+}
+
+/* Sources are kept per account id, so an account's client (and the key
+ * inside it) survives another account being added or removed. */
+static void
+show_accounts (DspApplication *self)
+{
+  GListModel *model = dsp_accounts_get_model (self->accounts);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) keep = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DspAccount) account = g_list_model_get_item (model, i);
+      const char *id = dsp_account_get_id (account);
+      DspSource *source = g_hash_table_lookup (self->sources, id);
+
+      source = source ? g_object_ref (source) : dsp_source_new_for_account (account);
+      g_ptr_array_add (sources, g_object_ref (source));
+      g_hash_table_insert (keep, g_strdup (id), source);
+    }
+  g_hash_table_unref (self->sources);
+  self->sources = g_steal_pointer (&keep);
+  self->in_demo = FALSE;
+  dsp_window_set_sources (ensure_window (self), sources, FALSE);
+}
+
+/* A real account, once added, takes over from the demo. */
+static void
+on_accounts_changed (DspApplication *self)
+{
+  if (!self->in_demo || g_list_model_get_n_items (dsp_accounts_get_model (self->accounts)) > 0)
+    show_accounts (self);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DspApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (dsp_preferences_window_new (parent, self->accounts)));
+}
+
+static void
+add_account_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DspApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (dsp_account_dialog_new (parent, self->accounts, NULL)));
+}
+
+DspAccounts *
+dsp_application_get_accounts (DspApplication *self)
+{
+  g_return_val_if_fail (DSP_IS_APPLICATION (self), NULL);
+  return self->accounts;
 }
 
 static void
@@ -107,6 +178,8 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "demo", demo_action },
+  { "preferences", preferences_action },
+  { "add-account", add_account_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -117,9 +190,17 @@ dsp_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   static const char *back_accels[] = { "<Alt>Left", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  DspApplication *self = DSP_APPLICATION (application);
+  g_autoptr(GSettings) settings = NULL;
 
   G_APPLICATION_CLASS (dsp_application_parent_class)->startup (application);
 
+  settings = g_settings_new (APP_ID);
+  self->accounts = dsp_accounts_new (settings);
+  g_signal_connect_swapped (dsp_accounts_get_model (self->accounts), "items-changed",
+                            G_CALLBACK (on_accounts_changed), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
@@ -140,6 +221,8 @@ dsp_application_activate (GApplication *application)
       if (!dsp_application_start_demo (self, &error))
         g_printerr ("%s\n", error->message);
     }
+  else if (!self->in_demo && !gtk_widget_get_visible (GTK_WIDGET (window)))
+    show_accounts (self);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -173,6 +256,8 @@ dsp_application_finalize (GObject *object)
   DspApplication *self = DSP_APPLICATION (object);
 
   g_clear_object (&self->simulator);
+  g_clear_object (&self->accounts);
+  g_clear_pointer (&self->sources, g_hash_table_unref);
   g_free (self->server);
 
   G_OBJECT_CLASS (dsp_application_parent_class)->finalize (object);
@@ -192,6 +277,8 @@ dsp_application_class_init (DspApplicationClass *klass)
 static void
 dsp_application_init (DspApplication *self)
 {
+  self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the demo account with simulated disputes"), NULL },
     { "server", 0, 0, G_OPTION_ARG_STRING, NULL,

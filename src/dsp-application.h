@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "dsp-accounts.h"
+
 G_BEGIN_DECLS
 
 #define DSP_TYPE_APPLICATION (dsp_application_get_type ())
@@ -14,5 +16,7 @@ G_DECLARE_FINAL_TYPE (DspApplication, dsp_application, DSP, APPLICATION, AdwAppl
 DspApplication *dsp_application_new        (void);
 gboolean        dsp_application_start_demo (DspApplication  *self,
                                             GError         **error);
+
+DspAccounts    *dsp_application_get_accounts (DspApplication  *self);
 
 G_END_DECLS

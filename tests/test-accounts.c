@@ -1,0 +1,296 @@
+/* test-accounts.c — the account flow end to end: the add-account dialog
+ * against two simulated stores, a real gnome-keyring, a restart, a rejected
+ * key, removal — and the key found nowhere but in the keyring.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+#include "dsp-account-dialog.h"
+#include "dsp-application.h"
+#include "dsp-secrets.h"
+#include "dsp-simulator.h"
+#include "dsp-source.h"
+#include "dsp-window.h"
+#include "keyring-util.h"
+#include "test-util.h"
+
+#define KEY_EU "klarna_test_api_ZXUtc2VjcmV0LWtleS0xMjM0NTY3ODkw"
+#define KEY_NA "klarna_test_api_bmEtc2VjcmV0LWtleS0wOTg3NjU0MzIx"
+#define USER_NA "6f1c3f0e-9b7a-4c2d-8e5f-1a2b3c4d5e6f"
+
+static GString *captured_log;
+
+static GLogWriterOutput
+capture_writer (GLogLevelFlags   level,
+                const GLogField *fields,
+                gsize            n_fields,
+                gpointer         user_data)
+{
+  g_autofree char *line = g_log_writer_format_fields (level, fields, n_fields, FALSE);
+
+  g_string_append_printf (captured_log, "%s\n", line);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static void
+type_into (DspAccountDialog *dialog,
+           const char       *row,
+           const char       *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (dialog, DSP_TYPE_ACCOUNT_DIALOG, row)), text);
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !dsp_account_dialog_is_busy (data);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !dsp_window_is_refreshing (data);
+}
+
+static const char *
+test_connection (DspAccountDialog *dialog)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.test", NULL));
+  test_wait_until (dialog_idle, dialog, 20000);
+  return dsp_account_dialog_get_status (dialog);
+}
+
+static void
+save_and_wait (DspAccountDialog *dialog)
+{
+  gpointer watch = dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), &watch);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "account.save", NULL));
+  test_wait_until (pointer_cleared, &watch, 20000);
+}
+
+static guint
+count_from (GListModel *model,
+            const char *store)
+{
+  guint n = g_list_model_get_n_items (model), count = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+      count += g_strcmp0 (dsp_dispute_get_store_name (dispute), store) == 0;
+    }
+  return count;
+}
+
+static void
+assert_secret_nowhere (const char *secret)
+{
+  g_autofree char *command = g_strdup_printf ("grep -rlF --exclude-dir=keyrings -- '%s' '%s'",
+                                              secret, g_get_home_dir ());
+  g_autofree char *found = NULL;
+  int status = 0;
+
+  g_assert_null (strstr (captured_log->str, secret));
+  g_assert_true (g_spawn_command_line_sync (command, &found, NULL, &status, NULL));
+  g_assert_cmpstr (found, ==, "");
+}
+
+static DspSimulator *
+simulator (guint       n,
+           const char *username,
+           const char *key)
+{
+  DspSimulator *sim = dsp_simulator_new (n, n, 0);
+
+  dsp_simulator_set_credentials (sim, username, key);
+  g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+  return sim;
+}
+
+static void
+flow (void)
+{
+  g_autoptr(DspSimulator) eu = simulator (30, NULL, KEY_EU);
+  g_autoptr(DspSimulator) na = simulator (12, USER_NA, KEY_NA);
+  g_autoptr(DspApplication) app = dsp_application_new ();
+  DspAccounts *accounts;
+  DspWindow *window;
+  DspAccountDialog *dialog;
+  GListModel *disputes;
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  accounts = dsp_application_get_accounts (app);
+  g_application_activate (G_APPLICATION (app));
+  window = DSP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  disputes = dsp_window_get_disputes (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, DSP_TYPE_WINDOW, "main_stack")), ==, "welcome");
+
+  /* Shop EU: a wrong key first, then the right one. */
+  dialog = dsp_account_dialog_new (GTK_WINDOW (window), accounts, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  type_into (dialog, "name_row", "Shop EU");
+  type_into (dialog, "server_row", dsp_simulator_get_base_url (eu));
+  type_into (dialog, "key_row", "klarna_test_api_not_the_right_one");
+  g_assert_nonnull (strstr (test_connection (dialog), "rejected this API key"));
+  type_into (dialog, "key_row", KEY_EU);
+  g_assert_cmpstr (test_connection (dialog), ==, "Connected. Klarna accepted the key.");
+  save_and_wait (dialog);
+  test_wait_until (window_idle, window, 20000);
+  g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 30);
+
+  /* Shop US: North America, with a username and a Merchant ID to enroll. */
+  dialog = dsp_account_dialog_new (GTK_WINDOW (window), accounts, NULL);
+  type_into (dialog, "name_row", "Shop US");
+  adw_combo_row_set_selected (child (dialog, DSP_TYPE_ACCOUNT_DIALOG, "region_row"), DSP_REGION_NORTH_AMERICA);
+  type_into (dialog, "server_row", dsp_simulator_get_base_url (na));
+  type_into (dialog, "username_row", USER_NA);
+  type_into (dialog, "key_row", KEY_NA);
+  type_into (dialog, "merchant_row", "N123456");
+  save_and_wait (dialog);
+  test_wait_until (window_idle, window, 20000);
+  g_assert_cmpuint (count_from (disputes, "Shop EU"), ==, 30);
+  g_assert_cmpuint (count_from (disputes, "Shop US"), ==, 12);
+  g_assert_true (gtk_widget_get_visible (child (window, DSP_TYPE_WINDOW, "store_dropdown")));
+  gtk_drop_down_set_selected (child (window, DSP_TYPE_WINDOW, "store_dropdown"), 2);
+  g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 12);
+  gtk_drop_down_set_selected (child (window, DSP_TYPE_WINDOW, "store_dropdown"), 0);
+
+  /* A restart: the accounts come back from settings, the keys from the keyring. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(DspAccounts) again = dsp_accounts_new (settings);
+    GListModel *model = dsp_accounts_get_model (again);
+    g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(DspAccount) account = g_list_model_get_item (model, i);
+        g_ptr_array_add (sources, dsp_source_new_for_account (account));
+      }
+    dsp_window_set_sources (window, sources, FALSE);
+    test_wait_until (window_idle, window, 20000);
+    g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 42);
+    g_application_activate (G_APPLICATION (app));
+    test_wait_until (window_idle, window, 20000);
+  }
+
+  /* Klarna stops accepting the EU key: that store waits for a new one, the other carries on. */
+  {
+    g_autoptr(DspAccount) shop_eu = g_list_model_get_item (dsp_accounts_get_model (accounts), 0);
+    guint requests;
+
+    dsp_simulator_set_credentials (eu, NULL, "klarna_test_api_rotated");
+    dsp_window_refresh (window);
+    test_wait_until (window_idle, window, 20000);
+    g_assert_true (dsp_account_get_needs_new_key (shop_eu));
+    g_assert_cmpuint (count_from (disputes, "Shop US"), ==, 12);
+    requests = dsp_simulator_get_n_requests (eu);
+    dsp_window_refresh (window);
+    test_wait_until (window_idle, window, 20000);
+    g_assert_cmpuint (dsp_simulator_get_n_requests (eu), ==, requests);
+  }
+
+  /* Remove Shop US: its key leaves the keyring. */
+  {
+    g_autoptr(DspAccount) shop_us = g_list_model_get_item (dsp_accounts_get_model (accounts), 1);
+    g_autofree char *id = g_strdup (dsp_account_get_id (shop_us));
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GAsyncResult) looked = NULL;
+    g_autofree char *gone = NULL;
+
+    dsp_accounts_remove_async (accounts, shop_us, NULL, test_store_result, &result);
+    g_assert_true (dsp_accounts_remove_finish (accounts, test_wait_result (&result, 20000), &error));
+    g_assert_cmpuint (g_list_model_get_n_items (dsp_accounts_get_model (accounts)), ==, 1);
+    dsp_secrets_lookup_async (id, NULL, test_store_result, &looked);
+    gone = dsp_secrets_lookup_finish (test_wait_result (&looked, 20000), &error);
+    g_assert_error (error, DSP_SECRETS_ERROR, DSP_SECRETS_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  g_settings_sync ();
+  assert_secret_nowhere (KEY_EU);
+  assert_secret_nowhere (KEY_NA);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_flow (void)
+{
+  if (g_test_subprocess ())
+    {
+      test_keyring_start_bus ();
+      test_keyring_start ();
+      captured_log = g_string_new (NULL);
+      g_log_set_writer_func (capture_writer, NULL, NULL);
+      g_log_set_debug_enabled (TRUE);
+      flow ();
+      g_log_set_debug_enabled (FALSE);
+      test_keyring_stop ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Settings on disk, in a throwaway home, as on a real desktop — set before
+ * GLib looks at the environment, which it does only once. */
+static char *
+use_throwaway_home (void)
+{
+  char *home = g_dir_make_tmp ("disputes-accounts-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (home, ".config", NULL);
+  g_autofree char *data = g_build_filename (home, ".local", "share", NULL);
+  g_autofree char *cache = g_build_filename (home, ".cache", NULL);
+
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  return home;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = use_throwaway_home ();
+  g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", home);
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_log_set_debug_enabled (FALSE);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/accounts/flow", test_flow);
+  status = g_test_run ();
+  g_spawn_command_line_sync (cleanup, NULL, NULL, NULL, NULL);
+  return status;
+}
