@@ -65,7 +65,10 @@ DspPreferencesWindow *
 dsp_preferences_window_new (GtkWindow   *parent,
                             DspAccounts *accounts)
 {
-  DspPreferencesWindow *self = g_object_new (DSP_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  DspPreferencesWindow *self = g_object_new (DSP_TYPE_PREFERENCES_WINDOW,
+                                             "transient-for", parent,
+                                             "application", parent ? gtk_window_get_application (parent) : NULL,
+                                             NULL);
 
   self->accounts = g_object_ref (accounts);
   gtk_list_box_bind_model (self->account_list, dsp_accounts_get_model (accounts), create_row, self, NULL);

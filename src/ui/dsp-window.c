@@ -21,6 +21,7 @@ struct _DspWindow
   GCancellable         *sync_cancellable;
   GPtrArray            *sync_errors;
   guint                 pending;
+  guint                 generation;
   gint64                sync_started;
   GListStore           *store;
   GtkCustomFilter      *store_filter;
@@ -182,17 +183,33 @@ with_store_name (DspSource  *source,
   return name ? g_strdup_printf (_("%s: %s"), name, message) : g_strdup (message);
 }
 
+typedef struct {
+  DspWindow *self;
+  guint      generation;
+} SyncCall;
+
+static void
+sync_call_free (SyncCall *call)
+{
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncCall, sync_call_free)
+
 static void
 on_source_synced (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(DspWindow) self = user_data;
+  g_autoptr(SyncCall) call = user_data;
+  DspWindow *self = call->self;
   DspSource *source = DSP_SOURCE (object);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) disputes = dsp_source_sync_finish (source, result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A reply that raced a cancel belongs to sources no longer shown. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || call->generation != self->generation)
     return;
 
   self->pending--;
@@ -240,15 +257,19 @@ dsp_window_refresh (DspWindow *self)
   for (guint i = 0; i < self->sources->len; i++)
     {
       DspSource *source = g_ptr_array_index (self->sources, i);
+      SyncCall *call;
 
       if (!dsp_source_can_sync (source))
         {
           note_needs_new_key (self, source);
           continue;
         }
+      call = g_new0 (SyncCall, 1);
+      call->self = g_object_ref (self);
+      call->generation = self->generation;
       self->pending++;
       dsp_source_sync_async (source, on_list_progress, self, self->sync_cancellable,
-                             on_source_synced, g_object_ref (self));
+                             on_source_synced, call);
     }
   if (self->pending == 0)
     finish_refresh (self);
@@ -313,6 +334,7 @@ stop_network (DspWindow *self)
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
   self->pending = 0;
+  self->generation++;
   g_ptr_array_set_size (self->sync_errors, 0);
   for (guint i = 0; i < self->sources->len; i++)
     {
