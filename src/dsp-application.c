@@ -109,6 +109,14 @@ on_accounts_changed (DspApplication *self)
 }
 
 static void
+leave_demo_action (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  show_accounts (DSP_APPLICATION (user_data));
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
@@ -178,6 +186,7 @@ quit_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "demo", demo_action },
+  { "leave-demo", leave_demo_action },
   { "preferences", preferences_action },
   { "add-account", add_account_action },
   { "about", about_action },
