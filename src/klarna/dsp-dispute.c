@@ -16,11 +16,10 @@
 #include "dsp-money.h"
 #include "dsp-time.h"
 
-struct _DspDispute
+/* Everything Klarna says about the dispute: replaced whole when a newer
+ * version arrives, so the object (and the list row showing it) stays. */
+typedef struct
 {
-  GObject      parent_instance;
-
-  char        *id;
   char        *reason;
   char        *state;
   char        *representment_state;
@@ -47,9 +46,17 @@ struct _DspDispute
   char        *preliminary_outcome_detailed;
   char        *outcome;
   char        *outcome_detailed;
-  char        *customer_name;
-  char        *source_id;
-  char        *store_name;
+} Data;
+
+struct _DspDispute
+{
+  GObject  parent_instance;
+
+  char    *id;
+  Data     d;
+  char    *customer_name;
+  char    *source_id;
+  char    *store_name;
 };
 
 G_DEFINE_FINAL_TYPE (DspDispute, dsp_dispute, G_TYPE_OBJECT)
@@ -61,6 +68,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 attachment_free (gpointer data)
@@ -180,11 +194,11 @@ parse_representment (DspDispute *self,
   if (evidence == NULL)
     evidence = dsp_json_object (context, "partner_evidence");
 
-  self->representment_state = dsp_json_dup_string (rep, "state");
-  self->response_deadline = dsp_json_time (rep, "expires_at");
-  self->requested_at = dsp_json_time (request, "requested_at");
-  self->question = dsp_json_dup_string (request, "additional_information");
-  self->partner_evidence = parse_evidence (evidence, "created_at");
+  self->d.representment_state = dsp_json_dup_string (rep, "state");
+  self->d.response_deadline = dsp_json_time (rep, "expires_at");
+  self->d.requested_at = dsp_json_time (request, "requested_at");
+  self->d.question = dsp_json_dup_string (request, "additional_information");
+  self->d.partner_evidence = parse_evidence (evidence, "created_at");
 }
 
 static void
@@ -194,12 +208,12 @@ parse_arbitration (DspDispute *self,
 {
   JsonObject *arb = member_anywhere (object, context, "arbitration");
 
-  self->preliminary_outcome = dsp_json_dup_string (arb, "preliminary_outcome");
-  self->preliminary_outcome_detailed = dsp_json_dup_string (arb, "preliminary_outcome_detailed");
-  self->appeal = parse_evidence (dsp_json_object (arb, "arbitration_request"), "requested_at");
-  self->appeal_deadline = dsp_json_time (context, "arbitration_expires_at");
-  if (self->appeal_deadline == 0)
-    self->appeal_deadline = dsp_json_time (arb, "arbitration_expires_at");
+  self->d.preliminary_outcome = dsp_json_dup_string (arb, "preliminary_outcome");
+  self->d.preliminary_outcome_detailed = dsp_json_dup_string (arb, "preliminary_outcome_detailed");
+  self->d.appeal = parse_evidence (dsp_json_object (arb, "arbitration_request"), "requested_at");
+  self->d.appeal_deadline = dsp_json_time (context, "arbitration_expires_at");
+  if (self->d.appeal_deadline == 0)
+    self->d.appeal_deadline = dsp_json_time (arb, "arbitration_expires_at");
 }
 
 static void
@@ -207,15 +221,15 @@ parse_closure (DspDispute *self,
                JsonObject *object,
                JsonObject *context)
 {
-  self->outcome = dsp_json_dup_string (context, "dispute_outcome");
-  if (self->outcome == NULL)
-    self->outcome = dsp_json_dup_string (object, "dispute_outcome");
-  self->outcome_detailed = dsp_json_dup_string (context, "dispute_outcome_detailed");
-  if (self->outcome_detailed == NULL)
-    self->outcome_detailed = dsp_json_dup_string (object, "dispute_outcome_detailed");
-  self->closed_at = dsp_json_time (context, "closed_at");
-  if (self->closed_at == 0)
-    self->closed_at = dsp_json_time (object, "closed_at");
+  self->d.outcome = dsp_json_dup_string (context, "dispute_outcome");
+  if (self->d.outcome == NULL)
+    self->d.outcome = dsp_json_dup_string (object, "dispute_outcome");
+  self->d.outcome_detailed = dsp_json_dup_string (context, "dispute_outcome_detailed");
+  if (self->d.outcome_detailed == NULL)
+    self->d.outcome_detailed = dsp_json_dup_string (object, "dispute_outcome_detailed");
+  self->d.closed_at = dsp_json_time (context, "closed_at");
+  if (self->d.closed_at == 0)
+    self->d.closed_at = dsp_json_time (object, "closed_at");
 }
 
 static void
@@ -225,11 +239,11 @@ parse_details (DspDispute *self,
   JsonObject *details = dsp_json_object (object, "dispute_details");
   JsonObject *configuration = dsp_json_object (object, "configuration");
 
-  if (!dsp_json_int (details, "dispute_amount", &self->amount))
-    self->amount = 0;
-  self->currency = dsp_json_dup_string (details, "currency");
-  self->created_by = dsp_json_dup_string (details, "created_by");
-  self->framework = dsp_json_dup_string (configuration, "base_framework");
+  if (!dsp_json_int (details, "dispute_amount", &self->d.amount))
+    self->d.amount = 0;
+  self->d.currency = dsp_json_dup_string (details, "currency");
+  self->d.created_by = dsp_json_dup_string (details, "created_by");
+  self->d.framework = dsp_json_dup_string (configuration, "base_framework");
 }
 
 DspDispute *
@@ -249,24 +263,49 @@ dsp_dispute_new_from_json (JsonObject  *object,
 
   self = g_object_new (DSP_TYPE_DISPUTE, NULL);
   self->id = g_strdup (id);
-  self->reason = dsp_json_dup_string (object, "dispute_reason");
-  self->state = dsp_json_dup_string (object, "state");
-  self->order_id = dsp_json_dup_string (object, "order_id");
-  self->purchase_reference = dsp_json_dup_string (object, "purchase_reference");
-  self->merchant_reference2 = dsp_json_dup_string (object, "merchant_reference2");
-  if (self->merchant_reference2 == NULL)
-    self->merchant_reference2 = dsp_json_dup_string (object, "merchant_reference_2");
-  self->transaction_id = dsp_json_dup_string (object, "payment_transaction_id");
-  self->created_at = dsp_json_time (object, "created_at");
-  self->updated_at = dsp_json_time (object, "updated_at");
+  self->d.reason = dsp_json_dup_string (object, "dispute_reason");
+  self->d.state = dsp_json_dup_string (object, "state");
+  self->d.order_id = dsp_json_dup_string (object, "order_id");
+  self->d.purchase_reference = dsp_json_dup_string (object, "purchase_reference");
+  self->d.merchant_reference2 = dsp_json_dup_string (object, "merchant_reference2");
+  if (self->d.merchant_reference2 == NULL)
+    self->d.merchant_reference2 = dsp_json_dup_string (object, "merchant_reference_2");
+  self->d.transaction_id = dsp_json_dup_string (object, "payment_transaction_id");
+  self->d.created_at = dsp_json_time (object, "created_at");
+  self->d.updated_at = dsp_json_time (object, "updated_at");
   parse_details (self, object);
   parse_representment (self, object, context);
   parse_arbitration (self, object, context);
   parse_closure (self, object, context);
-  self->customer_evidence = parse_attachments (dsp_json_array (object, "customer_evidences"));
-  self->process_exceptions = parse_exceptions (dsp_json_array (object, "process_exceptions"));
+  self->d.customer_evidence = parse_attachments (dsp_json_array (object, "customer_evidences"));
+  self->d.process_exceptions = parse_exceptions (dsp_json_array (object, "process_exceptions"));
 
   return g_steal_pointer (&self);
+}
+
+static void
+data_clear (Data *d)
+{
+  g_free (d->reason);
+  g_free (d->state);
+  g_free (d->representment_state);
+  g_free (d->order_id);
+  g_free (d->purchase_reference);
+  g_free (d->merchant_reference2);
+  g_free (d->transaction_id);
+  g_free (d->currency);
+  g_free (d->created_by);
+  g_free (d->framework);
+  g_free (d->question);
+  evidence_free (d->partner_evidence);
+  evidence_free (d->appeal);
+  g_clear_pointer (&d->customer_evidence, g_ptr_array_unref);
+  g_clear_pointer (&d->process_exceptions, g_ptr_array_unref);
+  g_free (d->preliminary_outcome);
+  g_free (d->preliminary_outcome_detailed);
+  g_free (d->outcome);
+  g_free (d->outcome_detailed);
+  memset (d, 0, sizeof *d);
 }
 
 static void
@@ -275,30 +314,28 @@ dsp_dispute_finalize (GObject *object)
   DspDispute *self = DSP_DISPUTE (object);
 
   g_free (self->id);
-  g_free (self->reason);
-  g_free (self->state);
-  g_free (self->representment_state);
-  g_free (self->order_id);
-  g_free (self->purchase_reference);
-  g_free (self->merchant_reference2);
-  g_free (self->transaction_id);
-  g_free (self->currency);
-  g_free (self->created_by);
-  g_free (self->framework);
-  g_free (self->question);
-  evidence_free (self->partner_evidence);
-  evidence_free (self->appeal);
-  g_clear_pointer (&self->customer_evidence, g_ptr_array_unref);
-  g_clear_pointer (&self->process_exceptions, g_ptr_array_unref);
-  g_free (self->preliminary_outcome);
-  g_free (self->preliminary_outcome_detailed);
-  g_free (self->outcome);
-  g_free (self->outcome_detailed);
+  data_clear (&self->d);
   g_free (self->customer_name);
   g_free (self->source_id);
   g_free (self->store_name);
 
   G_OBJECT_CLASS (dsp_dispute_parent_class)->finalize (object);
+}
+
+/* Takes @newer's data (same dispute, later version); @newer is left empty.
+ * Rows showing @self hear "changed". */
+void
+dsp_dispute_update_from (DspDispute *self,
+                         DspDispute *newer)
+{
+  g_return_if_fail (DSP_IS_DISPUTE (self));
+  g_return_if_fail (DSP_IS_DISPUTE (newer));
+  g_return_if_fail (g_strcmp0 (self->id, newer->id) == 0);
+
+  data_clear (&self->d);
+  self->d = newer->d;
+  memset (&newer->d, 0, sizeof newer->d);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
@@ -351,6 +388,10 @@ dsp_dispute_class_init (DspDisputeClass *klass)
     g_param_spec_string ("customer-name", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A newer version from Klarna replaced what the dispute says. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -366,32 +407,32 @@ dsp_dispute_init (DspDispute *self)
   }
 
 GETTER (const char *, id, id)
-GETTER (const char *, reason, reason)
-GETTER (const char *, state, state)
-GETTER (const char *, representment_state, representment_state)
-GETTER (const char *, order_id, order_id)
-GETTER (const char *, purchase_reference, purchase_reference)
-GETTER (const char *, merchant_reference2, merchant_reference2)
-GETTER (const char *, transaction_id, transaction_id)
-GETTER (const char *, currency, currency)
-GETTER (const char *, created_by, created_by)
-GETTER (const char *, framework, framework)
-GETTER (gint64, amount, amount)
-GETTER (gint64, created_at, created_at)
-GETTER (gint64, updated_at, updated_at)
-GETTER (gint64, closed_at, closed_at)
-GETTER (gint64, requested_at, requested_at)
-GETTER (gint64, response_deadline, response_deadline)
-GETTER (gint64, appeal_deadline, appeal_deadline)
-GETTER (const char *, question, question)
-GETTER (const DspEvidence *, partner_evidence, partner_evidence)
-GETTER (const DspEvidence *, appeal, appeal)
-GETTER (GPtrArray *, customer_evidence, customer_evidence)
-GETTER (GPtrArray *, process_exceptions, process_exceptions)
-GETTER (const char *, outcome, outcome)
-GETTER (const char *, outcome_detailed, outcome_detailed)
-GETTER (const char *, preliminary_outcome, preliminary_outcome)
-GETTER (const char *, preliminary_outcome_detailed, preliminary_outcome_detailed)
+GETTER (const char *, reason, d.reason)
+GETTER (const char *, state, d.state)
+GETTER (const char *, representment_state, d.representment_state)
+GETTER (const char *, order_id, d.order_id)
+GETTER (const char *, purchase_reference, d.purchase_reference)
+GETTER (const char *, merchant_reference2, d.merchant_reference2)
+GETTER (const char *, transaction_id, d.transaction_id)
+GETTER (const char *, currency, d.currency)
+GETTER (const char *, created_by, d.created_by)
+GETTER (const char *, framework, d.framework)
+GETTER (gint64, amount, d.amount)
+GETTER (gint64, created_at, d.created_at)
+GETTER (gint64, updated_at, d.updated_at)
+GETTER (gint64, closed_at, d.closed_at)
+GETTER (gint64, requested_at, d.requested_at)
+GETTER (gint64, response_deadline, d.response_deadline)
+GETTER (gint64, appeal_deadline, d.appeal_deadline)
+GETTER (const char *, question, d.question)
+GETTER (const DspEvidence *, partner_evidence, d.partner_evidence)
+GETTER (const DspEvidence *, appeal, d.appeal)
+GETTER (GPtrArray *, customer_evidence, d.customer_evidence)
+GETTER (GPtrArray *, process_exceptions, d.process_exceptions)
+GETTER (const char *, outcome, d.outcome)
+GETTER (const char *, outcome_detailed, d.outcome_detailed)
+GETTER (const char *, preliminary_outcome, d.preliminary_outcome)
+GETTER (const char *, preliminary_outcome_detailed, d.preliminary_outcome_detailed)
 GETTER (const char *, customer_name, customer_name)
 GETTER (const char *, source_id, source_id)
 GETTER (const char *, store_name, store_name)
@@ -404,10 +445,10 @@ dsp_dispute_get_display_reference (DspDispute *self)
 {
   g_return_val_if_fail (DSP_IS_DISPUTE (self), NULL);
 
-  if (self->purchase_reference && *self->purchase_reference)
-    return self->purchase_reference;
-  if (self->order_id && *self->order_id)
-    return self->order_id;
+  if (self->d.purchase_reference && *self->d.purchase_reference)
+    return self->d.purchase_reference;
+  if (self->d.order_id && *self->d.order_id)
+    return self->d.order_id;
   return self->id;
 }
 
@@ -415,7 +456,7 @@ static gboolean
 state_is (DspDispute *self,
           const char *state)
 {
-  return self->state && g_ascii_strcasecmp (self->state, state) == 0;
+  return self->d.state && g_ascii_strcasecmp (self->d.state, state) == 0;
 }
 
 DspStatus
@@ -425,15 +466,15 @@ dsp_dispute_get_status (DspDispute *self)
 
   if (state_is (self, "CLOSED"))
     {
-      if (self->outcome && g_ascii_strcasecmp (self->outcome, "WON") == 0)
+      if (self->d.outcome && g_ascii_strcasecmp (self->d.outcome, "WON") == 0)
         return DSP_STATUS_WON;
-      if (self->outcome && g_ascii_strcasecmp (self->outcome, "LOST") == 0)
+      if (self->d.outcome && g_ascii_strcasecmp (self->d.outcome, "LOST") == 0)
         return DSP_STATUS_LOST;
       return DSP_STATUS_CLOSED;
     }
   if (state_is (self, "INITIATED") ||
-      (self->representment_state &&
-       g_ascii_strcasecmp (self->representment_state, "EVIDENCE_REQUESTED") == 0))
+      (self->d.representment_state &&
+       g_ascii_strcasecmp (self->d.representment_state, "EVIDENCE_REQUESTED") == 0))
     return DSP_STATUS_NEEDS_RESPONSE;
   if (state_is (self, "REPRESENTMENT"))
     return DSP_STATUS_IN_REVIEW;
@@ -451,9 +492,9 @@ dsp_dispute_get_deadline (DspDispute *self)
   switch (dsp_dispute_get_status (self))
     {
     case DSP_STATUS_NEEDS_RESPONSE:
-      return self->response_deadline;
+      return self->d.response_deadline;
     case DSP_STATUS_PRELIMINARY_LOSS:
-      return self->appeal_deadline;
+      return self->d.appeal_deadline;
     case DSP_STATUS_IN_REVIEW:
     case DSP_STATUS_APPEAL_REVIEW:
     case DSP_STATUS_WON:
@@ -479,9 +520,9 @@ dsp_dispute_dup_status_label (DspDispute *self,
     case DSP_STATUS_IN_REVIEW:
       return g_strdup (_("Klarna is reviewing"));
     case DSP_STATUS_PRELIMINARY_LOSS:
-      if (self->appeal_deadline == 0 || !with_dates)
+      if (self->d.appeal_deadline == 0 || !with_dates)
         return g_strdup (_("Preliminary loss — appeal possible"));
-      when = dsp_time_format_local (self->appeal_deadline);
+      when = dsp_time_format_local (self->d.appeal_deadline);
       /* Translators: %s is a date and time */
       return g_strdup_printf (_("Preliminary loss — appeal possible until %s"), when);
     case DSP_STATUS_APPEAL_REVIEW:
@@ -494,20 +535,20 @@ dsp_dispute_dup_status_label (DspDispute *self,
       return g_strdup (_("Closed"));
     case DSP_STATUS_UNKNOWN:
     default:
-      return dsp_code_tidy (self->state);
+      return dsp_code_tidy (self->d.state);
     }
 }
 
 char *
 dsp_dispute_dup_reason_label (DspDispute *self)
 {
-  return dsp_reason_to_string (self->reason);
+  return dsp_reason_to_string (self->d.reason);
 }
 
 char *
 dsp_dispute_dup_amount_label (DspDispute *self)
 {
-  return dsp_money_format (self->amount, self->currency);
+  return dsp_money_format (self->d.amount, self->d.currency);
 }
 
 void
@@ -588,10 +629,10 @@ dsp_dispute_compare_urgency (DspDispute *a,
       order = compare_int64 (da, db);
     }
   else if (group_a == 3)
-    order = compare_int64 (b->closed_at ? b->closed_at : b->updated_at,
-                           a->closed_at ? a->closed_at : a->updated_at);
+    order = compare_int64 (b->d.closed_at ? b->d.closed_at : b->d.updated_at,
+                           a->d.closed_at ? a->d.closed_at : a->d.updated_at);
   else
-    order = compare_int64 (b->updated_at, a->updated_at);
+    order = compare_int64 (b->d.updated_at, a->d.updated_at);
 
   return order != 0 ? order : g_strcmp0 (a->id, b->id);
 }

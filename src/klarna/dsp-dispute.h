@@ -78,6 +78,8 @@ const char        *dsp_dispute_get_customer_name      (DspDispute *self);
 void               dsp_dispute_set_customer_name      (DspDispute *self,
                                                        const char *name);
 
+void               dsp_dispute_update_from            (DspDispute *self,
+                                                       DspDispute *newer);
 const char        *dsp_dispute_get_source_id          (DspDispute *self);
 const char        *dsp_dispute_get_store_name         (DspDispute *self);
 void               dsp_dispute_set_source             (DspDispute *self,
