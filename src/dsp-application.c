@@ -15,6 +15,7 @@
 #include "dsp-preferences-window.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
+#include "dsp-store.h"
 #include "dsp-window.h"
 
 #define DEMO_DISPUTES 60
@@ -26,6 +27,8 @@ struct _DspApplication
 
   DspSimulator   *simulator;
   DspAccounts    *accounts;
+  DspStore       *store;
+  gboolean        store_ready;
   GHashTable     *sources;
   char           *server;
   gboolean        demo_requested;
@@ -74,6 +77,31 @@ dsp_application_start_demo (DspApplication  *self,
   return TRUE;
 }
 
+static void
+on_forgotten (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dsp_store_forget_finish (DSP_STORE (source), result, &error))
+    g_warning ("Could not remove a store's saved disputes: %s", error->message);
+}
+
+/* A removed account's saved disputes and orders go with it. */
+static void
+forget_removed (DspApplication *self,
+                GHashTable     *kept)
+{
+  GHashTableIter iter;
+  const char *id;
+
+  g_hash_table_iter_init (&iter, self->sources);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    if (!g_hash_table_contains (kept, id) && dsp_accounts_find (self->accounts, id) == NULL && self->store)
+      dsp_store_forget_async (self->store, id, on_forgotten, NULL);
+}
+
 /* Sources are kept per account id, so an account's client (and the key
  * inside it) survives another account being added or removed. */
 static void
@@ -90,10 +118,11 @@ show_accounts (DspApplication *self)
       const char *id = dsp_account_get_id (account);
       DspSource *source = g_hash_table_lookup (self->sources, id);
 
-      source = source ? g_object_ref (source) : dsp_source_new_for_account (account);
+      source = source ? g_object_ref (source) : dsp_source_new_for_account (account, self->store);
       g_ptr_array_add (sources, g_object_ref (source));
       g_hash_table_insert (keep, g_strdup (id), source);
     }
+  forget_removed (self, keep);
   g_hash_table_unref (self->sources);
   self->sources = g_steal_pointer (&keep);
   self->in_demo = FALSE;
@@ -194,6 +223,41 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+on_store_opened (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DspApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  GtkWindow *window;
+
+  if (!dsp_store_open_finish (DSP_STORE (source), result, &notice, &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_object (&self->store);
+      notice = g_strdup (error->message);
+    }
+  self->store_ready = TRUE;
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!self->in_demo && window != NULL)
+    show_accounts (self);
+  if (notice && window != NULL)
+    dsp_window_show_notice (DSP_WINDOW (window), notice);
+}
+
+/* The data directory can be replaced by tests (DSP_DATA_DIR). */
+static char *
+store_path (void)
+{
+  const char *dir = g_getenv ("DSP_DATA_DIR");
+
+  if (dir && *dir)
+    return g_build_filename (dir, "disputes.db", NULL);
+  return g_build_filename (g_get_user_data_dir (), "disputes", "disputes.db", NULL);
+}
+
+static void
 dsp_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
@@ -207,6 +271,12 @@ dsp_application_startup (GApplication *application)
 
   settings = g_settings_new (APP_ID);
   self->accounts = dsp_accounts_new (settings);
+  {
+    g_autofree char *path = store_path ();
+
+    self->store = dsp_store_new (path);
+    dsp_store_open_async (self->store, NULL, on_store_opened, g_object_ref (self));
+  }
   g_signal_connect_swapped (dsp_accounts_get_model (self->accounts), "items-changed",
                             G_CALLBACK (on_accounts_changed), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
@@ -230,7 +300,7 @@ dsp_application_activate (GApplication *application)
       if (!dsp_application_start_demo (self, &error))
         g_printerr ("%s\n", error->message);
     }
-  else if (!self->in_demo && !gtk_widget_get_visible (GTK_WIDGET (window)))
+  else if (!self->in_demo && self->store_ready && !gtk_widget_get_visible (GTK_WIDGET (window)))
     show_accounts (self);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -267,6 +337,7 @@ dsp_application_finalize (GObject *object)
   g_clear_object (&self->simulator);
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->sources, g_hash_table_unref);
+  g_clear_object (&self->store);
   g_free (self->server);
 
   G_OBJECT_CLASS (dsp_application_parent_class)->finalize (object);

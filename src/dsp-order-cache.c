@@ -163,6 +163,15 @@ dsp_order_cache_request (DspOrderCache *self,
   pump (self);
 }
 
+/* The dispute changed: its order is fetched again when next asked for. */
+void
+dsp_order_cache_forget (DspOrderCache *self,
+                        const char    *order_id)
+{
+  g_return_if_fail (DSP_IS_ORDER_CACHE (self));
+  g_hash_table_remove (self->orders, order_id);
+}
+
 void
 dsp_order_cache_cancel (DspOrderCache *self)
 {

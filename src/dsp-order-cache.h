@@ -17,6 +17,8 @@ DspOrder      *dsp_order_cache_lookup  (DspOrderCache *self,
 void           dsp_order_cache_request (DspOrderCache *self,
                                         DspDispute    *dispute,
                                         gboolean       urgent);
+void           dsp_order_cache_forget  (DspOrderCache *self,
+                                        const char    *order_id);
 void           dsp_order_cache_cancel  (DspOrderCache *self);
 
 G_END_DECLS

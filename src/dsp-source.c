@@ -11,8 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "dsp-clock.h"
+#include "dsp-order-cache.h"
 #include "dsp-secrets.h"
 #include "dsp-source.h"
+
+/* Klarna's clock and ours may differ, and updates land late: ask again
+ * for a margin of what was already seen. */
+#define SYNC_OVERLAP (10 * 60)
 
 struct _DspSource
 {
@@ -22,7 +28,12 @@ struct _DspSource
   DspAccount    *account;
   DspClient     *client;
   DspOrderCache *orders;
+  DspStore      *store;
+  GHashTable    *stored_orders;  /* order id → DspOrder, from disk */
   gulong         changed_handler;
+  gint64         synced_at;
+  gint64         high_water;
+  gboolean       offline;
 };
 
 G_DEFINE_FINAL_TYPE (DspSource, dsp_source, G_TYPE_OBJECT)
@@ -36,15 +47,41 @@ enum {
 static guint signals[N_SIGNALS];
 
 typedef struct {
-  DspListProgress progress;
-  gpointer        progress_data;
+  DspSourcePage page_func;
+  gpointer      page_data;
+  gint64        started;
+  gint64        newest;
+  gint64        since;
+  guint         saving;
+  GError       *store_error;
 } Sync;
+
+static void
+sync_free (Sync *sync)
+{
+  g_clear_error (&sync->store_error);
+  g_free (sync);
+}
+
+static void
+on_order_saved (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dsp_store_save_order_finish (DSP_STORE (source), result, &error))
+    g_debug ("Order not kept on disk: %s", error->message);
+}
 
 static void
 on_order_loaded (DspSource  *self,
                  const char *order_id,
                  DspOrder   *order)
 {
+  if (self->store)
+    dsp_store_save_order_async (self->store, self->id, order_id, dsp_order_get_json (order),
+                                on_order_saved, NULL);
   g_signal_emit (self, signals[ORDER_LOADED], 0, order_id, order);
 }
 
@@ -84,10 +121,12 @@ on_account_changed (DspSource *self)
 }
 
 DspSource *
-dsp_source_new_for_account (DspAccount *account)
+dsp_source_new_for_account (DspAccount *account,
+                            DspStore   *store)
 {
   DspSource *self = g_object_new (DSP_TYPE_SOURCE, NULL);
 
+  self->store = store ? g_object_ref (store) : NULL;
   self->id = g_strdup (dsp_account_get_id (account));
   self->account = g_object_ref (account);
   self->changed_handler = g_signal_connect_swapped (account, "changed", G_CALLBACK (on_account_changed), self);
@@ -97,10 +136,12 @@ dsp_source_new_for_account (DspAccount *account)
 /* A source with a ready client: the demo, or a server given on the command line. */
 DspSource *
 dsp_source_new_for_client (DspClient  *client,
-                           const char *id)
+                           const char *id,
+                           DspStore   *store)
 {
   DspSource *self = g_object_new (DSP_TYPE_SOURCE, NULL);
 
+  self->store = store ? g_object_ref (store) : NULL;
   self->id = g_strdup (id);
   set_client (self, client);
   return self;
@@ -132,11 +173,28 @@ dsp_source_can_sync (DspSource *self)
   return self->account == NULL || !dsp_account_get_needs_new_key (self->account);
 }
 
+/* The newest fetched, else the one kept on disk. */
 DspOrder *
 dsp_source_lookup_order (DspSource  *self,
                          DspDispute *dispute)
 {
-  return self->orders ? dsp_order_cache_lookup (self->orders, dsp_dispute_get_order_id (dispute)) : NULL;
+  const char *order_id = dsp_dispute_get_order_id (dispute);
+  DspOrder *order = self->orders ? dsp_order_cache_lookup (self->orders, order_id) : NULL;
+
+  return order ? order : (order_id ? g_hash_table_lookup (self->stored_orders, order_id) : NULL);
+}
+
+/* Offline: the last sync could not reach Klarna (not: Klarna said no). */
+gboolean
+dsp_source_is_offline (DspSource *self)
+{
+  return self->offline;
+}
+
+gint64
+dsp_source_get_synced_at (DspSource *self)
+{
+  return self->synced_at;
 }
 
 /* Fetches the dispute's order once the source has a client; "order-loaded" tells. */
@@ -156,28 +214,129 @@ dsp_source_cancel (DspSource *self)
     dsp_order_cache_cancel (self->orders);
 }
 
+static gboolean
+is_offline_error (const GError *error)
+{
+  return g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_NETWORK) ||
+         g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_TIMEOUT);
+}
+
+static void
+name_disputes (DspSource *self,
+               GPtrArray *disputes)
+{
+  g_autofree char *name = dsp_source_dup_name (self);
+
+  for (guint i = 0; i < disputes->len; i++)
+    dsp_dispute_set_source (g_ptr_array_index (disputes, i), self->id, name);
+}
+
+static void
+finish_sync (GTask *task)
+{
+  Sync *sync = g_task_get_task_data (task);
+
+  if (sync->store_error)
+    g_task_return_error (task, g_steal_pointer (&sync->store_error));
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+on_sync_end_saved (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Sync *sync = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!dsp_store_end_sync_finish (DSP_STORE (source), result, &error) && sync->store_error == NULL)
+    sync->store_error = g_steal_pointer (&error);
+  finish_sync (task);
+}
+
+static void
+on_page_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  Sync *sync = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!dsp_store_save_page_finish (DSP_STORE (source), result, &error) && sync->store_error == NULL)
+    sync->store_error = g_steal_pointer (&error);
+  sync->saving--;
+  g_object_unref (task);
+}
+
+/* Each page: named, kept on disk (one transaction), shown. */
+static void
+on_page (GPtrArray *disputes,
+         GPtrArray *json,
+         guint      fetched,
+         guint      total,
+         gpointer   user_data)
+{
+  GTask *task = user_data;
+  DspSource *self = g_task_get_source_object (task);
+  Sync *sync = g_task_get_task_data (task);
+
+  name_disputes (self, disputes);
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      DspDispute *dispute = g_ptr_array_index (disputes, i);
+      const char *order_id = dsp_dispute_get_order_id (dispute);
+
+      sync->newest = MAX (sync->newest, dsp_dispute_get_updated_at (dispute));
+      /* A changed dispute may mean a changed order: fetch it again when asked. */
+      if (order_id && self->orders)
+        dsp_order_cache_forget (self->orders, order_id);
+      if (order_id)
+        g_hash_table_remove (self->stored_orders, order_id);
+    }
+  if (self->store && disputes->len > 0)
+    {
+      sync->saving++;
+      dsp_store_save_page_async (self->store, self->id, disputes, json, on_page_saved, g_object_ref (task));
+    }
+  if (sync->page_func)
+    sync->page_func (disputes, fetched, total, sync->page_data);
+}
+
 static void
 on_listed (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   DspSource *self = g_task_get_source_object (task);
+  Sync *sync = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) disputes = dsp_client_list_disputes_finish (DSP_CLIENT (source), result, &error);
-  g_autofree char *name = NULL;
 
+  self->offline = is_offline_error (error);
   if (error != NULL)
     {
       if (self->account && g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED))
         dsp_account_set_needs_new_key (self->account, TRUE);
       g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
-  name = dsp_source_dup_name (self);
-  for (guint i = 0; i < disputes->len; i++)
-    dsp_dispute_set_source (g_ptr_array_index (disputes, i), self->id, name);
-  g_task_return_pointer (task, g_steal_pointer (&disputes), (GDestroyNotify) g_ptr_array_unref);
+
+  /* The mark moves only once every page is in: an interrupted sync repeats. */
+  self->synced_at = sync->started;
+  self->high_water = MAX (self->high_water, sync->newest);
+  if (self->store == NULL)
+    {
+      finish_sync (task);
+      return;
+    }
+  dsp_store_end_sync_async (self->store, self->id, self->synced_at, self->high_water,
+                            on_sync_end_saved, task);
 }
 
 static void
@@ -186,7 +345,8 @@ list (GTask *task)
   DspSource *self = g_task_get_source_object (task);
   Sync *sync = g_task_get_task_data (task);
 
-  dsp_client_list_disputes_async (self->client, 0, sync->progress, sync->progress_data,
+  sync->since = self->high_water > 0 ? MAX (self->high_water - SYNC_OVERLAP, 1) : 0;
+  dsp_client_list_disputes_async (self->client, sync->since, on_page, task,
                                   g_task_get_cancellable (task), on_listed, task);
 }
 
@@ -206,7 +366,7 @@ on_key_found (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  GTask *task = user_data;
   DspSource *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(DspSecret) key = dsp_secrets_lookup_finish (result, &error);
@@ -217,16 +377,19 @@ on_key_found (GObject      *source,
   if (client == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
       return;
     }
   set_client (self, client);
-  list (g_steal_pointer (&task));
+  list (task);
 }
 
+/* Fetches what changed since the last sync (everything the first time),
+ * keeps it on disk page by page, and hands each page to @page_func. */
 void
 dsp_source_sync_async (DspSource           *self,
-                       DspListProgress      progress,
-                       gpointer             progress_data,
+                       DspSourcePage        page_func,
+                       gpointer             page_data,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
@@ -234,9 +397,10 @@ dsp_source_sync_async (DspSource           *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Sync *sync = g_new0 (Sync, 1);
 
-  sync->progress = progress;
-  sync->progress_data = progress_data;
-  g_task_set_task_data (task, sync, g_free);
+  sync->page_func = page_func;
+  sync->page_data = page_data;
+  sync->started = dsp_clock_now ();
+  g_task_set_task_data (task, sync, (GDestroyNotify) sync_free);
   g_task_set_source_tag (task, dsp_source_sync_async);
 
   if (self->client)
@@ -245,8 +409,74 @@ dsp_source_sync_async (DspSource           *self,
     dsp_secrets_lookup_async (self->id, cancellable, on_key_found, task);
 }
 
-GPtrArray *
+gboolean
 dsp_source_sync_finish (DspSource     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DspSource *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspStoreSnapshot) snapshot = dsp_store_load_finish (DSP_STORE (source), result, &error);
+
+  if (snapshot == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  self->synced_at = snapshot->synced_at;
+  self->high_water = snapshot->high_water;
+  for (guint i = 0; i < snapshot->orders->len; i++)
+    {
+      DspOrder *order = g_ptr_array_index (snapshot->orders, i);
+      g_hash_table_replace (self->stored_orders, g_strdup (dsp_order_get_id (order)), g_object_ref (order));
+    }
+  name_disputes (self, snapshot->disputes);
+  for (guint i = 0; i < snapshot->disputes->len; i++)
+    {
+      DspDispute *dispute = g_ptr_array_index (snapshot->disputes, i);
+      DspOrder *order = dsp_source_lookup_order (self, dispute);
+
+      if (order)
+        {
+          g_autofree char *customer = dsp_order_dup_customer_name (order);
+          dsp_dispute_set_customer_name (dispute, customer);
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&snapshot->disputes), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* What the store kept from earlier: shown before any network call. */
+void
+dsp_source_load_async (DspSource           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dsp_source_load_async);
+  if (self->store == NULL)
+    {
+      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
+                             (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+  dsp_store_load_async (self->store, self->id, cancellable, on_loaded, task);
+}
+
+GPtrArray *
+dsp_source_load_finish (DspSource     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
@@ -263,6 +493,8 @@ dsp_source_dispose (GObject *object)
     g_clear_signal_handler (&self->changed_handler, self->account);
   set_client (self, NULL);
   g_clear_object (&self->account);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->stored_orders, g_hash_table_unref);
 
   G_OBJECT_CLASS (dsp_source_parent_class)->dispose (object);
 }
@@ -291,4 +523,5 @@ dsp_source_class_init (DspSourceClass *klass)
 static void
 dsp_source_init (DspSource *self)
 {
+  self->stored_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }

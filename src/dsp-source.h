@@ -6,34 +6,51 @@
 
 #include "dsp-account.h"
 #include "dsp-client.h"
-#include "dsp-order-cache.h"
+#include "dsp-store.h"
 
 G_BEGIN_DECLS
+
+/* Disputes new or changed since the last look, as each page arrives. */
+typedef void (*DspSourcePage) (GPtrArray *disputes,
+                               guint      fetched,
+                               guint      total,
+                               gpointer   user_data);
 
 #define DSP_TYPE_SOURCE (dsp_source_get_type ())
 G_DECLARE_FINAL_TYPE (DspSource, dsp_source, DSP, SOURCE, GObject)
 
-DspSource     *dsp_source_new_for_account (DspAccount          *account);
-DspSource     *dsp_source_new_for_client  (DspClient           *client,
-                                           const char          *id);
-const char    *dsp_source_get_id          (DspSource           *self);
-char          *dsp_source_dup_name        (DspSource           *self);
-DspAccount    *dsp_source_get_account     (DspSource           *self);
-gboolean       dsp_source_can_sync        (DspSource           *self);
-DspOrder      *dsp_source_lookup_order    (DspSource           *self,
-                                           DspDispute          *dispute);
-void           dsp_source_request_order   (DspSource           *self,
-                                           DspDispute          *dispute,
-                                           gboolean             urgent);
-void           dsp_source_sync_async      (DspSource           *self,
-                                           DspListProgress      progress,
-                                           gpointer             progress_data,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data);
-GPtrArray     *dsp_source_sync_finish     (DspSource           *self,
-                                           GAsyncResult        *result,
-                                           GError             **error);
-void           dsp_source_cancel          (DspSource           *self);
+DspSource  *dsp_source_new_for_account (DspAccount          *account,
+                                        DspStore            *store);
+DspSource  *dsp_source_new_for_client  (DspClient           *client,
+                                        const char          *id,
+                                        DspStore            *store);
+const char *dsp_source_get_id          (DspSource           *self);
+char       *dsp_source_dup_name        (DspSource           *self);
+DspAccount *dsp_source_get_account     (DspSource           *self);
+gboolean    dsp_source_can_sync        (DspSource           *self);
+gboolean    dsp_source_is_offline      (DspSource           *self);
+gint64      dsp_source_get_synced_at   (DspSource           *self);
+DspOrder   *dsp_source_lookup_order    (DspSource           *self,
+                                        DspDispute          *dispute);
+void        dsp_source_request_order   (DspSource           *self,
+                                        DspDispute          *dispute,
+                                        gboolean             urgent);
+void        dsp_source_load_async      (DspSource           *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GPtrArray  *dsp_source_load_finish     (DspSource           *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+void        dsp_source_sync_async      (DspSource           *self,
+                                        DspSourcePage        page_func,
+                                        gpointer             page_data,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean    dsp_source_sync_finish     (DspSource           *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
+void        dsp_source_cancel          (DspSource           *self);
 
 G_END_DECLS

@@ -192,7 +192,7 @@ flow (void)
     for (guint i = 0; i < 2; i++)
       {
         g_autoptr(DspAccount) account = g_list_model_get_item (model, i);
-        g_ptr_array_add (sources, dsp_source_new_for_account (account));
+        g_ptr_array_add (sources, dsp_source_new_for_account (account, NULL));
       }
     dsp_window_set_sources (window, sources, FALSE);
     test_wait_until (window_idle, window, 20000);

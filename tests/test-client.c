@@ -42,14 +42,21 @@ fixture_teardown (Fixture       *f,
 }
 
 static void
-on_progress (guint    fetched,
-             guint    total,
-             gpointer user_data)
+on_progress (GPtrArray *page,
+             GPtrArray *json,
+             guint      fetched,
+             guint      total,
+             gpointer   user_data)
 {
   Fixture *f = user_data;
 
   f->progress_calls++;
   f->last_total = total;
+  /* Every dispute of the page comes with the JSON Klarna sent for it. */
+  g_assert_cmpuint (page->len, ==, json->len);
+  for (guint i = 0; i < page->len; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (json, i),
+                              dsp_dispute_get_id (g_ptr_array_index (page, i))));
   if (f->fail_after_first_page)
     dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_STATUS, 500, 1, NULL);
 }

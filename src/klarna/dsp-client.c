@@ -437,8 +437,8 @@ typedef struct {
   char            *updated_since;
   char            *cursor;
   guint            pages;
-  DspListProgress  progress;
-  gpointer         progress_data;
+  DspListPage      page_func;
+  gpointer         page_data;
 } ListState;
 
 static void
@@ -456,7 +456,9 @@ static void list_fetch_page (GTask *task);
 /* Adds the page's disputes; a broken entry is skipped, not fatal. */
 static guint
 list_take_page (ListState *state,
-                JsonArray *disputes)
+                JsonArray *disputes,
+                GPtrArray *page,
+                GPtrArray *json)
 {
   guint n = json_array_get_length (disputes);
 
@@ -480,6 +482,9 @@ list_take_page (ListState *state,
           continue;
         }
       g_ptr_array_add (state->disputes, dispute);
+      g_ptr_array_add (page, g_object_ref (dispute));
+      if (json)
+        g_ptr_array_add (json, dsp_json_to_string (node));
     }
   return n;
 }
@@ -513,6 +518,8 @@ on_list_page (GObject      *source,
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object, *pagination;
   JsonArray *disputes;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GPtrArray) json = NULL;
   const char *next;
   gint64 total = 0;
   guint length;
@@ -532,11 +539,13 @@ on_list_page (GObject      *source,
     }
 
   state->pages++;
-  length = list_take_page (state, disputes);
+  page = g_ptr_array_new_with_free_func (g_object_unref);
+  json = state->page_func ? g_ptr_array_new_with_free_func (g_free) : NULL;
+  length = list_take_page (state, disputes, page, json);
   pagination = dsp_json_object (object, "pagination");
   dsp_json_int (pagination, "total", &total);
-  if (state->progress)
-    state->progress (state->disputes->len, (guint) CLAMP (total, 0, G_MAXUINT), state->progress_data);
+  if (state->page_func)
+    state->page_func (page, json, state->disputes->len, (guint) CLAMP (total, 0, G_MAXUINT), state->page_data);
 
   next = list_next_cursor (state, pagination, length);
   if (next == NULL)
@@ -575,8 +584,8 @@ list_fetch_page (GTask *task)
 void
 dsp_client_list_disputes_async (DspClient           *self,
                                 gint64               updated_since,
-                                DspListProgress      progress,
-                                gpointer             progress_data,
+                                DspListPage          page_func,
+                                gpointer             page_data,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
@@ -592,8 +601,8 @@ dsp_client_list_disputes_async (DspClient           *self,
   state->disputes = g_ptr_array_new_with_free_func (g_object_unref);
   state->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->updated_since = updated_since ? dsp_time_format_rfc3339 (updated_since) : NULL;
-  state->progress = progress;
-  state->progress_data = progress_data;
+  state->page_func = page_func;
+  state->page_data = page_data;
   g_task_set_task_data (task, state, (GDestroyNotify) list_state_free);
   list_fetch_page (task);
 }

@@ -12,9 +12,13 @@
 
 G_BEGIN_DECLS
 
-typedef void (*DspListProgress) (guint    fetched,
-                                 guint    total,
-                                 gpointer user_data);
+/* Each page as it arrives: its disputes and, in the same order, their JSON
+ * as Klarna sent it (for the local store); how many so far, of how many. */
+typedef void (*DspListPage) (GPtrArray *disputes,
+                             GPtrArray *json,
+                             guint      fetched,
+                             guint      total,
+                             gpointer   user_data);
 
 #define DSP_TYPE_CLIENT (dsp_client_get_type ())
 G_DECLARE_FINAL_TYPE (DspClient, dsp_client, DSP, CLIENT, GObject)
@@ -50,8 +54,8 @@ JsonNode   *dsp_client_request_json_finish  (DspClient           *self,
 
 void        dsp_client_list_disputes_async  (DspClient           *self,
                                              gint64               updated_since,
-                                             DspListProgress      progress,
-                                             gpointer             progress_data,
+                                             DspListPage          page_func,
+                                             gpointer             page_data,
                                              GCancellable        *cancellable,
                                              GAsyncReadyCallback  callback,
                                              gpointer             user_data);

@@ -37,6 +37,7 @@ struct _DspOrder
   GPtrArray *lines;
   Address    billing;
   Address    shipping;
+  char      *json;
 };
 
 G_DEFINE_FINAL_TYPE (DspOrder, dsp_order, G_TYPE_OBJECT)
@@ -101,6 +102,15 @@ parse_lines (JsonArray *array)
   return lines;
 }
 
+static char *
+object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  json_node_init_object (node, object);
+  return dsp_json_to_string (node);
+}
+
 DspOrder *
 dsp_order_new_from_json (JsonObject *object,
                          GError    **error)
@@ -117,6 +127,7 @@ dsp_order_new_from_json (JsonObject *object,
 
   self = g_object_new (DSP_TYPE_ORDER, NULL);
   self->id = g_strdup (id);
+  self->json = object_to_string (object);
   self->status = dsp_json_dup_string (object, "status");
   self->currency = dsp_json_dup_string (object, "purchase_currency");
   self->merchant_reference1 = dsp_json_dup_string (object, "merchant_reference1");
@@ -141,6 +152,7 @@ dsp_order_finalize (GObject *object)
   g_free (self->currency);
   g_free (self->merchant_reference1);
   g_free (self->klarna_reference);
+  g_free (self->json);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   address_clear (&self->billing);
   address_clear (&self->shipping);
@@ -169,6 +181,9 @@ gint64 dsp_order_get_captured_amount (DspOrder *self) { return self->captured_am
 gint64 dsp_order_get_refunded_amount (DspOrder *self) { return self->refunded_amount; }
 gint64 dsp_order_get_created_at (DspOrder *self) { return self->created_at; }
 GPtrArray *dsp_order_get_lines (DspOrder *self) { return self->lines; }
+
+/* The order as Klarna sent it, for the local store. */
+const char *dsp_order_get_json (DspOrder *self) { return self->json; }
 
 /* Billing details first: that is who pays, and who disputed. */
 static const char *

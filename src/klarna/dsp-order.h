@@ -35,5 +35,6 @@ char       *dsp_order_dup_customer_name      (DspOrder *self);
 const char *dsp_order_get_email              (DspOrder *self);
 const char *dsp_order_get_phone              (DspOrder *self);
 char       *dsp_order_dup_address            (DspOrder *self);
+const char *dsp_order_get_json               (DspOrder *self);
 
 G_END_DECLS

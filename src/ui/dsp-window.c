@@ -21,9 +21,13 @@ struct _DspWindow
   GCancellable         *sync_cancellable;
   GPtrArray            *sync_errors;
   guint                 pending;
+  guint                 loading;
   guint                 generation;
+  DspDispute           *shown;
+  gulong                shown_handler;
   gint64                sync_started;
   GListStore           *store;
+  GHashTable           *index;  /* "source id" → DspDispute shown */
   GtkCustomFilter      *store_filter;
   GtkStringList        *store_names;
   GtkSingleSelection   *selection;
@@ -63,16 +67,39 @@ show_toast (DspWindow  *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* "Updated at 14:03", "Offline · Updated 24 Nov, 18:10", "Demo · …": when
+ * the least recently synced store was last brought up to date. */
 static void
 update_title (DspWindow *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%H:%M");
-  g_autofree char *updated = g_strdup_printf (_("Updated at %s"), time);
-  g_autofree char *subtitle = NULL;
+  gint64 oldest = G_MAXINT64;
+  gboolean offline = FALSE;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *time = NULL;
+  g_autoptr(GString) subtitle = g_string_new (self->demo ? _("Demo") : NULL);
 
-  subtitle = self->demo ? g_strdup_printf (_("Demo · %s"), updated) : g_steal_pointer (&updated);
-  adw_window_title_set_subtitle (self->list_title, subtitle);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (self->sources, i);
+
+      oldest = MIN (oldest, dsp_source_get_synced_at (source));
+      offline |= dsp_source_is_offline (source);
+    }
+  if (offline)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("Offline"));
+  if (oldest > 0 && oldest < G_MAXINT64)
+    {
+      gboolean today;
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      when = g_date_time_new_from_unix_local (oldest);
+      today = g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now) &&
+              g_date_time_get_year (when) == g_date_time_get_year (now);
+      time = g_date_time_format (when, today ? "%H:%M" : _("%-d %b, %H:%M"));
+      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
+      g_string_append_printf (subtitle, _("Updated at %s"), time);
+    }
+  adw_window_title_set_subtitle (self->list_title, subtitle->len ? subtitle->str : NULL);
 }
 
 static void
@@ -82,19 +109,6 @@ set_refreshing (DspWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !refreshing && self->sources->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), refreshing);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
-}
-
-static void
-on_list_progress (guint    fetched,
-                  guint    total,
-                  gpointer user_data)
-{
-  DspWindow *self = user_data;
-
-  if (total > 0 && self->pending == 1)
-    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) fetched / total));
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
 }
 
 static DspSource *
@@ -115,37 +129,107 @@ selected_id (DspWindow *self)
   return dispute ? dsp_dispute_get_id (dispute) : NULL;
 }
 
+static char *
+index_key (DspDispute *dispute)
+{
+  return g_strconcat (dsp_dispute_get_source_id (dispute), " ", dsp_dispute_get_id (dispute), NULL);
+}
+
 /* Disputes that need an answer get their customer's name first. */
 static void
-prefetch_customers (DspWindow *self,
-                    DspSource *source,
+prefetch_customers (DspSource *source,
                     GPtrArray *disputes)
 {
   for (guint i = 0; i < disputes->len; i++)
-    if (dsp_dispute_get_deadline (g_ptr_array_index (disputes, i)) != 0)
-      dsp_source_request_order (source, g_ptr_array_index (disputes, i), FALSE);
+    {
+      DspDispute *dispute = g_ptr_array_index (disputes, i);
+
+      if (dsp_dispute_get_deadline (dispute) != 0 && dsp_source_lookup_order (source, dispute) == NULL)
+        dsp_source_request_order (source, dispute, FALSE);
+    }
 }
 
-/* One account's disputes replace its previous ones; the others stay. */
+/* New disputes are added; changed ones update in place, so the row, the
+ * selection and the scroll position stay where they are. */
 static void
-replace_disputes (DspWindow *self,
-                  DspSource *source,
-                  GPtrArray *disputes)
+merge_disputes (DspWindow *self,
+                DspSource *source,
+                GPtrArray *disputes)
 {
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
   g_autofree char *keep = g_strdup (selected_id (self));
-  GListModel *model = G_LIST_MODEL (self->store);
 
-  for (guint i = g_list_model_get_n_items (model); i > 0; i--)
+  for (guint i = 0; i < disputes->len; i++)
     {
-      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i - 1);
+      DspDispute *dispute = g_ptr_array_index (disputes, i);
+      g_autofree char *key = index_key (dispute);
+      DspDispute *shown = g_hash_table_lookup (self->index, key);
+      guint position;
 
-      if (g_strcmp0 (dsp_dispute_get_source_id (dispute), dsp_source_get_id (source)) == 0)
-        g_list_store_remove (self->store, i - 1);
+      if (shown == NULL)
+        {
+          g_hash_table_insert (self->index, g_steal_pointer (&key), dispute);
+          g_ptr_array_add (added, dispute);
+          continue;
+        }
+      dsp_dispute_update_from (shown, dispute);
+      /* Re-inserting the same object lets the sorted view move it. */
+      if (g_list_store_find (self->store, shown, &position))
+        g_list_store_splice (self->store, position, 1, (gpointer *) &shown, 1);
     }
-  g_list_store_splice (self->store, g_list_model_get_n_items (model), 0, disputes->pdata, disputes->len);
-  if (keep == NULL || !dsp_window_select_dispute (self, keep))
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  prefetch_customers (self, source, disputes);
+  g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
+                       added->pdata, added->len);
+  if (keep && g_strcmp0 (selected_id (self), keep) != 0)
+    dsp_window_select_dispute (self, keep);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  prefetch_customers (source, disputes);
+}
+
+typedef struct {
+  DspWindow *self;
+  DspSource *source;
+  guint      generation;
+} SyncCall;
+
+static SyncCall *
+sync_call_new (DspWindow *self,
+               DspSource *source)
+{
+  SyncCall *call = g_new0 (SyncCall, 1);
+
+  call->self = g_object_ref (self);
+  call->source = g_object_ref (source);
+  call->generation = self->generation;
+  return call;
+}
+
+static void
+sync_call_free (SyncCall *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->source);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncCall, sync_call_free)
+
+static void
+on_sync_page (GPtrArray *disputes,
+              guint      fetched,
+              guint      total,
+              gpointer   user_data)
+{
+  SyncCall *call = user_data;
+  DspWindow *self = call->self;
+
+  if (call->generation != self->generation)
+    return;
+  merge_disputes (self, call->source, disputes);
+  if (total > 0 && self->pending == 1)
+    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) fetched / total));
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
 }
 
 static void
@@ -172,6 +256,10 @@ finish_refresh (DspWindow *self)
   g_debug ("Refreshed in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - self->sync_started) / 1000);
 }
 
+static void report_sync_error (DspWindow    *self,
+                               DspSource    *source,
+                               const GError *error);
+
 /* "Shop EU: Klarna rejected the API key…"; the demo needs no name. */
 static char *
 with_store_name (DspSource  *source,
@@ -183,20 +271,6 @@ with_store_name (DspSource  *source,
   return name ? g_strdup_printf (_("%s: %s"), name, message) : g_strdup (message);
 }
 
-typedef struct {
-  DspWindow *self;
-  guint      generation;
-} SyncCall;
-
-static void
-sync_call_free (SyncCall *call)
-{
-  g_object_unref (call->self);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncCall, sync_call_free)
-
 static void
 on_source_synced (GObject      *object,
                   GAsyncResult *result,
@@ -206,28 +280,35 @@ on_source_synced (GObject      *object,
   DspWindow *self = call->self;
   DspSource *source = DSP_SOURCE (object);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) disputes = dsp_source_sync_finish (source, result, &error);
 
+  dsp_source_sync_finish (source, result, &error);
   /* A reply that raced a cancel belongs to sources no longer shown. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || call->generation != self->generation)
     return;
 
   self->pending--;
   if (error != NULL)
-    {
-      char *message = with_store_name (source, error->message);
-
-      g_debug ("Sync of %s failed: %s", dsp_source_get_id (source), error->message);
-      g_ptr_array_add (self->sync_errors, message);
-      if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0 || self->sources->len > 1)
-        show_toast (self, message, dsp_source_get_account (source) ? _("_Preferences") : NULL,
-                    "app.preferences");
-    }
-  else
-    replace_disputes (self, source, disputes);
-
+    report_sync_error (self, source, error);
   if (self->pending == 0)
     finish_refresh (self);
+}
+
+/* Offline is said quietly in the header; everything else in a toast, or on
+ * the error page when there is nothing to show. */
+static void
+report_sync_error (DspWindow    *self,
+                   DspSource    *source,
+                   const GError *error)
+{
+  char *message = with_store_name (source, error->message);
+
+  g_debug ("Sync of %s failed: %s", dsp_source_get_id (source), error->message);
+  g_ptr_array_add (self->sync_errors, message);
+  if (dsp_source_is_offline (source) && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
+    return;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0 || self->sources->len > 1)
+    show_toast (self, message, dsp_source_get_account (source) ? _("_Preferences") : NULL,
+                "app.preferences");
 }
 
 static void
@@ -245,7 +326,7 @@ dsp_window_refresh (DspWindow *self)
 {
   g_return_if_fail (DSP_IS_WINDOW (self));
 
-  if (self->sources->len == 0 || self->sync_cancellable != NULL)
+  if (self->sources->len == 0 || self->sync_cancellable != NULL || self->loading > 0)
     return;
 
   self->sync_cancellable = g_cancellable_new ();
@@ -264,12 +345,9 @@ dsp_window_refresh (DspWindow *self)
           note_needs_new_key (self, source);
           continue;
         }
-      call = g_new0 (SyncCall, 1);
-      call->self = g_object_ref (self);
-      call->generation = self->generation;
+      call = sync_call_new (self, source);
       self->pending++;
-      dsp_source_sync_async (source, on_list_progress, self, self->sync_cancellable,
-                             on_source_synced, call);
+      dsp_source_sync_async (source, on_sync_page, call, self->sync_cancellable, on_source_synced, call);
     }
   if (self->pending == 0)
     finish_refresh (self);
@@ -279,7 +357,7 @@ gboolean
 dsp_window_is_refreshing (DspWindow *self)
 {
   g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
-  return self->sync_cancellable != NULL;
+  return self->sync_cancellable != NULL || self->loading > 0;
 }
 
 static void
@@ -305,12 +383,39 @@ on_order_failed (DspWindow  *self,
 }
 
 static void
+on_shown_changed (DspWindow *self)
+{
+  DspSource *source = find_source (self, dsp_dispute_get_source_id (self->shown));
+  DspOrder *order = source ? dsp_source_lookup_order (source, self->shown) : NULL;
+
+  dsp_dispute_detail_set_dispute (self->detail, self->shown);
+  if (order)
+    dsp_dispute_detail_set_order (self->detail, order);
+  else if (source)
+    dsp_source_request_order (source, self->shown, TRUE);
+}
+
+static void
+follow_shown (DspWindow  *self,
+              DspDispute *dispute)
+{
+  if (self->shown)
+    g_clear_signal_handler (&self->shown_handler, self->shown);
+  g_set_object (&self->shown, dispute);
+  if (dispute)
+    self->shown_handler = g_signal_connect_swapped (dispute, "changed", G_CALLBACK (on_shown_changed), self);
+}
+
+static void
 on_selection_changed (DspWindow *self)
 {
   DspDispute *dispute = gtk_single_selection_get_selected_item (self->selection);
   DspSource *source;
   DspOrder *order;
 
+  if (dispute == self->shown)
+    return;
+  follow_shown (self, dispute);
   dsp_dispute_detail_set_dispute (self->detail, dispute);
   gtk_stack_set_visible_child_name (self->detail_stack, dispute ? "detail" : "none");
   if (dispute == NULL)
@@ -334,6 +439,7 @@ stop_network (DspWindow *self)
   g_cancellable_cancel (self->sync_cancellable);
   g_clear_object (&self->sync_cancellable);
   self->pending = 0;
+  self->loading = 0;
   self->generation++;
   g_ptr_array_set_size (self->sync_errors, 0);
   for (guint i = 0; i < self->sources->len; i++)
@@ -362,6 +468,42 @@ update_store_filter (DspWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->store_dropdown), self->sources->len > 1);
 }
 
+static void
+on_source_loaded (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SyncCall) call = user_data;
+  DspWindow *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) disputes = dsp_source_load_finish (DSP_SOURCE (object), result, &error);
+
+  if (call->generation != self->generation)
+    return;
+  if (disputes)
+    merge_disputes (self, call->source, disputes);
+  else
+    g_debug ("Nothing loaded from disk: %s", error->message);
+  if (--self->loading == 0)
+    {
+      update_title (self);
+      dsp_window_refresh (self);
+    }
+}
+
+/* What is on disk shows at once; then each source catches up with Klarna. */
+static void
+load_stored (DspWindow *self)
+{
+  self->loading = self->sources->len;
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (self->sources, i);
+
+      dsp_source_load_async (source, NULL, on_source_loaded, sync_call_new (self, source));
+    }
+}
+
 /* The accounts (or the demo) whose disputes the window shows; the list is
  * rebuilt from them. An empty list, outside the demo, shows the welcome. */
 void
@@ -372,6 +514,7 @@ dsp_window_set_sources (DspWindow *self,
   g_return_if_fail (DSP_IS_WINDOW (self));
 
   stop_network (self);
+  g_hash_table_remove_all (self->index);
   g_list_store_remove_all (self->store);
   for (guint i = 0; sources && i < sources->len; i++)
     {
@@ -394,7 +537,8 @@ dsp_window_set_sources (DspWindow *self,
       return;
     }
   gtk_stack_set_visible_child_name (self->main_stack, "main");
-  dsp_window_refresh (self);
+  gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  load_stored (self);
 }
 
 /* One ready client: the demo, or a server given on the command line. */
@@ -406,8 +550,18 @@ dsp_window_set_client (DspWindow *self,
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (client)
-    g_ptr_array_add (sources, dsp_source_new_for_client (client, "demo"));
+    g_ptr_array_add (sources, dsp_source_new_for_client (client, "demo", NULL));
   dsp_window_set_sources (self, sources, demo);
+}
+
+/* Said once, in words: e.g. that a damaged store was moved aside. */
+void
+dsp_window_show_notice (DspWindow  *self,
+                        const char *message)
+{
+  g_return_if_fail (DSP_IS_WINDOW (self));
+
+  show_toast (self, message, NULL, NULL);
 }
 
 GListModel *
@@ -552,6 +706,7 @@ dsp_window_dispose (GObject *object)
 
   if (self->sources)
     stop_network (self);
+  follow_shown (self, NULL);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->store_dropdown)
@@ -561,6 +716,7 @@ dsp_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->store_filter);
   g_clear_object (&self->store_names);
+  g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->sync_errors, g_ptr_array_unref);
   g_clear_object (&self->settings);
@@ -605,6 +761,7 @@ static void
 dsp_window_init (DspWindow *self)
 {
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->sync_errors = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_list (self);

@@ -21,6 +21,8 @@ void              dsp_window_set_client     (DspWindow      *self,
 void              dsp_window_set_sources    (DspWindow      *self,
                                              GPtrArray      *sources,
                                              gboolean        demo);
+void              dsp_window_show_notice    (DspWindow      *self,
+                                             const char     *message);
 void              dsp_window_refresh        (DspWindow      *self);
 gboolean          dsp_window_is_refreshing  (DspWindow      *self);
 GListModel       *dsp_window_get_disputes   (DspWindow      *self);

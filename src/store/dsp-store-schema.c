@@ -1,0 +1,113 @@
+/* dsp-store-schema.c
+ *
+ * PRAGMA user_version holds the version; each step runs in one transaction,
+ * so a crash mid-migration leaves the previous version intact.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "dsp-store-schema.h"
+
+/* Version 1: disputes and each account's sync state. */
+static const char step_1[] =
+  "CREATE TABLE disputes ("
+  "  source TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL DEFAULT 0,"
+  "  json TEXT NOT NULL,"
+  "  PRIMARY KEY (source, id));"
+  "CREATE TABLE sync_state ("
+  "  source TEXT PRIMARY KEY,"
+  "  synced_at INTEGER NOT NULL DEFAULT 0,"
+  "  high_water INTEGER NOT NULL DEFAULT 0);";
+
+/* Version 2: orders, the owner's marks, notifications sent, actions waiting. */
+static const char step_2[] =
+  "CREATE TABLE orders ("
+  "  source TEXT NOT NULL,"
+  "  order_id TEXT NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  fetched_at INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (source, order_id));"
+  "CREATE TABLE marks ("
+  "  source TEXT NOT NULL,"
+  "  dispute_id TEXT NOT NULL,"
+  "  resolved_at INTEGER NOT NULL,"
+  "  note TEXT,"
+  "  PRIMARY KEY (source, dispute_id));"
+  "CREATE TABLE notifications_sent ("
+  "  source TEXT NOT NULL,"
+  "  dispute_id TEXT NOT NULL,"
+  "  step TEXT NOT NULL,"
+  "  sent_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (source, dispute_id, step));"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY,"
+  "  source TEXT NOT NULL,"
+  "  dispute_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  payload TEXT,"
+  "  idempotency_key TEXT NOT NULL,"
+  "  state TEXT NOT NULL DEFAULT 'pending',"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE INDEX disputes_updated ON disputes (source, updated_at);";
+
+static const char *steps[] = { step_1, step_2 };
+
+int
+dsp_store_schema_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+static gboolean
+exec (sqlite3     *db,
+      const char  *sql,
+      char       **problem)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) == SQLITE_OK)
+    return TRUE;
+  if (problem)
+    *problem = g_strdup (message ? message : sqlite3_errmsg (db));
+  sqlite3_free (message);
+  return FALSE;
+}
+
+/* Brings the schema from its version up to @target, one step at a time. */
+gboolean
+dsp_store_schema_migrate (sqlite3  *db,
+                          int       target,
+                          char    **problem)
+{
+  int version = dsp_store_schema_version (db);
+
+  g_return_val_if_fail (target <= (int) G_N_ELEMENTS (steps), FALSE);
+
+  for (; version >= 0 && version < target; version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!exec (db, "BEGIN IMMEDIATE", problem))
+        return FALSE;
+      if (!exec (db, steps[version], problem) || !exec (db, bump, problem))
+        {
+          exec (db, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!exec (db, "COMMIT", problem))
+        return FALSE;
+    }
+  return version == target;
+}

@@ -1,0 +1,653 @@
+/* dsp-store.c
+ *
+ * One SQLite connection, used only by one worker thread: every job runs
+ * there in order, and its GTask reports back on the main context. The
+ * window never waits on the disk.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "dsp-dispute.h"
+#include "dsp-json.h"
+#include "dsp-order.h"
+#include "dsp-store-schema.h"
+#include "dsp-store.h"
+
+struct _DspStore
+{
+  GObject      parent_instance;
+
+  char        *path;
+  sqlite3     *db;
+  GThreadPool *pool;
+};
+
+G_DEFINE_FINAL_TYPE (DspStore, dsp_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (dsp-store-error-quark, dsp_store_error)
+
+typedef void (*JobFunc) (DspStore *self,
+                         GTask    *task,
+                         gpointer  data);
+
+typedef struct {
+  JobFunc        func;
+  gpointer       data;
+  GDestroyNotify free;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  if (job->free)
+    job->free (job->data);
+  g_free (job);
+}
+
+static void
+run_job (gpointer task,
+         gpointer self)
+{
+  Job *job = g_task_get_task_data (task);
+
+  job->func (self, task, job->data);
+  g_object_unref (task);
+}
+
+static void
+submit (DspStore            *self,
+        JobFunc              func,
+        gpointer             data,
+        GDestroyNotify       free_data,
+        gpointer             source_tag,
+        GCancellable        *cancellable,
+        GAsyncReadyCallback  callback,
+        gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->data = data;
+  job->free = free_data;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_thread_pool_push (self->pool, task, NULL);
+}
+
+/* A write that failed: a full disk says so; the last good state stays. */
+static GError *
+write_error (sqlite3 *db,
+             int      code)
+{
+  if (code == SQLITE_FULL || sqlite3_extended_errcode (db) == SQLITE_FULL)
+    return g_error_new_literal (DSP_STORE_ERROR, DSP_STORE_ERROR_DISK_FULL,
+                                _("The disk is full, so the newest disputes could not be saved on this computer. What was saved before is intact; free some space."));
+  return g_error_new (DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED,
+                      _("The disputes could not be saved on this computer (%s)."), sqlite3_errmsg (db));
+}
+
+static gboolean
+exec (sqlite3    *db,
+      const char *sql)
+{
+  return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
+}
+
+/* Opens and checks the file; a reason in @problem when it cannot be used. */
+static sqlite3 *
+open_checked (const char  *path,
+              char       **problem)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+    *problem = g_strdup (db ? sqlite3_errmsg (db) : "cannot open");
+  else if (sqlite3_db_readonly (db, "main") == 1)
+    *problem = g_strdup (_("the file is read-only"));
+  else if (!exec (db, "PRAGMA journal_mode=WAL") || !exec (db, "PRAGMA synchronous=NORMAL"))
+    *problem = g_strdup (sqlite3_errmsg (db));
+  else if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK ||
+           sqlite3_step (stmt) != SQLITE_ROW ||
+           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+    *problem = g_strdup (_("the file is damaged"));
+  else if ((version = dsp_store_schema_version (db)) > DSP_STORE_SCHEMA_VERSION || version < 0)
+    *problem = g_strdup (_("it was written by a newer version of Disputes"));
+  else
+    dsp_store_schema_migrate (db, DSP_STORE_SCHEMA_VERSION, problem);
+
+  sqlite3_finalize (stmt);
+  if (*problem == NULL)
+    return db;
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* Never deleted: renamed beside itself, with its journal, for a later look. */
+static char *
+move_aside (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *aside = g_strdup_printf ("%s.unreadable-%s", path, stamp);
+  const char *suffixes[] = { "-wal", "-shm" };
+
+  g_rename (path, aside);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS))
+        g_rename (from, to);
+    }
+  return aside;
+}
+
+static void
+open_job (DspStore *self,
+          GTask    *task,
+          gpointer  data)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *aside = NULL;
+  g_autofree char *retry_problem = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  self->db = open_checked (self->path, &problem);
+  if (self->db)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  g_warning ("Store %s unusable (%s); moving it aside", self->path, problem);
+  aside = move_aside (self->path);
+  self->db = open_checked (self->path, &retry_problem);
+  if (self->db == NULL)
+    g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED,
+                             _("Disputes cannot keep a copy of your disputes on this computer (%s). They are fetched from Klarna each time."),
+                             retry_problem);
+  else
+    g_task_return_pointer (task,
+                           g_strdup_printf (_("The disputes saved on this computer could not be read (%s). The file was kept as %s and everything is fetched from Klarna again."),
+                                            problem, aside),
+                           g_free);
+}
+
+/* Opens (creating, migrating or, when unusable, replacing) the file.
+ * @notice tells the owner, once, when a damaged file was moved aside. */
+void
+dsp_store_open_async (DspStore            *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  submit (self, open_job, NULL, NULL, dsp_store_open_async, cancellable, callback, user_data);
+}
+
+gboolean
+dsp_store_open_finish (DspStore      *self,
+                       GAsyncResult  *result,
+                       char         **notice,
+                       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *text = g_task_propagate_pointer (G_TASK (result), &local_error);
+
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (notice)
+    *notice = text;
+  else
+    g_free (text);
+  return TRUE;
+}
+
+
+void
+dsp_store_snapshot_free (DspStoreSnapshot *snapshot)
+{
+  g_clear_pointer (&snapshot->disputes, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->orders, g_ptr_array_unref);
+  g_free (snapshot);
+}
+
+static JsonObject *
+parse_row (sqlite3_stmt *stmt,
+           int           column,
+           JsonNode    **root)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  *root = text ? dsp_json_parse (text, strlen (text), NULL) : NULL;
+  return *root && JSON_NODE_HOLDS_OBJECT (*root) ? json_node_get_object (*root) : NULL;
+}
+
+/* Rows that no longer parse are skipped: the next sync brings them back. */
+static GPtrArray *
+load_disputes (sqlite3    *db,
+               const char *source)
+{
+  GPtrArray *disputes = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT json FROM disputes WHERE source = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *object = parse_row (stmt, 0, &root);
+      DspDispute *dispute = object ? dsp_dispute_new_from_json (object, NULL) : NULL;
+
+      if (dispute)
+        {
+          dsp_dispute_set_source (dispute, source, NULL);
+          g_ptr_array_add (disputes, dispute);
+        }
+    }
+  sqlite3_finalize (stmt);
+  return disputes;
+}
+
+static GPtrArray *
+load_orders (sqlite3    *db,
+             const char *source)
+{
+  GPtrArray *orders = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT json FROM orders WHERE source = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *object = parse_row (stmt, 0, &root);
+      DspOrder *order = object ? dsp_order_new_from_json (object, NULL) : NULL;
+
+      if (order)
+        g_ptr_array_add (orders, order);
+    }
+  sqlite3_finalize (stmt);
+  return orders;
+}
+
+static void
+load_job (DspStore *self,
+          GTask    *task,
+          gpointer  data)
+{
+  const char *source = data;
+  DspStoreSnapshot *snapshot = g_new0 (DspStoreSnapshot, 1);
+  sqlite3_stmt *stmt = NULL;
+
+  if (self->db == NULL)
+    {
+      dsp_store_snapshot_free (snapshot);
+      g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
+      return;
+    }
+  snapshot->disputes = load_disputes (self->db, source);
+  snapshot->orders = load_orders (self->db, source);
+  sqlite3_prepare_v2 (self->db, "SELECT synced_at, high_water FROM sync_state WHERE source = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      snapshot->synced_at = sqlite3_column_int64 (stmt, 0);
+      snapshot->high_water = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  g_task_return_pointer (task, snapshot, (GDestroyNotify) dsp_store_snapshot_free);
+}
+
+/* What the store holds for one source (an account id, or "demo"). */
+void
+dsp_store_load_async (DspStore            *self,
+                      const char          *source,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  submit (self, load_job, g_strdup (source), g_free, dsp_store_load_async, cancellable, callback, user_data);
+}
+
+DspStoreSnapshot *
+dsp_store_load_finish (DspStore      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  char      *source;
+  GPtrArray *ids;
+  GArray    *updated;
+  GPtrArray *json;
+} Page;
+
+static void
+page_free (Page *page)
+{
+  g_free (page->source);
+  g_ptr_array_unref (page->ids);
+  g_array_unref (page->updated);
+  g_ptr_array_unref (page->json);
+  g_free (page);
+}
+
+/* Runs @body inside one transaction; a failure rolls everything back. */
+static void
+in_transaction (DspStore *self,
+                GTask    *task,
+                gboolean (*body) (sqlite3 *db, gpointer data),
+                gpointer  data)
+{
+  int code;
+
+  if (self->db == NULL)
+    {
+      g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
+      return;
+    }
+  code = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (code == SQLITE_OK && body (self->db, data) &&
+      (code = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL)) == SQLITE_OK)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  code = sqlite3_extended_errcode (self->db);
+  g_task_return_error (task, write_error (self->db, code));
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+write_page (sqlite3  *db,
+            gpointer  data)
+{
+  Page *page = data;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  sqlite3_prepare_v2 (db,
+                      "INSERT INTO disputes (source, id, updated_at, json) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (source, id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json",
+                      -1, &stmt, NULL);
+  for (guint i = 0; ok && i < page->ids->len; i++)
+    {
+      sqlite3_bind_text (stmt, 1, page->source, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (page->ids, i), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (page->updated, gint64, i));
+      sqlite3_bind_text (stmt, 4, g_ptr_array_index (page->json, i), -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static void
+save_page_job (DspStore *self,
+               GTask    *task,
+               gpointer  data)
+{
+  in_transaction (self, task, write_page, data);
+}
+
+/* One page of a sync, in one transaction: all of it or none of it. */
+void
+dsp_store_save_page_async (DspStore            *self,
+                           const char          *source,
+                           GPtrArray           *disputes,
+                           GPtrArray           *json,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  Page *page = g_new0 (Page, 1);
+
+  g_return_if_fail (disputes->len == json->len);
+
+  page->source = g_strdup (source);
+  page->ids = g_ptr_array_new_full (disputes->len, g_free);
+  page->updated = g_array_sized_new (FALSE, FALSE, sizeof (gint64), disputes->len);
+  page->json = g_ptr_array_new_full (json->len, g_free);
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      DspDispute *dispute = g_ptr_array_index (disputes, i);
+      gint64 updated = dsp_dispute_get_updated_at (dispute);
+
+      g_ptr_array_add (page->ids, g_strdup (dsp_dispute_get_id (dispute)));
+      g_array_append_val (page->updated, updated);
+      g_ptr_array_add (page->json, g_strdup (g_ptr_array_index (json, i)));
+    }
+  submit (self, save_page_job, page, (GDestroyNotify) page_free, dsp_store_save_page_async,
+          NULL, callback, user_data);
+}
+
+gboolean
+dsp_store_save_page_finish (DspStore      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct {
+  char   *source;
+  char   *key;
+  char   *json;
+  gint64  a;
+  gint64  b;
+} Row;
+
+static void
+row_free (Row *row)
+{
+  g_free (row->source);
+  g_free (row->key);
+  g_free (row->json);
+  g_free (row);
+}
+
+static Row *
+row_new (const char *source,
+         const char *key,
+         const char *json,
+         gint64      a,
+         gint64      b)
+{
+  Row *row = g_new0 (Row, 1);
+
+  row->source = g_strdup (source);
+  row->key = g_strdup (key);
+  row->json = g_strdup (json);
+  row->a = a;
+  row->b = b;
+  return row;
+}
+
+static gboolean
+write_row (sqlite3    *db,
+           const char *sql,
+           Row        *row)
+{
+  sqlite3_stmt *stmt = NULL;
+  int code;
+
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, row->source, -1, SQLITE_STATIC);
+  if (row->key)
+    sqlite3_bind_text (stmt, 2, row->key, -1, SQLITE_STATIC);
+  if (row->json)
+    sqlite3_bind_text (stmt, 3, row->json, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, row->a);
+  sqlite3_bind_int64 (stmt, 5, row->b);
+  code = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return code == SQLITE_DONE;
+}
+
+static gboolean
+write_order (sqlite3  *db,
+             gpointer  data)
+{
+  return write_row (db, "INSERT OR REPLACE INTO orders (source, order_id, json, fetched_at) "
+                        "VALUES (?1, ?2, ?3, ?4)", data);
+}
+
+static gboolean
+write_sync_end (sqlite3  *db,
+                gpointer  data)
+{
+  return write_row (db, "INSERT OR REPLACE INTO sync_state (source, synced_at, high_water) "
+                        "VALUES (?1, ?4, ?5)", data);
+}
+
+static gboolean
+write_forget (sqlite3  *db,
+              gpointer  data)
+{
+  static const char *tables[] = {
+    "DELETE FROM disputes WHERE source = ?1", "DELETE FROM orders WHERE source = ?1",
+    "DELETE FROM sync_state WHERE source = ?1", "DELETE FROM marks WHERE source = ?1",
+    "DELETE FROM notifications_sent WHERE source = ?1", "DELETE FROM outbox WHERE source = ?1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (!write_row (db, tables[i], data))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+order_job (DspStore *self, GTask *task, gpointer data)
+{
+  in_transaction (self, task, write_order, data);
+}
+
+static void
+sync_end_job (DspStore *self, GTask *task, gpointer data)
+{
+  in_transaction (self, task, write_sync_end, data);
+}
+
+static void
+forget_job (DspStore *self, GTask *task, gpointer data)
+{
+  in_transaction (self, task, write_forget, data);
+}
+
+void
+dsp_store_save_order_async (DspStore            *self,
+                            const char          *source,
+                            const char          *order_id,
+                            const char          *json,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  submit (self, order_job, row_new (source, order_id, json, g_get_real_time () / G_USEC_PER_SEC, 0),
+          (GDestroyNotify) row_free, dsp_store_save_order_async, NULL, callback, user_data);
+}
+
+gboolean
+dsp_store_save_order_finish (DspStore      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* A sync finished: only now does the next one start from @high_water. */
+void
+dsp_store_end_sync_async (DspStore            *self,
+                          const char          *source,
+                          gint64               synced_at,
+                          gint64               high_water,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  submit (self, sync_end_job, row_new (source, NULL, NULL, synced_at, high_water),
+          (GDestroyNotify) row_free, dsp_store_end_sync_async, NULL, callback, user_data);
+}
+
+gboolean
+dsp_store_end_sync_finish (DspStore      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Everything kept for a removed account. */
+void
+dsp_store_forget_async (DspStore            *self,
+                        const char          *source,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  submit (self, forget_job, row_new (source, NULL, NULL, 0, 0), (GDestroyNotify) row_free,
+          dsp_store_forget_async, NULL, callback, user_data);
+}
+
+gboolean
+dsp_store_forget_finish (DspStore      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+DspStore *
+dsp_store_new (const char *path)
+{
+  DspStore *self = g_object_new (DSP_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  return self;
+}
+
+const char *
+dsp_store_get_path (DspStore *self)
+{
+  return self->path;
+}
+
+static void
+dsp_store_finalize (GObject *object)
+{
+  DspStore *self = DSP_STORE (object);
+
+  /* Waits for queued jobs: they hold references, so none is left here. */
+  g_thread_pool_free (self->pool, FALSE, TRUE);
+  if (self->db)
+    sqlite3_close (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (dsp_store_parent_class)->finalize (object);
+}
+
+static void
+dsp_store_class_init (DspStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dsp_store_finalize;
+}
+
+static void
+dsp_store_init (DspStore *self)
+{
+  self->pool = g_thread_pool_new (run_job, self, 1, TRUE, NULL);
+}

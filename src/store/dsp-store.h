@@ -1,0 +1,86 @@
+/* dsp-store.h — every account's disputes and orders on disk (SQLite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define DSP_STORE_ERROR (dsp_store_error_quark ())
+
+typedef enum {
+  DSP_STORE_ERROR_DISK_FULL,
+  DSP_STORE_ERROR_FAILED,
+} DspStoreError;
+
+/* What a source had stored: its disputes and orders as Klarna sent them. */
+typedef struct {
+  GPtrArray *disputes;   /* DspDispute */
+  GPtrArray *orders;     /* DspOrder */
+  gint64     synced_at;  /* when the last full sync ended, 0 never */
+  gint64     high_water; /* the newest updated_at seen then */
+} DspStoreSnapshot;
+
+void dsp_store_snapshot_free (DspStoreSnapshot *snapshot);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DspStoreSnapshot, dsp_store_snapshot_free)
+
+#define DSP_TYPE_STORE (dsp_store_get_type ())
+G_DECLARE_FINAL_TYPE (DspStore, dsp_store, DSP, STORE, GObject)
+
+GQuark            dsp_store_error_quark        (void);
+DspStore         *dsp_store_new                (const char          *path);
+const char       *dsp_store_get_path           (DspStore            *self);
+void              dsp_store_open_async         (DspStore            *self,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean          dsp_store_open_finish        (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                char               **notice,
+                                                GError             **error);
+void              dsp_store_load_async         (DspStore            *self,
+                                                const char          *source,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+DspStoreSnapshot *dsp_store_load_finish        (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void              dsp_store_save_page_async    (DspStore            *self,
+                                                const char          *source,
+                                                GPtrArray           *disputes,
+                                                GPtrArray           *json,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean          dsp_store_save_page_finish   (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void              dsp_store_save_order_async   (DspStore            *self,
+                                                const char          *source,
+                                                const char          *order_id,
+                                                const char          *json,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean          dsp_store_save_order_finish  (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void              dsp_store_end_sync_async     (DspStore            *self,
+                                                const char          *source,
+                                                gint64               synced_at,
+                                                gint64               high_water,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean          dsp_store_end_sync_finish    (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void              dsp_store_forget_async       (DspStore            *self,
+                                                const char          *source,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean          dsp_store_forget_finish      (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+G_END_DECLS
