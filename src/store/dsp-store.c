@@ -171,7 +171,7 @@ open_job (DspStore *self,
       return;
     }
 
-  g_warning ("Store %s unusable (%s); moving it aside", self->path, problem);
+  g_message ("Store %s unusable (%s); moving it aside", self->path, problem);
   aside = move_aside (self->path);
   self->db = open_checked (self->path, &retry_problem);
   if (self->db == NULL)
@@ -609,6 +609,27 @@ dsp_store_forget_finish (DspStore      *self,
                          GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+max_pages_job (DspStore *self,
+               GTask    *task,
+               gpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %u", GPOINTER_TO_UINT (data));
+
+  g_task_return_boolean (task, self->db && exec (self->db, sql));
+}
+
+/* For tests: a disk that fills up after @pages pages. */
+void
+dsp_store_limit_pages_async (DspStore            *self,
+                             guint                pages,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  submit (self, max_pages_job, GUINT_TO_POINTER (pages), NULL, dsp_store_limit_pages_async,
+          NULL, callback, user_data);
 }
 
 DspStore *

@@ -83,4 +83,9 @@ gboolean          dsp_store_forget_finish      (DspStore            *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+void              dsp_store_limit_pages_async  (DspStore            *self,
+                                                guint                pages,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+
 G_END_DECLS

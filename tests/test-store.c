@@ -1,0 +1,480 @@
+/* test-store.c — the local store: round trip, migration, damaged files, a
+ * full disk, syncs interrupted at every page, incremental syncs, offline
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dsp-simulator.h"
+#include "dsp-source.h"
+#include "dsp-store-schema.h"
+#include "dsp-store.h"
+#include "dsp-time.h"
+#include "test-util.h"
+
+#define NOW "2026-11-25T12:00:00Z"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("disputes-store-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "disputes.db", NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", f->dir);
+
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static DspStore *
+open_store (const char  *path,
+            char       **notice)
+{
+  DspStore *store = dsp_store_new (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dsp_store_open_async (store, NULL, test_store_result, &result);
+  g_assert_true (dsp_store_open_finish (store, test_wait_result (&result, 10000), notice, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static DspStoreSnapshot *
+load (DspStore   *store,
+      const char *source)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  DspStoreSnapshot *snapshot;
+
+  dsp_store_load_async (store, source, NULL, test_store_result, &result);
+  snapshot = dsp_store_load_finish (store, test_wait_result (&result, 10000), &error);
+  g_assert_no_error (error);
+  return snapshot;
+}
+
+static char *
+dispute_json (const char *id,
+              const char *state,
+              gint64      updated)
+{
+  g_autofree char *when = dsp_time_format_rfc3339 (updated);
+
+  return g_strdup_printf ("{\"payment_dispute_id\":\"%s\",\"state\":\"%s\",\"updated_at\":\"%s\","
+                          "\"dispute_details\":{\"dispute_amount\":4900,\"currency\":\"EUR\"}}",
+                          id, state, when);
+}
+
+static gboolean
+save (DspStore    *store,
+      const char  *source,
+      const char **ids,
+      const char  *state,
+      GError     **error)
+{
+  g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) json = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      char *text = dispute_json (ids[i], state, 1700000000 + i);
+      g_autoptr(JsonNode) node = json_from_string (text, NULL);
+
+      g_ptr_array_add (json, text);
+      g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
+    }
+  dsp_store_save_page_async (store, source, disputes, json, test_store_result, &result);
+  return dsp_store_save_page_finish (store, test_wait_result (&result, 10000), error);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  const char *ids[] = { "krn:a", "krn:b", NULL };
+  const char *one[] = { "krn:b", NULL };
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(DspStoreSnapshot) first = NULL, second = NULL, other = NULL, gone = NULL;
+
+  g_assert_true (save (store, "shop-1", ids, "INITIATED", NULL));
+  g_assert_true (save (store, "shop-1", one, "CLOSED", NULL));
+  dsp_store_end_sync_async (store, "shop-1", 1800000000, 1700000001, test_store_result, &r1);
+  g_assert_true (dsp_store_end_sync_finish (store, test_wait_result (&r1, 5000), NULL));
+  dsp_store_save_order_async (store, "shop-1", "o-1", "{\"order_id\":\"o-1\"}", test_store_result, &r2);
+  g_assert_true (dsp_store_save_order_finish (store, test_wait_result (&r2, 5000), NULL));
+
+  first = load (store, "shop-1");
+  g_assert_cmpuint (first->disputes->len, ==, 2);
+  g_assert_cmpuint (first->orders->len, ==, 1);
+  g_assert_cmpint (first->synced_at, ==, 1800000000);
+  g_assert_cmpint (first->high_water, ==, 1700000001);
+  for (guint i = 0; i < first->disputes->len; i++)
+    {
+      DspDispute *dispute = g_ptr_array_index (first->disputes, i);
+      /* the newer version replaced the older, once */
+      if (g_str_equal (dsp_dispute_get_id (dispute), "krn:b"))
+        g_assert_cmpstr (dsp_dispute_get_state (dispute), ==, "CLOSED");
+      g_assert_cmpstr (dsp_dispute_get_source_id (dispute), ==, "shop-1");
+    }
+  other = load (store, "shop-2");
+  g_assert_cmpuint (other->disputes->len, ==, 0);
+
+  dsp_store_forget_async (store, "shop-1", test_store_result, &r3);
+  g_assert_true (dsp_store_forget_finish (store, test_wait_result (&r3, 5000), NULL));
+  gone = load (store, "shop-1");
+  g_assert_cmpuint (gone->disputes->len, ==, 0);
+  g_assert_cmpuint (gone->orders->len, ==, 0);
+
+  /* and it is all still there after a reopen */
+  g_clear_object (&store);
+  store = open_store (f->path, NULL);
+  second = load (store, "shop-1");
+  g_assert_cmpuint (second->disputes->len, ==, 0);
+}
+
+static void
+test_migration (Fixture       *f,
+                gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+  g_autofree char *row = dispute_json ("krn:old", "INITIATED", 1700000000);
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO disputes VALUES ('shop-1', 'krn:old', 1700000000, '%s')", row);
+  g_autoptr(DspStore) store = NULL;
+  g_autoptr(DspStoreSnapshot) snapshot = NULL;
+  g_autofree char *notice = NULL;
+
+  /* a store left by the previous version */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_true (dsp_store_schema_migrate (db, 1, NULL));
+  g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (dsp_store_schema_version (db), ==, 1);
+  sqlite3_close (db);
+
+  store = open_store (f->path, &notice);
+  g_assert_null (notice);
+  snapshot = load (store, "shop-1");
+  g_assert_cmpuint (snapshot->disputes->len, ==, 1);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (dsp_store_schema_version (db), ==, DSP_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (sqlite3_exec (db, "SELECT * FROM orders, marks, outbox, notifications_sent", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static guint
+count_aside (Fixture *f)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (dir)))
+    n += strstr (name, ".unreadable-") != NULL && !g_str_has_suffix (name, "-wal") &&
+         !g_str_has_suffix (name, "-shm");
+  return n;
+}
+
+/* The damaged file is moved aside, said once in words, and a fresh store works. */
+static void
+assert_replaced (Fixture *f)
+{
+  g_autofree char *notice = NULL;
+  g_autoptr(DspStore) store = open_store (f->path, &notice);
+  const char *ids[] = { "krn:new", NULL };
+  g_autoptr(DspStoreSnapshot) snapshot = NULL;
+
+  g_assert_nonnull (notice);
+  g_test_message ("%s", notice);
+  g_assert_nonnull (strstr (notice, "fetched from Klarna again"));
+  g_assert_cmpuint (count_aside (f), ==, 1);
+  g_assert_true (save (store, "shop-1", ids, "INITIATED", NULL));
+  snapshot = load (store, "shop-1");
+  g_assert_cmpuint (snapshot->disputes->len, ==, 1);
+}
+
+static void
+fill_store (Fixture *f,
+            guint    n)
+{
+  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (ids, g_strdup_printf ("krn:%u", i));
+  g_ptr_array_add (ids, NULL);
+  g_assert_true (save (store, "shop-1", (const char **) ids->pdata, "INITIATED", NULL));
+}
+
+static void
+test_corrupt (Fixture       *f,
+              gconstpointer  data)
+{
+  g_assert_true (g_file_set_contents (f->path, "This is not a database, it is a shopping list.\n", -1, NULL));
+  assert_replaced (f);
+}
+
+static void
+test_truncated (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  fill_store (f, 2000);
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8192);
+  g_assert_true (g_file_set_contents (f->path, contents, length / 3, NULL));
+  assert_replaced (f);
+}
+
+static void
+test_foreign_version (Fixture       *f,
+                      gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  fill_store (f, 3);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_replaced (f);
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root writes to read-only files; nothing to see as root");
+      return;
+    }
+  fill_store (f, 3);
+  g_assert_cmpint (g_chmod (f->path, 0444), ==, 0);
+  assert_replaced (f);
+}
+
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  const char *before[] = { "krn:kept-1", "krn:kept-2", NULL };
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) limited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspStoreSnapshot) snapshot = NULL;
+
+  g_assert_true (save (store, "shop-1", before, "INITIATED", NULL));
+  dsp_store_limit_pages_async (store, 8, test_store_result, &limited);
+  g_assert_true (g_task_propagate_boolean (G_TASK (test_wait_result (&limited, 5000)), NULL));
+  for (guint i = 0; i < 3000; i++)
+    g_ptr_array_add (many, g_strdup_printf ("krn:too-many-%u", i));
+  g_ptr_array_add (many, NULL);
+
+  g_assert_false (save (store, "shop-1", (const char **) many->pdata, "INITIATED", &error));
+  g_assert_error (error, DSP_STORE_ERROR, DSP_STORE_ERROR_DISK_FULL);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  snapshot = load (store, "shop-1");
+  g_assert_cmpuint (snapshot->disputes->len, ==, 2);
+}
+
+typedef struct {
+  guint pages;
+  guint stop_after;
+  guint changed;
+} Sync;
+
+static void
+on_page (GPtrArray *disputes,
+         guint      fetched,
+         guint      total,
+         gpointer   user_data)
+{
+  Sync *sync = user_data;
+
+  sync->pages++;
+  sync->changed += disputes->len;
+  if (sync->stop_after && sync->pages == sync->stop_after)
+    {
+      /* Give the page's save a moment, or none: both must be fine. */
+      if (sync->stop_after % 2)
+        g_usleep (20000);
+      _exit (0);
+    }
+}
+
+static gboolean
+sync_source (DspSource  *source,
+             Sync       *sync,
+             GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dsp_source_sync_async (source, on_page, sync, NULL, test_store_result, &result);
+  return dsp_source_sync_finish (source, test_wait_result (&result, 60000), error);
+}
+
+static DspSource *
+source_for (DspSimulator *sim,
+            DspStore     *store)
+{
+  g_autoptr(DspClient) client = dsp_client_new (dsp_simulator_get_base_url (sim), NULL,
+                                                DSP_SIMULATOR_DEMO_KEY, NULL);
+
+  return dsp_source_new_for_client (client, "shop-1", store);
+}
+
+static void
+test_interrupted_sync (Fixture       *f,
+                       gconstpointer  data)
+{
+  for (guint stop = 1; stop <= 5; stop++)
+    {
+      g_autofree char *dir = g_strdup_printf ("%s/run-%u", f->dir, stop);
+      g_autofree char *path = g_build_filename (dir, "disputes.db", NULL);
+      g_autofree char *stop_text = g_strdup_printf ("%u", stop);
+
+      if (g_test_subprocess ())
+        continue;
+      g_mkdir_with_parents (dir, 0700);
+      g_setenv ("DSP_TEST_STORE", path, TRUE);
+      g_setenv ("DSP_TEST_STOP", stop_text, TRUE);
+      g_test_trap_subprocess ("/store/interrupted-sync/child", 60 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+
+      {
+        g_autoptr(DspStore) store = open_store (path, NULL);
+        g_autoptr(DspStoreSnapshot) snapshot = load (store, "shop-1");
+        g_autoptr(DspSimulator) sim = dsp_simulator_new (500, 11, dsp_time_parse (NOW));
+        g_autoptr(DspSource) source = NULL;
+        g_autoptr(DspStoreSnapshot) after = NULL;
+        Sync sync = { 0 };
+
+        /* whole pages only, and the mark not moved: the next sync starts over */
+        g_test_message ("stopped after page %u: %u rows kept", stop, snapshot->disputes->len);
+        g_assert_cmpuint (snapshot->disputes->len % 100, ==, 0);
+        g_assert_cmpuint (snapshot->disputes->len, <=, stop * 100);
+        g_assert_cmpint (snapshot->high_water, ==, 0);
+
+        g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+        source = source_for (sim, store);
+        g_assert_true (sync_source (source, &sync, NULL));
+        after = load (store, "shop-1");
+        g_assert_cmpuint (after->disputes->len, ==, 500);
+      }
+    }
+}
+
+static void
+test_interrupted_child (void)
+{
+  const char *path = g_getenv ("DSP_TEST_STORE");
+  g_autoptr(DspStore) store = NULL;
+  g_autoptr(DspSimulator) sim = NULL;
+  g_autoptr(DspSource) source = NULL;
+  Sync sync = { 0 };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run by /store/interrupted-sync");
+      return;
+    }
+  store = open_store (path, NULL);
+  sim = dsp_simulator_new (500, 11, dsp_time_parse (NOW));
+  g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+  source = source_for (sim, store);
+  sync.stop_after = (guint) g_ascii_strtoull (g_getenv ("DSP_TEST_STOP"), NULL, 10);
+  sync_source (source, &sync, NULL);
+  g_assert_not_reached ();
+}
+
+static void
+test_incremental (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  g_autoptr(DspSimulator) sim = dsp_simulator_new (300, 5, dsp_time_parse (NOW));
+  g_autoptr(DspSource) source = NULL;
+  g_autoptr(DspStoreSnapshot) snapshot = NULL;
+  Sync first = { 0 }, quiet = { 0 }, later = { 0 };
+  guint requests;
+  GPtrArray *sim_disputes;
+
+  g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+  source = source_for (sim, store);
+  g_assert_true (sync_source (source, &first, NULL));
+  g_assert_cmpuint (first.changed, ==, 300);
+  g_assert_cmpuint (first.pages, ==, 3);
+
+  /* nothing changed: one request, and nothing older than the overlap */
+  requests = dsp_simulator_get_n_requests (sim);
+  g_assert_true (sync_source (source, &quiet, NULL));
+  g_assert_cmpuint (dsp_simulator_get_n_requests (sim) - requests, ==, 1);
+  g_assert_cmpuint (quiet.changed, <, 10);
+
+  /* five days on: decisions, closures by silence, and three new disputes */
+  dsp_simulator_advance (sim, 5 * 86400);
+  for (guint i = 0; i < 3; i++)
+    dsp_simulator_add_dispute (sim, NULL);
+  g_assert_true (sync_source (source, &later, NULL));
+  g_assert_cmpuint (later.changed, >, 3);
+  g_assert_cmpuint (later.changed, <, 300);
+
+  snapshot = load (store, "shop-1");
+  g_assert_cmpuint (snapshot->disputes->len, ==, 303);
+  sim_disputes = dsp_simulator_get_disputes (sim);
+  for (guint i = 0; i < snapshot->disputes->len; i++)
+    {
+      DspDispute *stored = g_ptr_array_index (snapshot->disputes, i);
+      SimDispute *truth = dsp_simulator_lookup_dispute (sim, dsp_dispute_get_id (stored));
+
+      g_assert_nonnull (truth);
+      g_assert_cmpstr (dsp_dispute_get_state (stored), ==, sim_state_name (truth->state));
+    }
+  g_assert_cmpuint (sim_disputes->len, ==, 303);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/store/round-trip", test_round_trip);
+  ADD ("/store/migration", test_migration);
+  ADD ("/store/corrupt", test_corrupt);
+  ADD ("/store/truncated", test_truncated);
+  ADD ("/store/foreign-version", test_foreign_version);
+  ADD ("/store/read-only", test_read_only);
+  ADD ("/store/disk-full", test_disk_full);
+  ADD ("/store/interrupted-sync", test_interrupted_sync);
+  ADD ("/store/incremental", test_incremental);
+#undef ADD
+  g_test_add_func ("/store/interrupted-sync/child", test_interrupted_child);
+
+  return g_test_run ();
+}
