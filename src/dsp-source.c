@@ -34,7 +34,12 @@ struct _DspSource
   gint64         synced_at;
   gint64         high_water;
   gboolean       offline;
+  guint          failures;
+  gint64         next_attempt;
 };
+
+#define POLL_INTERVAL (15 * 60)
+#define MAX_BACKOFF (30 * 60)
 
 G_DEFINE_FINAL_TYPE (DspSource, dsp_source, G_TYPE_OBJECT)
 
@@ -184,6 +189,37 @@ dsp_source_lookup_order (DspSource  *self,
   return order ? order : (order_id ? g_hash_table_lookup (self->stored_orders, order_id) : NULL);
 }
 
+/* After a failure, wait 1, 2, 4… minutes (up to 30, ±20 %), or as long as
+ * Klarna asked: no storm of requests while offline or rate-limited. */
+static void
+plan_next_attempt (DspSource    *self,
+                   const GError *error)
+{
+  gint64 delay = POLL_INTERVAL;
+
+  if (error == NULL)
+    self->failures = 0;
+  else
+    {
+      guint retry_after = self->client ? dsp_client_get_retry_after (self->client) : 0;
+
+      self->failures++;
+      delay = MIN ((gint64) 60 << MIN (self->failures - 1, 10), MAX_BACKOFF);
+      if (g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_RATE_LIMITED))
+        delay = MAX (delay, (gint64) retry_after);
+      delay += g_random_int_range (-(gint32) delay / 5, (gint32) delay / 5 + 1);
+    }
+  self->next_attempt = dsp_clock_now () + delay;
+}
+
+/* Whether an automatic sync is due (a manual refresh ignores this). */
+gboolean
+dsp_source_is_due (DspSource *self,
+                   gint64     now)
+{
+  return now >= self->next_attempt;
+}
+
 /* Offline: the last sync could not reach Klarna (not: Klarna said no). */
 gboolean
 dsp_source_is_offline (DspSource *self)
@@ -318,6 +354,7 @@ on_listed (GObject      *source,
   g_autoptr(GPtrArray) disputes = dsp_client_list_disputes_finish (DSP_CLIENT (source), result, &error);
 
   self->offline = is_offline_error (error);
+  plan_next_attempt (self, error);
   if (error != NULL)
     {
       if (self->account && g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED))
@@ -376,6 +413,7 @@ on_key_found (GObject      *source,
     client = client_for_key (self->account, key, &error);
   if (client == NULL)
     {
+      plan_next_attempt (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;

@@ -29,6 +29,8 @@ char       *dsp_source_dup_name        (DspSource           *self);
 DspAccount *dsp_source_get_account     (DspSource           *self);
 gboolean    dsp_source_can_sync        (DspSource           *self);
 gboolean    dsp_source_is_offline      (DspSource           *self);
+gboolean    dsp_source_is_due          (DspSource           *self,
+                                        gint64               now);
 gint64      dsp_source_get_synced_at   (DspSource           *self);
 DspOrder   *dsp_source_lookup_order    (DspSource           *self,
                                         DspDispute          *dispute);

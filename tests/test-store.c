@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dsp-clock.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
 #include "dsp-store-schema.h"
@@ -457,6 +458,31 @@ test_incremental (Fixture       *f,
   g_assert_cmpuint (sim_disputes->len, ==, 303);
 }
 
+/* Offline: 1 minute, then 2, then 4… (±20 %), never a storm. */
+static void
+test_backoff (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(DspClient) dead = dsp_client_new ("http://127.0.0.1:9", NULL, "k", NULL);
+  g_autoptr(DspSource) source = dsp_source_new_for_client (dead, "shop-1", NULL);
+  gint64 t = dsp_time_parse (NOW);
+  g_autoptr(GError) error = NULL;
+  Sync sync = { 0 };
+
+  dsp_clock_set_fixed (t);
+  g_assert_false (sync_source (source, &sync, &error));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_NETWORK);
+  g_assert_true (dsp_source_is_offline (source));
+  g_assert_false (dsp_source_is_due (source, t + 47));
+  g_assert_true (dsp_source_is_due (source, t + 73));
+
+  g_clear_error (&error);
+  g_assert_false (sync_source (source, &sync, &error));
+  g_assert_false (dsp_source_is_due (source, t + 95));
+  g_assert_true (dsp_source_is_due (source, t + 145));
+  dsp_clock_set_fixed (0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -473,6 +499,7 @@ main (int   argc,
   ADD ("/store/disk-full", test_disk_full);
   ADD ("/store/interrupted-sync", test_interrupted_sync);
   ADD ("/store/incremental", test_incremental);
+  ADD ("/store/backoff", test_backoff);
 #undef ADD
   g_test_add_func ("/store/interrupted-sync/child", test_interrupted_child);
 

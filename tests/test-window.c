@@ -11,6 +11,8 @@
 #include "dsp-clock.h"
 #include "dsp-ticker.h"
 #include "dsp-simulator.h"
+#include "dsp-source.h"
+#include "dsp-store.h"
 #include "dsp-window.h"
 #include "test-util.h"
 
@@ -189,6 +191,52 @@ test_error_state (void)
   dsp_window_set_client (window, NULL, FALSE);
 }
 
+/* Stored disputes show at once, with Klarna out of reach: quietly offline. */
+static void
+test_offline_start (void)
+{
+  DspWindow *window = active_window ();
+  g_autofree char *dir = g_dir_make_tmp ("disputes-offline-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "disputes.db", NULL);
+  g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", dir);
+  g_autoptr(DspStore) store = dsp_store_new (path);
+  g_autoptr(GAsyncResult) opened = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *dead_url = NULL;
+  g_autoptr(DspClient) dead = NULL;
+  AdwWindowTitle *title = child (window, DSP_TYPE_WINDOW, "list_title");
+
+  dsp_store_open_async (store, NULL, test_store_result, &opened);
+  g_assert_true (dsp_store_open_finish (store, test_wait_result (&opened, 5000), NULL, NULL));
+  {
+    g_autoptr(DspSimulator) sim = dsp_simulator_new (25, 4, 0);
+    g_autoptr(DspClient) client = NULL;
+
+    g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+    client = dsp_client_new (dsp_simulator_get_base_url (sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
+    dead_url = g_strdup (dsp_simulator_get_base_url (sim));
+    g_ptr_array_add (sources, dsp_source_new_for_client (client, "shop-1", store));
+    dsp_window_set_sources (window, sources, FALSE);
+    test_wait_until (window_loaded, window, 20000);
+    g_assert_cmpuint (g_list_model_get_n_items (dsp_window_get_disputes (window)), ==, 25);
+  }
+
+  /* The simulator is gone: a new window session starts from the store. */
+  dead = dsp_client_new (dead_url, NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
+  g_ptr_array_set_size (sources, 0);
+  g_ptr_array_add (sources, dsp_source_new_for_client (dead, "shop-1", store));
+  dsp_window_set_sources (window, sources, FALSE);
+  test_wait_until (refresh_done, window, 20000);
+  g_assert_cmpuint (g_list_model_get_n_items (dsp_window_get_disputes (window)), ==, 25);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, DSP_TYPE_WINDOW, "list_stack")), ==, "list");
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "Offline"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "Updated at"));
+
+  dsp_window_set_sources (window, NULL, FALSE);
+  g_clear_object (&store);
+  g_spawn_command_line_sync (cleanup, NULL, NULL, NULL, NULL);
+}
+
 static void
 test_narrow_window (void)
 {
@@ -237,6 +285,7 @@ main (int   argc,
   g_test_add_func ("/window/refresh-keeps-selection", test_refresh_keeps_selection);
   g_test_add_func ("/window/countdown-ticks", test_countdown_ticks);
   g_test_add_func ("/window/error-state", test_error_state);
+  g_test_add_func ("/window/offline-start", test_offline_start);
   g_test_add_func ("/window/narrow", test_narrow_window);
 
   status = g_test_run ();

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "dsp-dispute-row.h"
+#include "dsp-clock.h"
 #include "dsp-source.h"
 #include "dsp-window.h"
 
@@ -25,6 +26,7 @@ struct _DspWindow
   guint                 generation;
   DspDispute           *shown;
   gulong                shown_handler;
+  guint                 poll_id;
   gint64                sync_started;
   GListStore           *store;
   GHashTable           *index;  /* "source id" → DspDispute shown */
@@ -320,11 +322,13 @@ note_needs_new_key (DspWindow *self,
   g_ptr_array_add (self->sync_errors, g_steal_pointer (&message));
 }
 
-/* Every account syncs on its own; one failing hides none of the others. */
-void
-dsp_window_refresh (DspWindow *self)
+/* Every account syncs on its own; one failing hides none of the others.
+ * With @only_due, those still waiting out a back-off are left alone. */
+static void
+refresh_sources (DspWindow *self,
+                 gboolean   only_due)
 {
-  g_return_if_fail (DSP_IS_WINDOW (self));
+  gint64 now = dsp_clock_now ();
 
   if (self->sources->len == 0 || self->sync_cancellable != NULL || self->loading > 0)
     return;
@@ -345,12 +349,31 @@ dsp_window_refresh (DspWindow *self)
           note_needs_new_key (self, source);
           continue;
         }
+      if (only_due && !dsp_source_is_due (source, now))
+        continue;
       call = sync_call_new (self, source);
       self->pending++;
       dsp_source_sync_async (source, on_sync_page, call, self->sync_cancellable, on_source_synced, call);
     }
   if (self->pending == 0)
     finish_refresh (self);
+}
+
+void
+dsp_window_refresh (DspWindow *self)
+{
+  g_return_if_fail (DSP_IS_WINDOW (self));
+  refresh_sources (self, FALSE);
+}
+
+/* Every half minute: whichever store is due catches up on its own. */
+static gboolean
+on_poll (gpointer user_data)
+{
+  DspWindow *self = user_data;
+
+  refresh_sources (self, TRUE);
+  return G_SOURCE_CONTINUE;
 }
 
 gboolean
@@ -707,6 +730,7 @@ dsp_window_dispose (GObject *object)
   if (self->sources)
     stop_network (self);
   follow_shown (self, NULL);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->store_dropdown)
@@ -767,6 +791,7 @@ dsp_window_init (DspWindow *self)
   setup_list (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
 
+  self->poll_id = g_timeout_add_seconds (30, on_poll, self);
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
