@@ -45,6 +45,8 @@ reply_status (DspSimulator      *sim,
   json_builder_add_int_value (builder, dsp_simulator_get_n_disputes (sim));
   json_builder_set_member_name (builder, "requests");
   json_builder_add_int_value (builder, dsp_simulator_get_n_requests (sim));
+  json_builder_set_member_name (builder, "bytes");
+  json_builder_add_int_value (builder, (gint64) dsp_simulator_get_n_bytes (sim));
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   sim_reply_json (msg, SOUP_STATUS_OK, root);

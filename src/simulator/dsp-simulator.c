@@ -33,6 +33,7 @@ struct _DspSimulator
   gint64      advanced_to;
   guint       next_index;
   guint       n_requests;
+  guint64     n_bytes;
 };
 
 G_DEFINE_FINAL_TYPE (DspSimulator, dsp_simulator, G_TYPE_OBJECT)
@@ -238,6 +239,21 @@ guint
 dsp_simulator_get_n_requests (DspSimulator *self)
 {
   return self->n_requests;
+}
+
+/* Response body bytes sent so far, for benchmarks. */
+guint64
+dsp_simulator_get_n_bytes (DspSimulator *self)
+{
+  return self->n_bytes;
+}
+
+static void
+on_request_finished (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     DspSimulator      *self)
+{
+  self->n_bytes += (guint64) soup_server_message_get_response_body (msg)->length;
 }
 
 /* A new dispute opened now, waiting for the merchant. */
@@ -491,6 +507,7 @@ dsp_simulator_listen (DspSimulator  *self,
 
   self->server = soup_server_new ("server-header", "KlarnaSimulator/" PACKAGE_VERSION, NULL);
   soup_server_add_handler (self->server, NULL, on_request, self, NULL);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (on_request_finished), self);
   if (!soup_server_listen (self->server, address, 0, error))
     return FALSE;
 

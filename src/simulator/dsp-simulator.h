@@ -48,6 +48,7 @@ void           dsp_simulator_advance          (DspSimulator    *self,
                                                gint64           seconds);
 guint          dsp_simulator_get_n_disputes   (DspSimulator    *self);
 guint          dsp_simulator_get_n_requests   (DspSimulator    *self);
+guint64        dsp_simulator_get_n_bytes      (DspSimulator    *self);
 const char    *dsp_simulator_add_dispute      (DspSimulator    *self,
                                                const char      *reason);
 void           dsp_simulator_add_fault        (DspSimulator    *self,

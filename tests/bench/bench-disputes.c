@@ -1,0 +1,431 @@
+/* bench-disputes.c — the figures issue 4 asks for, each beside a baseline
+ * measured the same way. Prints numbers; never passes or fails on time.
+ *
+ *   bench-disputes sync SIMULATOR    full and incremental sync, main-loop stall, vs curl
+ *   bench-disputes window N          (internal) first frame and memory with N stored
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dsp-json.h"
+#include "dsp-simulator.h"
+#include "dsp-source.h"
+#include "dsp-store.h"
+#include "dsp-window.h"
+
+#define KEY DSP_SIMULATOR_DEMO_KEY
+#define SYNC_DISPUTES 10000
+#define RUNS 3
+
+static gboolean
+slot_filled (gpointer slot)
+{
+  return *(gpointer *) slot != NULL;
+}
+
+static void
+store_result (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (!slot_filled (slot))
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[n / 2];
+}
+
+static char *
+http_get (SoupSession *session,
+          const char  *url)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Basic " KEY);
+  soup_session_send_and_read_async (session, msg, 0, NULL, store_result, &result);
+  body = soup_session_send_and_read_finish (session, wait_for (&result), NULL);
+  return body ? g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body)) : NULL;
+}
+
+static gint64
+status_number (SoupSession *session,
+               const char  *base,
+               const char  *member)
+{
+  g_autofree char *url = g_strconcat (base, "/_simulator/status", NULL);
+  g_autofree char *text = http_get (session, url);
+  g_autoptr(JsonNode) root = text ? dsp_json_parse (text, strlen (text), NULL) : NULL;
+  gint64 value = 0;
+
+  if (root)
+    dsp_json_int (json_node_get_object (root), member, &value);
+  return value;
+}
+
+/* The page URLs a client walks, found once, untimed. */
+static GPtrArray *
+page_urls (SoupSession *session,
+           const char  *base)
+{
+  GPtrArray *urls = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *cursor = NULL;
+
+  for (;;)
+    {
+      g_autoptr(GString) url = g_string_new (base);
+      g_autofree char *text = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      const char *last;
+
+      g_string_append (url, "/v4/payment/disputes?size=100");
+      if (cursor)
+        {
+          g_string_append (url, "&starting_after=");
+          g_string_append_uri_escaped (url, cursor, NULL, FALSE);
+        }
+      g_ptr_array_add (urls, g_strdup (url->str));
+      text = http_get (session, url->str);
+      root = dsp_json_parse (text, strlen (text), NULL);
+      last = dsp_json_string (dsp_json_object (json_node_get_object (root), "pagination"), "last_item");
+      if (last == NULL)
+        return urls;
+      g_free (cursor);
+      cursor = g_strdup (last);
+    }
+}
+
+/* curl fetching the same pages one after another over one connection. */
+static double
+time_curl (GPtrArray *urls)
+{
+  g_autofree char *config = NULL;
+  g_autoptr(GString) lines = g_string_new ("silent\nheader = \"Authorization: Basic " KEY "\"\n");
+  const char *argv[] = { "curl", "--config", NULL, NULL };
+  gint64 start;
+  int status = 0;
+  int fd = g_file_open_tmp ("bench-curl-XXXXXX", &config, NULL);
+
+  for (guint i = 0; i < urls->len; i++)
+    g_string_append_printf (lines, "url = \"%s\"\noutput = \"/dev/null\"\n", (char *) g_ptr_array_index (urls, i));
+  g_assert_true (g_file_set_contents (config, lines->str, -1, NULL));
+  close (fd);
+  argv[2] = config;
+  start = g_get_monotonic_time ();
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_unlink (config);
+  return seconds_since (start);
+}
+
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} Stall;
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  Stall *stall = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (stall->last)
+    stall->longest = MAX (stall->longest, now - stall->last);
+  stall->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static DspStore *
+fresh_store (char **dir)
+{
+  g_autofree char *path = NULL;
+  DspStore *store;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  *dir = g_dir_make_tmp ("bench-store-XXXXXX", NULL);
+  path = g_build_filename (*dir, "disputes.db", NULL);
+  store = dsp_store_new (path);
+  dsp_store_open_async (store, NULL, store_result, &result);
+  g_assert_true (dsp_store_open_finish (store, wait_for (&result), NULL, NULL));
+  return store;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL);
+}
+
+/* One full sync into a fresh store, with the longest main-loop gap seen. */
+static double
+time_full_sync (const char *base,
+                Stall      *stall)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DspStore) store = fresh_store (&dir);
+  g_autoptr(DspClient) client = dsp_client_new (base, NULL, KEY, NULL);
+  g_autoptr(DspSource) source = dsp_source_new_for_client (client, "bench", store);
+  g_autoptr(GAsyncResult) result = NULL;
+  guint tick = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick, stall, NULL);
+  gint64 start = g_get_monotonic_time ();
+  double elapsed;
+
+  dsp_source_sync_async (source, NULL, NULL, NULL, store_result, &result);
+  g_assert_true (dsp_source_sync_finish (source, wait_for (&result), NULL));
+  elapsed = seconds_since (start);
+  g_source_remove (tick);
+  g_clear_object (&source);
+  g_clear_object (&store);
+  remove_dir (dir);
+  return elapsed;
+}
+
+static void
+bench_sync (const char *simulator)
+{
+  const char *argv[] = { simulator, "--disputes", G_STRINGIFY (SYNC_DISPUTES), "--seed", "7",
+                         "--now", "2026-11-25T12:00:00Z", NULL };
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GPtrArray) urls = NULL;
+  g_autofree char *base = NULL;
+  double ours[RUNS], curl[RUNS];
+  Stall stall = { 0 };
+  GPid pid;
+  int out_fd;
+  char line[256] = { 0 };
+  FILE *out;
+
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                           &pid, NULL, &out_fd, NULL, NULL));
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, out));
+  base = g_strstrip (g_strdup (line));
+  urls = page_urls (session, base);
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      curl[i] = time_curl (urls);
+      ours[i] = time_full_sync (base, &stall);
+    }
+  printf ("full sync of %d disputes (%u pages of 100) into the store: %.3f s; curl, same pages, one connection: %.3f s; ratio %.2f (target <= 1.5)\n",
+          SYNC_DISPUTES, urls->len, median (ours, RUNS), median (curl, RUNS), median (ours, RUNS) / median (curl, RUNS));
+  printf ("longest main-loop stall during those syncs: %.1f ms (target < 16 ms)\n", stall.longest / 1000.0);
+
+  /* Incremental, nothing changed. */
+  {
+    g_autofree char *dir = NULL;
+    g_autoptr(DspStore) store = fresh_store (&dir);
+    g_autoptr(DspClient) client = dsp_client_new (base, NULL, KEY, NULL);
+    g_autoptr(DspSource) source = dsp_source_new_for_client (client, "bench", store);
+    g_autoptr(GAsyncResult) first = NULL;
+    g_autoptr(GAsyncResult) second = NULL;
+    gint64 requests, bytes;
+
+    dsp_source_sync_async (source, NULL, NULL, NULL, store_result, &first);
+    g_assert_true (dsp_source_sync_finish (source, wait_for (&first), NULL));
+    requests = status_number (session, base, "requests");
+    bytes = status_number (session, base, "bytes");
+    dsp_source_sync_async (source, NULL, NULL, NULL, store_result, &second);
+    g_assert_true (dsp_source_sync_finish (source, wait_for (&second), NULL));
+    /* minus the status call itself */
+    printf ("incremental sync, nothing changed: %" G_GINT64_FORMAT " request(s), %" G_GINT64_FORMAT " bytes (target: one request per account)\n",
+            status_number (session, base, "requests") - requests - 1,
+            status_number (session, base, "bytes") - bytes);
+    g_clear_object (&source);
+    g_clear_object (&store);
+    remove_dir (dir);
+  }
+
+  fclose (out);
+  kill (pid, SIGTERM);
+  g_spawn_close_pid (pid);
+}
+
+
+/* Fills the store as a sync would, without the network (untimed setup). */
+static void
+fill_store (DspStore *store,
+            guint     n)
+{
+  g_autoptr(DspSimulator) sim = dsp_simulator_new (n, 9, 1795953600);
+  GPtrArray *all = dsp_simulator_get_disputes (sim);
+  g_autoptr(GAsyncResult) ended = NULL;
+
+  for (guint start = 0; start < all->len; start += 1000)
+    {
+      g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) json = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GAsyncResult) saved = NULL;
+
+      for (guint i = start; i < MIN (start + 1000, all->len); i++)
+        {
+          g_autoptr(JsonNode) node = sim_dispute_to_json (g_ptr_array_index (all, i), "http://127.0.0.1");
+
+          g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
+          g_ptr_array_add (json, dsp_json_to_string (node));
+        }
+      dsp_store_save_page_async (store, "bench", disputes, json, store_result, &saved);
+      g_assert_true (dsp_store_save_page_finish (store, wait_for (&saved), NULL));
+    }
+  dsp_store_end_sync_async (store, "bench", 1795953600, 1795953600, store_result, &ended);
+  g_assert_true (dsp_store_end_sync_finish (store, wait_for (&ended), NULL));
+}
+
+static gint64
+resident_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gint64        *painted)
+{
+  if (*painted == 0)
+    *painted = g_get_monotonic_time ();
+}
+
+static gboolean
+stored_loaded (gpointer window)
+{
+  return g_list_model_get_n_items (dsp_window_get_disputes (window)) > 0;
+}
+
+/* Time from showing the sources to the first frame painted with their
+ * disputes in it; then resident memory. */
+static void
+bench_window (guint n)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(DspStore) store = fresh_store (&dir);
+  g_autoptr(DspClient) offline = dsp_client_new ("http://127.0.0.1:9", NULL, KEY, NULL);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  DspWindow *window;
+  GdkFrameClock *clock;
+  gint64 start, painted = 0;
+  gint64 rss_before;
+
+  if (n > 0)
+    fill_store (store, n);
+  window = dsp_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_frame_clock (GTK_WIDGET (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  rss_before = resident_kb ();
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_ptr_array_add (sources, dsp_source_new_for_client (offline, "bench", store));
+  start = g_get_monotonic_time ();
+  dsp_window_set_sources (window, sources, FALSE);
+  while (n > 0 && !stored_loaded (window))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (painted == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  printf ("%u %.1f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", n, (painted - start) / 1000.0,
+          resident_kb (), resident_kb () - rss_before);
+  fflush (stdout);
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_dir (dir);
+}
+
+static gboolean
+run_window (const char *self_path,
+            guint       n,
+            double     *ms,
+            gint64     *rss_kb)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  const char *argv[] = { self_path, "window", count, NULL };
+  g_autofree char *out = NULL;
+  guint got_n = 0;
+  gint64 extra = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, NULL, NULL))
+    return FALSE;
+  return out && sscanf (out, "%u %lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, &got_n, ms, rss_kb, &extra) == 4;
+}
+
+static void
+bench_windows (const char *self_path)
+{
+  double empty_ms = 0, full_ms = 0;
+  gint64 empty_rss = 0, full_rss = 0;
+
+  g_assert_true (run_window (self_path, 0, &empty_ms, &empty_rss));
+  g_assert_true (run_window (self_path, 100000, &full_ms, &full_rss));
+  printf ("first painted frame with 100000 stored disputes: %.0f ms; with an empty store: %.0f ms; ratio %.2f (target <= 1.3, and < 500 ms)\n",
+          full_ms, empty_ms, full_ms / MAX (empty_ms, 1));
+  printf ("resident memory with 100000 disputes: %.0f MB; empty store: %.0f MB; extra %.0f MB (target <= 100 MB)\n",
+          full_rss / 1024.0, empty_rss / 1024.0, (full_rss - empty_rss) / 1024.0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *self_path = g_canonicalize_filename (argv[0], NULL);
+
+  g_log_set_debug_enabled (FALSE);
+  if (argc == 3 && g_str_equal (argv[1], "window"))
+    {
+      gtk_init ();
+      adw_init ();
+      bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+      return 0;
+    }
+  if (argc != 3 || !g_str_equal (argv[1], "all"))
+    {
+      fprintf (stderr, "usage: %s all KLARNA-SIMULATOR | window N\n", argv[0]);
+      return 2;
+    }
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  bench_sync (argv[2]);
+  bench_windows (self_path);
+  return 0;
+}
