@@ -62,6 +62,18 @@ name_customers (GPtrArray *disputes,
 }
 
 static void
+drop_queue (DspOrderCache *self)
+{
+  char *order_id;
+
+  while ((order_id = g_queue_pop_head (&self->queue)) != NULL)
+    {
+      g_hash_table_remove (self->waiting, order_id);
+      g_free (order_id);
+    }
+}
+
+static void
 on_order_fetched (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -89,6 +101,10 @@ on_order_fetched (GObject      *source,
     {
       g_debug ("Order %s: %s", fetch->order_id, error->message);
       g_signal_emit (self, signals[ORDER_FAILED], 0, fetch->order_id, error->message);
+      /* Offline: the rest would fail the same way; they are asked again later. */
+      if (g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_NETWORK) ||
+          g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_TIMEOUT))
+        drop_queue (self);
     }
   pump (self);
 }

@@ -456,32 +456,46 @@ dsp_source_sync_finish (DspSource     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-on_loaded (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  DspSource *self = g_task_get_source_object (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DspStoreSnapshot) snapshot = dsp_store_load_finish (DSP_STORE (source), result, &error);
+/* The most urgent first, so the window paints them at once; the rest follow
+ * in larger chunks. */
+#define FIRST_CHUNK 200
+#define NEXT_CHUNK 5000
 
-  if (snapshot == NULL)
+typedef struct {
+  DspSourcePage page_func;
+  gpointer      page_data;
+  char         *after;
+  guint         loaded;
+  gint64        limit;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->after);
+  g_free (load);
+}
+
+static void load_chunk (GTask *task);
+
+static void
+remember_orders (DspSource *self,
+                 GPtrArray *orders)
+{
+  for (guint i = 0; i < orders->len; i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  self->synced_at = snapshot->synced_at;
-  self->high_water = snapshot->high_water;
-  for (guint i = 0; i < snapshot->orders->len; i++)
-    {
-      DspOrder *order = g_ptr_array_index (snapshot->orders, i);
+      DspOrder *order = g_ptr_array_index (orders, i);
       g_hash_table_replace (self->stored_orders, g_strdup (dsp_order_get_id (order)), g_object_ref (order));
     }
-  name_disputes (self, snapshot->disputes);
-  for (guint i = 0; i < snapshot->disputes->len; i++)
+}
+
+static void
+name_customers (DspSource *self,
+                GPtrArray *disputes)
+{
+  for (guint i = 0; i < disputes->len; i++)
     {
-      DspDispute *dispute = g_ptr_array_index (snapshot->disputes, i);
+      DspDispute *dispute = g_ptr_array_index (disputes, i);
       DspOrder *order = dsp_source_lookup_order (self, dispute);
 
       if (order)
@@ -490,36 +504,92 @@ on_loaded (GObject      *source,
           dsp_dispute_set_customer_name (dispute, customer);
         }
     }
-  g_task_return_pointer (task, g_steal_pointer (&snapshot->disputes), (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* What the store kept from earlier: shown before any network call. */
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DspSource *self = g_task_get_source_object (task);
+  Load *load = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspStoreSnapshot) snapshot = dsp_store_load_finish (DSP_STORE (source), result, &error);
+
+  if (snapshot == NULL || g_task_return_error_if_cancelled (task))
+    {
+      if (snapshot == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (load->after == NULL)
+    {
+      self->synced_at = snapshot->synced_at;
+      self->high_water = snapshot->high_water;
+      remember_orders (self, snapshot->orders);
+    }
+  name_disputes (self, snapshot->disputes);
+  name_customers (self, snapshot->disputes);
+  load->loaded += snapshot->disputes->len;
+  if (load->page_func && snapshot->disputes->len > 0)
+    load->page_func (snapshot->disputes, load->loaded, 0, load->page_data);
+
+  if (snapshot->after == NULL)
+    g_task_return_boolean (task, TRUE);
+  else
+    {
+      g_free (load->after);
+      load->after = g_steal_pointer (&snapshot->after);
+      load->limit = NEXT_CHUNK;
+      load_chunk (g_steal_pointer (&task));
+    }
+}
+
+static void
+load_chunk (GTask *task)
+{
+  DspSource *self = g_task_get_source_object (task);
+  Load *load = g_task_get_task_data (task);
+
+  dsp_store_load_async (self->store, self->id, load->after, load->limit, g_task_get_cancellable (task),
+                        on_loaded, task);
+}
+
+/* What the store kept from earlier, handed to @page_func chunk by chunk,
+ * most urgent first — shown before any network call. */
 void
 dsp_source_load_async (DspSource           *self,
+                       DspSourcePage        page_func,
+                       gpointer             page_data,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Load *load = g_new0 (Load, 1);
 
+  load->page_func = page_func;
+  load->page_data = page_data;
+  load->limit = FIRST_CHUNK;
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_set_source_tag (task, dsp_source_load_async);
   if (self->store == NULL)
     {
-      g_task_return_pointer (task, g_ptr_array_new_with_free_func (g_object_unref),
-                             (GDestroyNotify) g_ptr_array_unref);
+      g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
     }
-  dsp_store_load_async (self->store, self->id, cancellable, on_loaded, task);
+  load_chunk (task);
 }
 
-GPtrArray *
+gboolean
 dsp_source_load_finish (DspSource     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

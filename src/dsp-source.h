@@ -38,10 +38,12 @@ void        dsp_source_request_order   (DspSource           *self,
                                         DspDispute          *dispute,
                                         gboolean             urgent);
 void        dsp_source_load_async      (DspSource           *self,
+                                        DspSourcePage        page_func,
+                                        gpointer             page_data,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data);
-GPtrArray  *dsp_source_load_finish     (DspSource           *self,
+gboolean    dsp_source_load_finish     (DspSource           *self,
                                         GAsyncResult        *result,
                                         GError             **error);
 void        dsp_source_sync_async      (DspSource           *self,

@@ -18,6 +18,7 @@ typedef struct {
   DspSimulator *sim;
   DspClient    *client;
   guint         progress_calls;
+  GPtrArray    *paged;
   guint         last_total;
   gboolean      fail_after_first_page;
 } Fixture;
@@ -31,6 +32,7 @@ fixture_setup (Fixture       *f,
   f->client = dsp_client_new (dsp_simulator_get_base_url (f->sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
   g_assert_nonnull (f->client);
   dsp_client_set_backoff (f->client, 50, 3);
+  f->paged = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 static void
@@ -39,6 +41,7 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_object (&f->client);
   g_clear_object (&f->sim);
+  g_clear_pointer (&f->paged, g_ptr_array_unref);
 }
 
 static void
@@ -52,24 +55,34 @@ on_progress (GPtrArray *page,
 
   f->progress_calls++;
   f->last_total = total;
+  for (guint i = 0; i < page->len; i++)
+    g_ptr_array_add (f->paged, g_object_ref (g_ptr_array_index (page, i)));
   /* Every dispute of the page comes with the JSON Klarna sent for it. */
   g_assert_cmpuint (page->len, ==, json->len);
   for (guint i = 0; i < page->len; i++)
-    g_assert_nonnull (strstr (g_ptr_array_index (json, i),
-                              dsp_dispute_get_id (g_ptr_array_index (page, i))));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (json, i)),
+                                                    "payment_dispute_id"),
+                     ==, dsp_dispute_get_id (g_ptr_array_index (page, i)));
   if (f->fail_after_first_page)
     dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_STATUS, 500, 1, NULL);
 }
 
+/* Through the page callback, as the app lists; the pages are the result. */
 static GPtrArray *
 list_all (Fixture  *f,
           gint64    since,
           GError  **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
 
+  g_ptr_array_set_size (f->paged, 0);
   dsp_client_list_disputes_async (f->client, since, on_progress, f, NULL, test_store_result, &result);
-  return dsp_client_list_disputes_finish (f->client, test_wait_result (&result, 30000), error);
+  rest = dsp_client_list_disputes_finish (f->client, test_wait_result (&result, 30000), error);
+  if (rest == NULL)
+    return NULL;
+  g_assert_cmpuint (rest->len, ==, 0);
+  return g_ptr_array_ref (f->paged);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "dsp-clock.h"
+#include "dsp-json.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
 #include "dsp-store-schema.h"
@@ -66,7 +67,7 @@ load (DspStore   *store,
   g_autoptr(GError) error = NULL;
   DspStoreSnapshot *snapshot;
 
-  dsp_store_load_async (store, source, NULL, test_store_result, &result);
+  dsp_store_load_async (store, source, NULL, -1, NULL, test_store_result, &result);
   snapshot = dsp_store_load_finish (store, test_wait_result (&result, 10000), &error);
   g_assert_no_error (error);
   return snapshot;
@@ -92,16 +93,16 @@ save (DspStore    *store,
       GError     **error)
 {
   g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) json = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) json = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
   g_autoptr(GAsyncResult) result = NULL;
 
   for (guint i = 0; ids[i]; i++)
     {
-      char *text = dispute_json (ids[i], state, 1700000000 + i);
-      g_autoptr(JsonNode) node = json_from_string (text, NULL);
+      g_autofree char *text = dispute_json (ids[i], state, 1700000000 + i);
+      JsonNode *node = dsp_json_parse (text, strlen (text), NULL);
 
-      g_ptr_array_add (json, text);
       g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
+      g_ptr_array_add (json, node);
     }
   dsp_store_save_page_async (store, source, disputes, json, test_store_result, &result);
   return dsp_store_save_page_finish (store, test_wait_result (&result, 10000), error);
@@ -151,6 +152,44 @@ test_round_trip (Fixture       *f,
   store = open_store (f->path, NULL);
   second = load (store, "shop-1");
   g_assert_cmpuint (second->disputes->len, ==, 0);
+}
+
+/* Chunks walk everything once, the most urgent first. */
+static void
+test_chunks (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  const char *closed[] = { "krn:c1", "krn:c2", "krn:c3", NULL };
+  const char *open_ids[] = { "krn:o1", "krn:o2", NULL };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *after = NULL;
+  guint chunks = 0;
+
+  g_assert_true (save (store, "shop-1", closed, "CLOSED", NULL));
+  g_assert_true (save (store, "shop-1", open_ids, "INITIATED", NULL));
+  do
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(DspStoreSnapshot) snapshot = NULL;
+
+      dsp_store_load_async (store, "shop-1", after, 2, NULL, test_store_result, &result);
+      snapshot = dsp_store_load_finish (store, test_wait_result (&result, 5000), NULL);
+      for (guint i = 0; i < snapshot->disputes->len; i++)
+        {
+          DspDispute *dispute = g_ptr_array_index (snapshot->disputes, i);
+
+          g_assert_true (g_hash_table_add (seen, g_strdup (dsp_dispute_get_id (dispute))));
+          if (chunks == 0)
+            g_assert_cmpstr (dsp_dispute_get_state (dispute), ==, "INITIATED");
+        }
+      g_free (after);
+      after = g_steal_pointer (&snapshot->after);
+      chunks++;
+    }
+  while (after != NULL);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 5);
+  g_assert_cmpuint (chunks, ==, 3);
 }
 
 static void
@@ -491,6 +530,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/round-trip", test_round_trip);
+  ADD ("/store/chunks", test_chunks);
   ADD ("/store/migration", test_migration);
   ADD ("/store/corrupt", test_corrupt);
   ADD ("/store/truncated", test_truncated);

@@ -439,6 +439,7 @@ typedef struct {
   guint            pages;
   DspListPage      page_func;
   gpointer         page_data;
+  guint            fetched;
 } ListState;
 
 static void
@@ -454,7 +455,7 @@ list_state_free (ListState *state)
 static void list_fetch_page (GTask *task);
 
 /* Adds the page's disputes; a broken entry is skipped, not fatal. */
-static guint
+static void
 list_take_page (ListState *state,
                 JsonArray *disputes,
                 GPtrArray *page,
@@ -481,12 +482,16 @@ list_take_page (ListState *state,
           g_object_unref (dispute);
           continue;
         }
-      g_ptr_array_add (state->disputes, dispute);
-      g_ptr_array_add (page, g_object_ref (dispute));
+      /* With a page callback the caller keeps what it needs; holding every
+       * dispute here too would double the memory of a large account. */
+      if (state->page_func == NULL)
+        g_ptr_array_add (state->disputes, g_object_ref (dispute));
+      g_ptr_array_add (page, dispute);
+      state->fetched++;
+      /* The parser is immutable: its nodes may be read on the store's thread. */
       if (json)
-        g_ptr_array_add (json, dsp_json_to_string (node));
+        g_ptr_array_add (json, json_node_ref (node));
     }
-  return n;
 }
 
 /* Klarna's last page has last_item null; a missing next link also ends it. */
@@ -539,24 +544,26 @@ on_list_page (GObject      *source,
     }
 
   state->pages++;
-  page = g_ptr_array_new_with_free_func (g_object_unref);
-  json = state->page_func ? g_ptr_array_new_with_free_func (g_free) : NULL;
-  length = list_take_page (state, disputes, page, json);
   pagination = dsp_json_object (object, "pagination");
   dsp_json_int (pagination, "total", &total);
-  if (state->page_func)
-    state->page_func (page, json, state->disputes->len, (guint) CLAMP (total, 0, G_MAXUINT), state->page_data);
+  length = json_array_get_length (disputes);
 
+  /* Ask for the next page first: Klarna prepares it while this one is read. */
   next = list_next_cursor (state, pagination, length);
-  if (next == NULL)
+  if (next != NULL)
     {
-      g_task_return_pointer (task, g_ptr_array_ref (state->disputes),
-                             (GDestroyNotify) g_ptr_array_unref);
-      return;
+      g_free (state->cursor);
+      state->cursor = g_strdup (next);
+      list_fetch_page (g_object_ref (task));
     }
-  g_free (state->cursor);
-  state->cursor = g_strdup (next);
-  list_fetch_page (g_steal_pointer (&task));
+
+  page = g_ptr_array_new_with_free_func (g_object_unref);
+  json = state->page_func ? g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref) : NULL;
+  list_take_page (state, disputes, page, json);
+  if (state->page_func)
+    state->page_func (page, json, state->fetched, (guint) CLAMP (total, 0, G_MAXUINT), state->page_data);
+  if (next == NULL)
+    g_task_return_pointer (task, g_ptr_array_ref (state->disputes), (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void

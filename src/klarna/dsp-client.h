@@ -13,7 +13,9 @@
 G_BEGIN_DECLS
 
 /* Each page as it arrives: its disputes and, in the same order, their JSON
- * as Klarna sent it (for the local store); how many so far, of how many. */
+ * nodes as Klarna sent them (immutable, for the local store); how many so
+ * far, of how many.
+ * With a page callback, the list's result is empty: the pages are the result. */
 typedef void (*DspListPage) (GPtrArray *disputes,
                              GPtrArray *json,
                              guint      fetched,

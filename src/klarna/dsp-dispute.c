@@ -20,16 +20,16 @@
  * version arrives, so the object (and the list row showing it) stays. */
 typedef struct
 {
-  char        *reason;
-  char        *state;
-  char        *representment_state;
+  const char  *reason;
+  const char  *state;
+  const char  *representment_state;
   char        *order_id;
   char        *purchase_reference;
   char        *merchant_reference2;
   char        *transaction_id;
-  char        *currency;
-  char        *created_by;
-  char        *framework;
+  const char  *currency;
+  const char  *created_by;
+  const char  *framework;
   gint64       amount;
   gint64       created_at;
   gint64       updated_at;
@@ -42,10 +42,10 @@ typedef struct
   DspEvidence *appeal;
   GPtrArray   *customer_evidence;
   GPtrArray   *process_exceptions;
-  char        *preliminary_outcome;
-  char        *preliminary_outcome_detailed;
-  char        *outcome;
-  char        *outcome_detailed;
+  const char  *preliminary_outcome;
+  const char  *preliminary_outcome_detailed;
+  const char  *outcome;
+  const char  *outcome_detailed;
 } Data;
 
 struct _DspDispute
@@ -123,7 +123,7 @@ parse_attachments (JsonArray *array)
       if (attachment->id == NULL)
         attachment->id = dsp_json_dup_string (item, "payment_dispute_customer_evidence_id");
       attachment->description = dsp_json_dup_string (file, "description");
-      attachment->mime_type = dsp_json_dup_string (file, "mime_type");
+      attachment->mime_type = g_strdup (dsp_json_code (file, "mime_type"));
       attachment->url = dsp_json_dup_string (file, "url");
       g_ptr_array_add (attachments, attachment);
     }
@@ -171,6 +171,16 @@ parse_exceptions (JsonArray *array)
   return lines;
 }
 
+/* A hundred thousand disputes mostly have no such list: keep nothing then. */
+static GPtrArray *
+none_if_empty (GPtrArray *array)
+{
+  if (array->len > 0)
+    return array;
+  g_ptr_array_unref (array);
+  return NULL;
+}
+
 /* INITIATED nests "representment" in state_context; later states put it at the top. */
 static JsonObject *
 member_anywhere (JsonObject *object,
@@ -194,7 +204,7 @@ parse_representment (DspDispute *self,
   if (evidence == NULL)
     evidence = dsp_json_object (context, "partner_evidence");
 
-  self->d.representment_state = dsp_json_dup_string (rep, "state");
+  self->d.representment_state = dsp_json_code (rep, "state");
   self->d.response_deadline = dsp_json_time (rep, "expires_at");
   self->d.requested_at = dsp_json_time (request, "requested_at");
   self->d.question = dsp_json_dup_string (request, "additional_information");
@@ -208,8 +218,8 @@ parse_arbitration (DspDispute *self,
 {
   JsonObject *arb = member_anywhere (object, context, "arbitration");
 
-  self->d.preliminary_outcome = dsp_json_dup_string (arb, "preliminary_outcome");
-  self->d.preliminary_outcome_detailed = dsp_json_dup_string (arb, "preliminary_outcome_detailed");
+  self->d.preliminary_outcome = dsp_json_code (arb, "preliminary_outcome");
+  self->d.preliminary_outcome_detailed = dsp_json_code (arb, "preliminary_outcome_detailed");
   self->d.appeal = parse_evidence (dsp_json_object (arb, "arbitration_request"), "requested_at");
   self->d.appeal_deadline = dsp_json_time (context, "arbitration_expires_at");
   if (self->d.appeal_deadline == 0)
@@ -221,12 +231,12 @@ parse_closure (DspDispute *self,
                JsonObject *object,
                JsonObject *context)
 {
-  self->d.outcome = dsp_json_dup_string (context, "dispute_outcome");
+  self->d.outcome = dsp_json_code (context, "dispute_outcome");
   if (self->d.outcome == NULL)
-    self->d.outcome = dsp_json_dup_string (object, "dispute_outcome");
-  self->d.outcome_detailed = dsp_json_dup_string (context, "dispute_outcome_detailed");
+    self->d.outcome = dsp_json_code (object, "dispute_outcome");
+  self->d.outcome_detailed = dsp_json_code (context, "dispute_outcome_detailed");
   if (self->d.outcome_detailed == NULL)
-    self->d.outcome_detailed = dsp_json_dup_string (object, "dispute_outcome_detailed");
+    self->d.outcome_detailed = dsp_json_code (object, "dispute_outcome_detailed");
   self->d.closed_at = dsp_json_time (context, "closed_at");
   if (self->d.closed_at == 0)
     self->d.closed_at = dsp_json_time (object, "closed_at");
@@ -241,9 +251,9 @@ parse_details (DspDispute *self,
 
   if (!dsp_json_int (details, "dispute_amount", &self->d.amount))
     self->d.amount = 0;
-  self->d.currency = dsp_json_dup_string (details, "currency");
-  self->d.created_by = dsp_json_dup_string (details, "created_by");
-  self->d.framework = dsp_json_dup_string (configuration, "base_framework");
+  self->d.currency = dsp_json_code (details, "currency");
+  self->d.created_by = dsp_json_code (details, "created_by");
+  self->d.framework = dsp_json_code (configuration, "base_framework");
 }
 
 DspDispute *
@@ -263,8 +273,8 @@ dsp_dispute_new_from_json (JsonObject  *object,
 
   self = g_object_new (DSP_TYPE_DISPUTE, NULL);
   self->id = g_strdup (id);
-  self->d.reason = dsp_json_dup_string (object, "dispute_reason");
-  self->d.state = dsp_json_dup_string (object, "state");
+  self->d.reason = dsp_json_code (object, "dispute_reason");
+  self->d.state = dsp_json_code (object, "state");
   self->d.order_id = dsp_json_dup_string (object, "order_id");
   self->d.purchase_reference = dsp_json_dup_string (object, "purchase_reference");
   self->d.merchant_reference2 = dsp_json_dup_string (object, "merchant_reference2");
@@ -277,8 +287,8 @@ dsp_dispute_new_from_json (JsonObject  *object,
   parse_representment (self, object, context);
   parse_arbitration (self, object, context);
   parse_closure (self, object, context);
-  self->d.customer_evidence = parse_attachments (dsp_json_array (object, "customer_evidences"));
-  self->d.process_exceptions = parse_exceptions (dsp_json_array (object, "process_exceptions"));
+  self->d.customer_evidence = none_if_empty (parse_attachments (dsp_json_array (object, "customer_evidences")));
+  self->d.process_exceptions = none_if_empty (parse_exceptions (dsp_json_array (object, "process_exceptions")));
 
   return g_steal_pointer (&self);
 }
@@ -286,25 +296,15 @@ dsp_dispute_new_from_json (JsonObject  *object,
 static void
 data_clear (Data *d)
 {
-  g_free (d->reason);
-  g_free (d->state);
-  g_free (d->representment_state);
   g_free (d->order_id);
   g_free (d->purchase_reference);
   g_free (d->merchant_reference2);
   g_free (d->transaction_id);
-  g_free (d->currency);
-  g_free (d->created_by);
-  g_free (d->framework);
   g_free (d->question);
   evidence_free (d->partner_evidence);
   evidence_free (d->appeal);
   g_clear_pointer (&d->customer_evidence, g_ptr_array_unref);
   g_clear_pointer (&d->process_exceptions, g_ptr_array_unref);
-  g_free (d->preliminary_outcome);
-  g_free (d->preliminary_outcome_detailed);
-  g_free (d->outcome);
-  g_free (d->outcome_detailed);
   memset (d, 0, sizeof *d);
 }
 
@@ -598,6 +598,13 @@ urgency_group (DspStatus status)
     default:
       return 3;
     }
+}
+
+/* 0 what needs the owner, 1 what Klarna reviews, 2 unknown, 3 closed. */
+int
+dsp_dispute_get_urgency_group (DspDispute *self)
+{
+  return urgency_group (dsp_dispute_get_status (self));
 }
 
 static int

@@ -86,6 +86,7 @@ void               dsp_dispute_set_source             (DspDispute *self,
                                                        const char *source_id,
                                                        const char *store_name);
 
+int                dsp_dispute_get_urgency_group      (DspDispute *self);
 int                dsp_dispute_compare_urgency        (DspDispute *a,
                                                        DspDispute *b);
 

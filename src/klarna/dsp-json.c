@@ -134,6 +134,24 @@ dsp_json_int (JsonObject *object,
   return FALSE;
 }
 
+/* An enumeration value ("PRODUCTS_OR_SERVICES_NOT_RECEIVED", "EUR"), interned:
+ * thousands of disputes share a handful. Anything not shaped like a code is
+ * no code at all, so hostile values cannot grow the table without bound. */
+const char *
+dsp_json_code (JsonObject *object,
+               const char *member)
+{
+  const char *value = dsp_json_string (object, member);
+  gsize length = 0;
+
+  if (value == NULL)
+    return NULL;
+  for (const char *p = value; *p; p++, length++)
+    if (length >= 128 || !(g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '/' || *p == '.' || *p == '+'))
+      return NULL;
+  return length ? g_intern_string (value) : NULL;
+}
+
 gint64
 dsp_json_time (JsonObject *object,
                const char *member)

@@ -18,6 +18,8 @@ const char *dsp_json_string     (JsonObject *object,
                                  const char *member);
 char       *dsp_json_dup_string (JsonObject *object,
                                  const char *member);
+const char *dsp_json_code       (JsonObject *object,
+                                 const char *member);
 gboolean    dsp_json_int        (JsonObject *object,
                                  const char *member,
                                  gint64     *value);

@@ -55,7 +55,13 @@ static const char step_2[] =
   "  created_at INTEGER NOT NULL);"
   "CREATE INDEX disputes_updated ON disputes (source, updated_at);";
 
-static const char *steps[] = { step_1, step_2 };
+/* Version 3: how urgent each dispute is, so the most urgent load first. */
+static const char step_3[] =
+  "ALTER TABLE disputes ADD COLUMN urgency INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE disputes ADD COLUMN deadline INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX disputes_urgency ON disputes (source, urgency, deadline, id);";
+
+static const char *steps[] = { step_1, step_2, step_3 };
 
 int
 dsp_store_schema_version (sqlite3 *db)

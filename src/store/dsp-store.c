@@ -14,6 +14,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "dsp-dispute.h"
 #include "dsp-json.h"
@@ -223,6 +226,7 @@ dsp_store_snapshot_free (DspStoreSnapshot *snapshot)
 {
   g_clear_pointer (&snapshot->disputes, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orders, g_ptr_array_unref);
+  g_free (snapshot->after);
   g_free (snapshot);
 }
 
@@ -238,21 +242,42 @@ parse_row (sqlite3_stmt *stmt,
 }
 
 /* Rows that no longer parse are skipped: the next sync brings them back. */
+/* Most urgent first, @limit at a time (-1: all), after the key @after of
+ * the previous chunk: a keyset walk, so every chunk costs the same. */
 static GPtrArray *
-load_disputes (sqlite3    *db,
-               const char *source)
+load_disputes (sqlite3     *db,
+               const char  *source,
+               const char  *after,
+               gint64       limit,
+               char       **next)
 {
   GPtrArray *disputes = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt = NULL;
+  g_auto(GStrv) key = after ? g_strsplit (after, " ", 3) : NULL;
+  gint64 rows = 0;
 
-  sqlite3_prepare_v2 (db, "SELECT json FROM disputes WHERE source = ?", -1, &stmt, NULL);
+  sqlite3_prepare_v2 (db, "SELECT json, urgency, deadline, id FROM disputes WHERE source = ?1 "
+                          "AND (?2 IS NULL OR (urgency, deadline, id) > (?2, ?3, ?4)) "
+                          "ORDER BY urgency, deadline, id LIMIT ?5", -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
+  if (key && g_strv_length (key) == 3)
+    {
+      sqlite3_bind_int64 (stmt, 2, g_ascii_strtoll (key[0], NULL, 10));
+      sqlite3_bind_int64 (stmt, 3, g_ascii_strtoll (key[1], NULL, 10));
+      sqlite3_bind_text (stmt, 4, key[2], -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_int64 (stmt, 5, limit);
+  *next = NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(JsonNode) root = NULL;
       JsonObject *object = parse_row (stmt, 0, &root);
       DspDispute *dispute = object ? dsp_dispute_new_from_json (object, NULL) : NULL;
 
+      rows++;
+      g_free (*next);
+      *next = g_strdup_printf ("%d %" G_GINT64_FORMAT " %s", sqlite3_column_int (stmt, 1),
+                               (gint64) sqlite3_column_int64 (stmt, 2), (const char *) sqlite3_column_text (stmt, 3));
       if (dispute)
         {
           dsp_dispute_set_source (dispute, source, NULL);
@@ -260,6 +285,9 @@ load_disputes (sqlite3    *db,
         }
     }
   sqlite3_finalize (stmt);
+  /* A short chunk was the last one. */
+  if (limit < 0 || rows < limit)
+    g_clear_pointer (next, g_free);
   return disputes;
 }
 
@@ -285,12 +313,27 @@ load_orders (sqlite3    *db,
   return orders;
 }
 
+typedef struct {
+  char   *source;
+  char   *after;
+  gint64  limit;
+} Chunk;
+
+static void
+chunk_free (Chunk *chunk)
+{
+  g_free (chunk->source);
+  g_free (chunk->after);
+  g_free (chunk);
+}
+
 static void
 load_job (DspStore *self,
           GTask    *task,
           gpointer  data)
 {
-  const char *source = data;
+  Chunk *chunk = data;
+  const char *source = chunk->source;
   DspStoreSnapshot *snapshot = g_new0 (DspStoreSnapshot, 1);
   sqlite3_stmt *stmt = NULL;
 
@@ -300,8 +343,13 @@ load_job (DspStore *self,
       g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
       return;
     }
-  snapshot->disputes = load_disputes (self->db, source);
-  snapshot->orders = load_orders (self->db, source);
+  gint64 start = g_get_monotonic_time ();
+
+  snapshot->disputes = load_disputes (self->db, source, chunk->after, chunk->limit, &snapshot->after);
+  g_debug ("Read %u disputes in %" G_GINT64_FORMAT " ms", snapshot->disputes->len,
+           (g_get_monotonic_time () - start) / 1000);
+  snapshot->orders = chunk->after == NULL ? load_orders (self->db, source)
+                                          : g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_prepare_v2 (self->db, "SELECT synced_at, high_water FROM sync_state WHERE source = ?", -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -310,18 +358,32 @@ load_job (DspStore *self,
       snapshot->high_water = sqlite3_column_int64 (stmt, 1);
     }
   sqlite3_finalize (stmt);
+#ifdef __GLIBC__
+  /* Parsing left this thread's arena full of freed JSON nodes: hand it back. */
+  malloc_trim (0);
+#endif
   g_task_return_pointer (task, snapshot, (GDestroyNotify) dsp_store_snapshot_free);
 }
 
-/* What the store holds for one source (an account id, or "demo"). */
+/* What the store holds for one source (an account id, or "demo"), most
+ * urgent first: @limit disputes (-1 for all) after @after, the previous
+ * snapshot's "after" (NULL to start); orders and sync state come with the
+ * first chunk. */
 void
 dsp_store_load_async (DspStore            *self,
                       const char          *source,
+                      const char          *after,
+                      gint64               limit,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  submit (self, load_job, g_strdup (source), g_free, dsp_store_load_async, cancellable, callback, user_data);
+  Chunk *chunk = g_new0 (Chunk, 1);
+
+  chunk->source = g_strdup (source);
+  chunk->after = g_strdup (after);
+  chunk->limit = limit;
+  submit (self, load_job, chunk, (GDestroyNotify) chunk_free, dsp_store_load_async, cancellable, callback, user_data);
 }
 
 DspStoreSnapshot *
@@ -336,6 +398,8 @@ typedef struct {
   char      *source;
   GPtrArray *ids;
   GArray    *updated;
+  GArray    *urgency;
+  GArray    *deadline;
   GPtrArray *json;
 } Page;
 
@@ -345,6 +409,8 @@ page_free (Page *page)
   g_free (page->source);
   g_ptr_array_unref (page->ids);
   g_array_unref (page->updated);
+  g_array_unref (page->urgency);
+  g_array_unref (page->deadline);
   g_ptr_array_unref (page->json);
   g_free (page);
 }
@@ -384,15 +450,20 @@ write_page (sqlite3  *db,
   gboolean ok = TRUE;
 
   sqlite3_prepare_v2 (db,
-                      "INSERT INTO disputes (source, id, updated_at, json) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT (source, id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json",
+                      "INSERT INTO disputes (source, id, updated_at, json, urgency, deadline) VALUES (?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT (source, id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json, "
+                      "urgency = excluded.urgency, deadline = excluded.deadline",
                       -1, &stmt, NULL);
   for (guint i = 0; ok && i < page->ids->len; i++)
     {
       sqlite3_bind_text (stmt, 1, page->source, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, g_ptr_array_index (page->ids, i), -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 3, g_array_index (page->updated, gint64, i));
-      sqlite3_bind_text (stmt, 4, g_ptr_array_index (page->json, i), -1, SQLITE_STATIC);
+      g_autofree char *text = dsp_json_to_string (g_ptr_array_index (page->json, i));
+
+      sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 5, g_array_index (page->urgency, int, i));
+      sqlite3_bind_int64 (stmt, 6, g_array_index (page->deadline, gint64, i));
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       sqlite3_reset (stmt);
     }
@@ -408,7 +479,8 @@ save_page_job (DspStore *self,
   in_transaction (self, task, write_page, data);
 }
 
-/* One page of a sync, in one transaction: all of it or none of it. */
+/* One page of a sync, in one transaction: all of it or none of it. @json
+ * holds immutable JsonNodes, written out on the store's thread. */
 void
 dsp_store_save_page_async (DspStore            *self,
                            const char          *source,
@@ -424,15 +496,22 @@ dsp_store_save_page_async (DspStore            *self,
   page->source = g_strdup (source);
   page->ids = g_ptr_array_new_full (disputes->len, g_free);
   page->updated = g_array_sized_new (FALSE, FALSE, sizeof (gint64), disputes->len);
-  page->json = g_ptr_array_new_full (json->len, g_free);
+  page->urgency = g_array_sized_new (FALSE, FALSE, sizeof (int), disputes->len);
+  page->deadline = g_array_sized_new (FALSE, FALSE, sizeof (gint64), disputes->len);
+  page->json = g_ptr_array_new_full (json->len, (GDestroyNotify) json_node_unref);
   for (guint i = 0; i < disputes->len; i++)
     {
       DspDispute *dispute = g_ptr_array_index (disputes, i);
       gint64 updated = dsp_dispute_get_updated_at (dispute);
+      int urgency = dsp_dispute_get_urgency_group (dispute);
+      /* no deadline sorts after every deadline */
+      gint64 deadline = dsp_dispute_get_deadline (dispute) ? dsp_dispute_get_deadline (dispute) : G_MAXINT64;
 
       g_ptr_array_add (page->ids, g_strdup (dsp_dispute_get_id (dispute)));
       g_array_append_val (page->updated, updated);
-      g_ptr_array_add (page->json, g_strdup (g_ptr_array_index (json, i)));
+      g_array_append_val (page->urgency, urgency);
+      g_array_append_val (page->deadline, deadline);
+      g_ptr_array_add (page->json, json_node_ref (g_ptr_array_index (json, i)));
     }
   submit (self, save_page_job, page, (GDestroyNotify) page_free, dsp_store_save_page_async,
           NULL, callback, user_data);

@@ -21,6 +21,7 @@ typedef struct {
   GPtrArray *orders;     /* DspOrder */
   gint64     synced_at;  /* when the last full sync ended, 0 never */
   gint64     high_water; /* the newest updated_at seen then */
+  char      *after;      /* where the next chunk starts (opaque), NULL at the end */
 } DspStoreSnapshot;
 
 void dsp_store_snapshot_free (DspStoreSnapshot *snapshot);
@@ -42,6 +43,8 @@ gboolean          dsp_store_open_finish        (DspStore            *self,
                                                 GError             **error);
 void              dsp_store_load_async         (DspStore            *self,
                                                 const char          *source,
+                                                const char          *after,
+                                                gint64               limit,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);

@@ -137,17 +137,28 @@ index_key (DspDispute *dispute)
   return g_strconcat (dsp_dispute_get_source_id (dispute), " ", dsp_dispute_get_id (dispute), NULL);
 }
 
-/* Disputes that need an answer get their customer's name first. */
+/* Disputes due within a week get their customer's name first; a hundred
+ * at most at a time, so a large store never sets off a flood of requests. */
+#define PREFETCH_LIMIT 100
+#define PREFETCH_HORIZON (7 * 24 * 3600)
+
 static void
 prefetch_customers (DspSource *source,
                     GPtrArray *disputes)
 {
-  for (guint i = 0; i < disputes->len; i++)
+  gint64 horizon = dsp_clock_now () + PREFETCH_HORIZON;
+  guint asked = 0;
+
+  for (guint i = 0; i < disputes->len && asked < PREFETCH_LIMIT; i++)
     {
       DspDispute *dispute = g_ptr_array_index (disputes, i);
+      gint64 deadline = dsp_dispute_get_deadline (dispute);
 
-      if (dsp_dispute_get_deadline (dispute) != 0 && dsp_source_lookup_order (source, dispute) == NULL)
-        dsp_source_request_order (source, dispute, FALSE);
+      if (deadline != 0 && deadline < horizon && dsp_source_lookup_order (source, dispute) == NULL)
+        {
+          dsp_source_request_order (source, dispute, FALSE);
+          asked++;
+        }
     }
 }
 
@@ -492,6 +503,18 @@ update_store_filter (DspWindow *self)
 }
 
 static void
+on_stored_page (GPtrArray *disputes,
+                guint      loaded,
+                guint      total,
+                gpointer   user_data)
+{
+  SyncCall *call = user_data;
+
+  if (call->generation == call->self->generation)
+    merge_disputes (call->self, call->source, disputes);
+}
+
+static void
 on_source_loaded (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
@@ -499,16 +522,15 @@ on_source_loaded (GObject      *object,
   g_autoptr(SyncCall) call = user_data;
   DspWindow *self = call->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) disputes = dsp_source_load_finish (DSP_SOURCE (object), result, &error);
 
+  if (!dsp_source_load_finish (DSP_SOURCE (object), result, &error))
+    g_debug ("Not everything stored could be shown: %s", error->message);
   if (call->generation != self->generation)
     return;
-  if (disputes)
-    merge_disputes (self, call->source, disputes);
-  else
-    g_debug ("Nothing loaded from disk: %s", error->message);
   if (--self->loading == 0)
     {
+      g_debug ("Stored disputes shown after %" G_GINT64_FORMAT " ms",
+               (g_get_monotonic_time () - self->sync_started) / 1000);
       update_title (self);
       dsp_window_refresh (self);
     }
@@ -519,11 +541,13 @@ static void
 load_stored (DspWindow *self)
 {
   self->loading = self->sources->len;
+  self->sync_started = g_get_monotonic_time ();
   for (guint i = 0; i < self->sources->len; i++)
     {
       DspSource *source = g_ptr_array_index (self->sources, i);
+      SyncCall *call = sync_call_new (self, source);
 
-      dsp_source_load_async (source, NULL, on_source_loaded, sync_call_new (self, source));
+      dsp_source_load_async (source, on_stored_page, call, NULL, on_source_loaded, call);
     }
 }
 
