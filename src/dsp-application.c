@@ -167,6 +167,14 @@ add_account_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (dsp_account_dialog_new (parent, self->accounts, NULL)));
 }
 
+/* NULL until opened, or when the disk cannot keep a store. */
+DspStore *
+dsp_application_get_store (DspApplication *self)
+{
+  g_return_val_if_fail (DSP_IS_APPLICATION (self), NULL);
+  return self->store_ready ? self->store : NULL;
+}
+
 DspAccounts *
 dsp_application_get_accounts (DspApplication *self)
 {

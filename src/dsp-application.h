@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dsp-accounts.h"
+#include "dsp-store.h"
 
 G_BEGIN_DECLS
 
@@ -18,5 +19,6 @@ gboolean        dsp_application_start_demo (DspApplication  *self,
                                             GError         **error);
 
 DspAccounts    *dsp_application_get_accounts (DspApplication  *self);
+DspStore       *dsp_application_get_store    (DspApplication  *self);
 
 G_END_DECLS

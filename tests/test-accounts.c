@@ -149,6 +149,8 @@ flow (void)
   g_application_activate (G_APPLICATION (app));
   window = DSP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   disputes = dsp_window_get_disputes (window);
+  while (dsp_application_get_store (app) == NULL)
+    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, DSP_TYPE_WINDOW, "main_stack")), ==, "welcome");
 
   /* Shop EU: a wrong key first, then the right one. */
@@ -232,6 +234,19 @@ flow (void)
     gone = dsp_secrets_lookup_finish (test_wait_result (&looked, 20000), &error);
     g_assert_error (error, DSP_SECRETS_ERROR, DSP_SECRETS_ERROR_NOT_FOUND);
     g_clear_error (&error);
+
+    /* Its saved disputes went with it; Shop EU's stay. */
+    {
+      g_autoptr(GAsyncResult) loaded = NULL;
+      g_autoptr(DspStoreSnapshot) snapshot = NULL;
+      DspStore *store = dsp_application_get_store (app);
+
+      g_assert_nonnull (store);
+      dsp_store_load_async (store, id, NULL, -1, NULL, test_store_result, &loaded);
+      snapshot = dsp_store_load_finish (store, test_wait_result (&loaded, 20000), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (snapshot->disputes->len, ==, 0);
+    }
   }
 
   g_settings_sync ();
@@ -274,6 +289,7 @@ use_throwaway_home (void)
   g_setenv ("XDG_DATA_HOME", data, TRUE);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_unsetenv ("DSP_DATA_DIR");
   return home;
 }
 

@@ -115,7 +115,7 @@ open_checked (const char  *path,
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
     *problem = g_strdup (db ? sqlite3_errmsg (db) : "cannot open");
-  else if (sqlite3_db_readonly (db, "main") == 1)
+  else if (sqlite3_busy_timeout (db, 5000) != SQLITE_OK || sqlite3_db_readonly (db, "main") == 1)
     *problem = g_strdup (_("the file is read-only"));
   else if (!exec (db, "PRAGMA journal_mode=WAL") || !exec (db, "PRAGMA synchronous=NORMAL"))
     *problem = g_strdup (sqlite3_errmsg (db));
