@@ -510,8 +510,13 @@ on_stored_page (GPtrArray *disputes,
 {
   SyncCall *call = user_data;
 
-  if (call->generation == call->self->generation)
-    merge_disputes (call->self, call->source, disputes);
+  gint64 start = g_get_monotonic_time ();
+
+  if (call->generation != call->self->generation)
+    return;
+  merge_disputes (call->self, call->source, disputes);
+  g_debug ("Showed %u stored disputes in %" G_GINT64_FORMAT " ms", disputes->len,
+           (g_get_monotonic_time () - start) / 1000);
 }
 
 static void
