@@ -279,6 +279,15 @@ finish_sync (GTask *task)
   g_object_unref (task);
 }
 
+/* The store's first complaint is the one the owner hears. */
+static void
+keep_first_error (Sync    *sync,
+                  GError **error)
+{
+  if (*error != NULL && sync->store_error == NULL)
+    sync->store_error = g_steal_pointer (error);
+}
+
 static void
 on_sync_end_saved (GObject      *source,
                    GAsyncResult *result,
@@ -288,8 +297,8 @@ on_sync_end_saved (GObject      *source,
   Sync *sync = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!dsp_store_end_sync_finish (DSP_STORE (source), result, &error) && sync->store_error == NULL)
-    sync->store_error = g_steal_pointer (&error);
+  dsp_store_end_sync_finish (DSP_STORE (source), result, &error);
+  keep_first_error (sync, &error);
   finish_sync (task);
 }
 
@@ -302,8 +311,8 @@ on_page_saved (GObject      *source,
   Sync *sync = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!dsp_store_save_page_finish (DSP_STORE (source), result, &error) && sync->store_error == NULL)
-    sync->store_error = g_steal_pointer (&error);
+  dsp_store_save_page_finish (DSP_STORE (source), result, &error);
+  keep_first_error (sync, &error);
   sync->saving--;
   g_object_unref (task);
 }

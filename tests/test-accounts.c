@@ -37,23 +37,12 @@ capture_writer (GLogLevelFlags   level,
   return G_LOG_WRITER_HANDLED;
 }
 
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static void
 type_into (DspAccountDialog *dialog,
            const char       *row,
            const char       *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (child (dialog, DSP_TYPE_ACCOUNT_DIALOG, row)), text);
+  gtk_editable_set_text (GTK_EDITABLE (test_template_child (dialog, DSP_TYPE_ACCOUNT_DIALOG, row)), text);
 }
 
 static gboolean
@@ -151,7 +140,7 @@ flow (void)
   disputes = dsp_window_get_disputes (window);
   while (dsp_application_get_store (app) == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, DSP_TYPE_WINDOW, "main_stack")), ==, "welcome");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (test_template_child (window, DSP_TYPE_WINDOW, "main_stack")), ==, "welcome");
 
   /* Shop EU: a wrong key first, then the right one. */
   dialog = dsp_account_dialog_new (GTK_WINDOW (window), accounts, NULL);
@@ -169,7 +158,7 @@ flow (void)
   /* Shop US: North America, with a username and a Merchant ID to enroll. */
   dialog = dsp_account_dialog_new (GTK_WINDOW (window), accounts, NULL);
   type_into (dialog, "name_row", "Shop US");
-  adw_combo_row_set_selected (child (dialog, DSP_TYPE_ACCOUNT_DIALOG, "region_row"), DSP_REGION_NORTH_AMERICA);
+  adw_combo_row_set_selected (test_template_child (dialog, DSP_TYPE_ACCOUNT_DIALOG, "region_row"), DSP_REGION_NORTH_AMERICA);
   type_into (dialog, "server_row", dsp_simulator_get_base_url (na));
   type_into (dialog, "username_row", USER_NA);
   type_into (dialog, "key_row", KEY_NA);
@@ -178,10 +167,10 @@ flow (void)
   test_wait_until (window_idle, window, 20000);
   g_assert_cmpuint (count_from (disputes, "Shop EU"), ==, 30);
   g_assert_cmpuint (count_from (disputes, "Shop US"), ==, 12);
-  g_assert_true (gtk_widget_get_visible (child (window, DSP_TYPE_WINDOW, "store_dropdown")));
-  gtk_drop_down_set_selected (child (window, DSP_TYPE_WINDOW, "store_dropdown"), 2);
+  g_assert_true (gtk_widget_get_visible (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown")));
+  gtk_drop_down_set_selected (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown"), 2);
   g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 12);
-  gtk_drop_down_set_selected (child (window, DSP_TYPE_WINDOW, "store_dropdown"), 0);
+  gtk_drop_down_set_selected (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown"), 0);
 
   /* A restart: the accounts come back from settings, the keys from the keyring. */
   {

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <gtk/gtk.h>
+
 #include "dsp-json.h"
 #include "test-util.h"
 
@@ -116,4 +118,16 @@ test_reply_object (TestReply *reply)
   g_assert_nonnull (reply->json);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
   return json_node_get_object (reply->json);
+}
+
+/* A named child of a widget's template, which must exist. */
+gpointer
+test_template_child (gpointer    widget,
+                     GType       type,
+                     const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
 }

@@ -35,6 +35,9 @@ gpointer    test_wait_result    (GAsyncResult **slot,
 void        test_store_result   (GObject       *source,
                                  GAsyncResult  *result,
                                  gpointer       user_data);
+gpointer    test_template_child (gpointer       widget,
+                                 GType          type,
+                                 const char    *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestReply, test_reply_free)
 

@@ -24,17 +24,6 @@ active_window (void)
   return DSP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
 }
 
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static gboolean
 window_loaded (gpointer data)
 {
@@ -52,7 +41,7 @@ refresh_done (gpointer data)
 static gboolean
 customer_shown (gpointer data)
 {
-  AdwActionRow *row = child (data, DSP_TYPE_DISPUTE_DETAIL, "name_row");
+  AdwActionRow *row = test_template_child (data, DSP_TYPE_DISPUTE_DETAIL, "name_row");
 
   return gtk_widget_get_visible (GTK_WIDGET (row));
 }
@@ -83,8 +72,8 @@ static void
 test_welcome (void)
 {
   DspWindow *window = dsp_window_new (ADW_APPLICATION (app));
-  GtkStack *stack = child (window, DSP_TYPE_WINDOW, "main_stack");
-  GtkButton *demo = child (window, DSP_TYPE_WINDOW, "demo_button");
+  GtkStack *stack = test_template_child (window, DSP_TYPE_WINDOW, "main_stack");
+  GtkButton *demo = test_template_child (window, DSP_TYPE_WINDOW, "demo_button");
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "welcome");
@@ -94,7 +83,7 @@ test_welcome (void)
   g_signal_emit_by_name (demo, "clicked");
   g_assert_true (active_window () == window);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "main");
-  g_assert_true (gtk_revealer_get_reveal_child (child (window, DSP_TYPE_WINDOW, "demo_revealer")));
+  g_assert_true (gtk_revealer_get_reveal_child (test_template_child (window, DSP_TYPE_WINDOW, "demo_revealer")));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "Demo"));
   test_wait_until (window_loaded, window, 20000);
 }
@@ -118,10 +107,10 @@ test_demo_list_and_detail (void)
   g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_id (first)));
   test_wait_until (customer_shown, detail, 10000);
 
-  title = child (detail, DSP_TYPE_DISPUTE_DETAIL, "title_label");
-  deadline = child (detail, DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
-  name_row = child (detail, DSP_TYPE_DISPUTE_DETAIL, "name_row");
-  email_row = child (detail, DSP_TYPE_DISPUTE_DETAIL, "email_row");
+  title = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "title_label");
+  deadline = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
+  name_row = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "name_row");
+  email_row = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "email_row");
   expected_title = g_strdup_printf ("Order %s", dsp_dispute_get_display_reference (first));
   g_assert_cmpstr (gtk_label_get_text (title), ==, expected_title);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (deadline)));
@@ -154,7 +143,7 @@ test_countdown_ticks (void)
   DspWindow *window = active_window ();
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
   DspDispute *shown = gtk_single_selection_get_selected_item (selection);
-  GtkLabel *deadline = child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
+  GtkLabel *deadline = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
 
   /* A week after the deadline, the next minute's tick says so. */
   dsp_clock_set_fixed (dsp_dispute_get_deadline (shown) + 7 * 86400);
@@ -171,8 +160,8 @@ test_error_state (void)
   DspWindow *window = active_window ();
   g_autoptr(DspSimulator) sim = dsp_simulator_new (5, 1, 0);
   g_autoptr(DspClient) client = NULL;
-  GtkStack *list_stack = child (window, DSP_TYPE_WINDOW, "list_stack");
-  AdwStatusPage *error_page = child (window, DSP_TYPE_WINDOW, "error_page");
+  GtkStack *list_stack = test_template_child (window, DSP_TYPE_WINDOW, "list_stack");
+  AdwStatusPage *error_page = test_template_child (window, DSP_TYPE_WINDOW, "error_page");
 
   g_assert_true (dsp_simulator_listen (sim, 0, NULL));
   client = dsp_client_new (dsp_simulator_get_base_url (sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
@@ -181,7 +170,7 @@ test_error_state (void)
   test_wait_until (refresh_done, window, 20000);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (list_stack), ==, "error");
   g_assert_nonnull (strstr (adw_status_page_get_description (error_page), "temporarily unavailable"));
-  g_assert_false (gtk_revealer_get_reveal_child (child (window, DSP_TYPE_WINDOW, "demo_revealer")));
+  g_assert_false (gtk_revealer_get_reveal_child (test_template_child (window, DSP_TYPE_WINDOW, "demo_revealer")));
 
   /* "Try Again" works once Klarna is back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
@@ -204,7 +193,7 @@ test_offline_start (void)
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *dead_url = NULL;
   g_autoptr(DspClient) dead = NULL;
-  AdwWindowTitle *title = child (window, DSP_TYPE_WINDOW, "list_title");
+  AdwWindowTitle *title = test_template_child (window, DSP_TYPE_WINDOW, "list_title");
 
   dsp_store_open_async (store, NULL, test_store_result, &opened);
   g_assert_true (dsp_store_open_finish (store, test_wait_result (&opened, 5000), NULL, NULL));
@@ -228,7 +217,7 @@ test_offline_start (void)
   dsp_window_set_sources (window, sources, FALSE);
   test_wait_until (refresh_done, window, 20000);
   g_assert_cmpuint (g_list_model_get_n_items (dsp_window_get_disputes (window)), ==, 25);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, DSP_TYPE_WINDOW, "list_stack")), ==, "list");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (test_template_child (window, DSP_TYPE_WINDOW, "list_stack")), ==, "list");
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "Offline"));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "Updated at"));
 
@@ -241,7 +230,7 @@ static void
 test_narrow_window (void)
 {
   DspWindow *window = active_window ();
-  AdwLeaflet *leaflet = child (window, DSP_TYPE_WINDOW, "leaflet");
+  AdwLeaflet *leaflet = test_template_child (window, DSP_TYPE_WINDOW, "leaflet");
   g_autoptr(GError) error = NULL;
   g_autoptr(DspDispute) first = NULL;
 
@@ -254,9 +243,9 @@ test_narrow_window (void)
 
   first = g_list_model_get_item (dsp_window_get_disputes (window), 0);
   dsp_window_select_dispute (window, dsp_dispute_get_id (first));
-  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (window, DSP_TYPE_WINDOW, "content"));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "content"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
-  g_assert_true (adw_leaflet_get_visible_child (leaflet) == child (window, DSP_TYPE_WINDOW, "sidebar"));
+  g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "sidebar"));
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
 }
 
