@@ -129,12 +129,22 @@ test_refresh_keeps_selection (void)
   DspWindow *window = active_window ();
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
   g_autofree char *id = g_strdup (dsp_dispute_get_id (gtk_single_selection_get_selected_item (selection)));
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (test_template_child (window, DSP_TYPE_WINDOW, "list_view")));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  double scrolled;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
+  scrolled = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (scrolled, >, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refresh", NULL));
   g_assert_true (dsp_window_is_refreshing (window));
   /* The window stays responsive: the main loop turns while the list loads. */
   test_wait_until (refresh_done, window, 20000);
   g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (selection)), ==, id);
+  /* Rows update in place: the list stays where the owner scrolled it. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, scrolled);
 }
 
 static void
