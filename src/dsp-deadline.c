@@ -11,12 +11,22 @@
 #define HOUR 3600
 #define DAY (24 * HOUR)
 
-static gboolean
-same_local_day (gint64 a,
-                gint64 b)
+static GDateTime *
+in_zone (gint64     when,
+         GTimeZone *zone)
 {
-  g_autoptr(GDateTime) da = g_date_time_new_from_unix_local (a);
-  g_autoptr(GDateTime) db = g_date_time_new_from_unix_local (b);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+
+  return utc ? g_date_time_to_timezone (utc, zone) : NULL;
+}
+
+static gboolean
+same_day (gint64     a,
+          gint64     b,
+          GTimeZone *zone)
+{
+  g_autoptr(GDateTime) da = in_zone (a, zone);
+  g_autoptr(GDateTime) db = in_zone (b, zone);
 
   return da && db && g_date_time_get_year (da) == g_date_time_get_year (db) &&
          g_date_time_get_day_of_year (da) == g_date_time_get_day_of_year (db);
@@ -26,13 +36,24 @@ DspUrgency
 dsp_deadline_urgency (gint64 deadline,
                       gint64 now)
 {
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+  return dsp_deadline_urgency_in (deadline, now, local);
+}
+
+/* "Due today" is a matter of the owner's calendar, hence the zone. */
+DspUrgency
+dsp_deadline_urgency_in (gint64     deadline,
+                         gint64     now,
+                         GTimeZone *zone)
+{
   gint64 left = deadline - now;
 
   if (deadline == 0)
     return DSP_URGENCY_NONE;
   if (left <= 0)
     return DSP_URGENCY_OVERDUE;
-  if (same_local_day (deadline, now))
+  if (same_day (deadline, now, zone))
     return DSP_URGENCY_TODAY;
   if (left < DAY)
     return DSP_URGENCY_DAY;
@@ -89,4 +110,60 @@ dsp_deadline_css_class (DspUrgency urgency)
     default:
       return "dim-label";
     }
+}
+
+static gboolean
+is_closed (const GDate *day,
+           const GDate *closing_days,
+           guint        n_closing_days)
+{
+  GDateWeekday weekday = g_date_get_weekday (day);
+
+  if (weekday == G_DATE_SATURDAY || weekday == G_DATE_SUNDAY)
+    return TRUE;
+  for (guint i = 0; i < n_closing_days; i++)
+    if (g_date_compare (day, &closing_days[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+date_of (GDate     *date,
+         gint64     when,
+         GTimeZone *zone)
+{
+  g_autoptr(GDateTime) dt = in_zone (when, zone);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (dt),
+                  (GDateMonth) g_date_time_get_month (dt), (GDateYear) g_date_time_get_year (dt));
+}
+
+/* Business days the shop has left: the working days after today up to and
+ * including the deadline's day (weekends and the owner's closing days do
+ * not count); negative when the deadline has passed, counted the same way. */
+int
+dsp_deadline_business_days (gint64       deadline,
+                            gint64       now,
+                            GTimeZone   *zone,
+                            const GDate *closing_days,
+                            guint        n_closing_days)
+{
+  GDate today, last, day;
+  int sign = deadline >= now ? 1 : -1;
+  int count = 0;
+
+  if (deadline == 0)
+    return 0;
+  date_of (&today, MIN (now, deadline), zone);
+  date_of (&last, MAX (now, deadline), zone);
+  day = today;
+  /* bounded: a deadline years away is no business-day question */
+  for (guint guard = 0; g_date_compare (&day, &last) < 0 && guard < 3660; guard++)
+    {
+      g_date_add_days (&day, 1);
+      if (!is_closed (&day, closing_days, n_closing_days))
+        count++;
+    }
+  return sign * count;
 }

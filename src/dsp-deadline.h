@@ -20,8 +20,16 @@ typedef enum {
 
 DspUrgency  dsp_deadline_urgency        (gint64      deadline,
                                          gint64      now);
+DspUrgency  dsp_deadline_urgency_in     (gint64      deadline,
+                                         gint64      now,
+                                         GTimeZone  *zone);
 char       *dsp_deadline_countdown      (gint64      deadline,
                                          gint64      now);
 const char *dsp_deadline_css_class      (DspUrgency  urgency);
+int         dsp_deadline_business_days  (gint64      deadline,
+                                         gint64      now,
+                                         GTimeZone  *zone,
+                                         const GDate *closing_days,
+                                         guint       n_closing_days);
 
 G_END_DECLS

@@ -66,12 +66,24 @@ dsp_time_format_rfc3339 (gint64 unix_seconds)
 char *
 dsp_time_format_local (gint64 unix_seconds)
 {
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+
+  return dsp_time_format_in (unix_seconds, local);
+}
+
+/* The same, in @zone: tests and notifications name the zone. */
+char *
+dsp_time_format_in (gint64     unix_seconds,
+                    GTimeZone *zone)
+{
+  g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) dt = NULL;
 
   if (unix_seconds == 0)
     return g_strdup (_("Unknown"));
 
-  dt = g_date_time_new_from_unix_local (unix_seconds);
+  utc = g_date_time_new_from_unix_utc (unix_seconds);
+  dt = utc ? g_date_time_to_timezone (utc, zone) : NULL;
   /* Translators: a date and time, see g_date_time_format() */
   return dt ? g_date_time_format (dt, _("%a %-d %B %Y, %H:%M")) : g_strdup (_("Unknown"));
 }

@@ -12,5 +12,7 @@ G_BEGIN_DECLS
 gint64  dsp_time_parse        (const char *text);
 char   *dsp_time_format_rfc3339 (gint64 unix_seconds);
 char   *dsp_time_format_local (gint64 unix_seconds);
+char   *dsp_time_format_in    (gint64     unix_seconds,
+                               GTimeZone *zone);
 
 G_END_DECLS
