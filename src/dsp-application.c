@@ -12,6 +12,7 @@
 #include "dsp-accounts.h"
 #include "dsp-application.h"
 #include "dsp-client.h"
+#include "dsp-notifier.h"
 #include "dsp-preferences-window.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
@@ -29,6 +30,8 @@ struct _DspApplication
   DspAccounts    *accounts;
   DspStore       *store;
   gboolean        store_ready;
+  DspNotifier    *notifier;
+  char           *pending_dispute;
   GHashTable     *sources;
   char           *server;
   gboolean        demo_requested;
@@ -37,13 +40,34 @@ struct _DspApplication
 
 G_DEFINE_FINAL_TYPE (DspApplication, dsp_application, ADW_TYPE_APPLICATION)
 
+/* Only real accounts notify: the demo and servers given on the command line
+ * are not the owner's disputes. A dispute asked for by a notification is
+ * selected as soon as its source shows it. */
+static void
+on_source_synced (DspApplication *self,
+                  DspSource      *source,
+                  GPtrArray      *disputes,
+                  DspWindow      *window)
+{
+  if (self->pending_dispute && dsp_window_select_dispute (window, self->pending_dispute))
+    g_clear_pointer (&self->pending_dispute, g_free);
+  if (dsp_source_get_account (source) == NULL)
+    return;
+  if (self->notifier == NULL)
+    self->notifier = dsp_notifier_new (G_APPLICATION (self), self->store_ready ? self->store : NULL);
+  dsp_notifier_review (self->notifier, dsp_source_get_id (source), disputes);
+}
+
 static DspWindow *
 ensure_window (DspApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (dsp_window_new (ADW_APPLICATION (self)));
+    {
+      window = GTK_WINDOW (dsp_window_new (ADW_APPLICATION (self)));
+      g_signal_connect_object (window, "source-synced", G_CALLBACK (on_source_synced), self, G_CONNECT_SWAPPED);
+    }
   return DSP_WINDOW (window);
 }
 
@@ -213,6 +237,26 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* From a notification: the app may only now be starting (D-Bus activation). */
+static void
+show_dispute_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  DspApplication *self = user_data;
+  const char *id = g_variant_get_string (parameter, NULL);
+  DspWindow *window = ensure_window (self);
+
+  if (!self->in_demo && self->store_ready && !gtk_widget_get_visible (GTK_WIDGET (window)))
+    show_accounts (self);
+  gtk_window_present (GTK_WINDOW (window));
+  if (!dsp_window_select_dispute (window, id))
+    {
+      g_free (self->pending_dispute);
+      self->pending_dispute = g_strdup (id);
+    }
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -227,6 +271,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "add-account", add_account_action },
   { "about", about_action },
+  { "show-dispute", show_dispute_action, "s" },
   { "quit", quit_action },
 };
 
@@ -346,6 +391,8 @@ dsp_application_finalize (GObject *object)
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->notifier);
+  g_free (self->pending_dispute);
   g_free (self->server);
 
   G_OBJECT_CLASS (dsp_application_parent_class)->finalize (object);

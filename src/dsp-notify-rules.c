@@ -140,27 +140,27 @@ plan_decision (GPtrArray  *plan,
     }
 }
 
-/* Many new disputes at once (a large account's first sync) make one
- * summary; each is still recorded, so none comes up again on its own. */
+/* Many notices at once (a large account's first sync) make one summary;
+ * each is still recorded, so none comes up again on its own. */
 static void
 collapse_burst (GPtrArray             *plan,
                 const DspNotifyPolicy *policy)
 {
-  guint news = 0;
+  g_autoptr(GHashTable) disputes = g_hash_table_new (NULL, NULL);
+  gboolean only_new = TRUE;
 
-  for (guint i = 0; i < plan->len; i++)
-    news += ((DspNotice *) g_ptr_array_index (plan, i))->kind == DSP_NOTICE_NEW;
-  if (news <= policy->burst)
+  if (plan->len <= policy->burst)
     return;
   for (guint i = 0; i < plan->len; i++)
     {
       DspNotice *notice = g_ptr_array_index (plan, i);
 
-      if (notice->kind == DSP_NOTICE_NEW)
-        notice->silent = TRUE;
+      notice->silent = TRUE;
+      only_new &= notice->kind == DSP_NOTICE_NEW;
+      g_hash_table_add (disputes, notice->dispute);
     }
-  add (plan, DSP_NOTICE_SUMMARY, NULL, "summary");
-  ((DspNotice *) g_ptr_array_index (plan, plan->len - 1))->count = news;
+  add (plan, DSP_NOTICE_SUMMARY, NULL, only_new ? "summary-new" : "summary");
+  ((DspNotice *) g_ptr_array_index (plan, plan->len - 1))->count = g_hash_table_size (disputes);
 }
 
 /* What to send now. Nothing during quiet hours: the same steps are still
@@ -212,8 +212,13 @@ dsp_notice_text (DspNotice  *notice,
   switch (notice->kind)
     {
     case DSP_NOTICE_SUMMARY:
-      *title = g_strdup_printf (ngettext ("%u new Klarna dispute", "%u new Klarna disputes", notice->count),
-                                notice->count);
+      if (g_strcmp0 (notice->step, "summary-new") == 0)
+        *title = g_strdup_printf (ngettext ("%u new Klarna dispute", "%u new Klarna disputes", notice->count),
+                                  notice->count);
+      else
+        *title = g_strdup_printf (ngettext ("%u Klarna dispute needs your attention",
+                                            "%u Klarna disputes need your attention", notice->count),
+                                  notice->count);
       *body = g_strdup (_("Open Disputes to see them, most urgent first."));
       break;
     case DSP_NOTICE_NEW:

@@ -113,6 +113,12 @@ test_keyring_own_silent (void)
   g_dbus_connection_add_filter (silent, swallow, NULL, NULL);
 }
 
+const char *
+test_keyring_bus_address (void)
+{
+  return g_test_dbus_get_bus_address (bus);
+}
+
 void
 test_keyring_stop (void)
 {

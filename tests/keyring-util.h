@@ -12,5 +12,6 @@ void test_keyring_start_bus  (void);
 void test_keyring_start      (void);
 void test_keyring_stop       (void);
 void test_keyring_own_silent (void);
+const char *test_keyring_bus_address (void);
 
 G_END_DECLS

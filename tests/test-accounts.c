@@ -17,6 +17,7 @@
 #include "dsp-source.h"
 #include "dsp-window.h"
 #include "keyring-util.h"
+#include "notify-server.h"
 #include "test-util.h"
 
 #define KEY_EU "klarna_test_api_ZXUtc2VjcmV0LWtleS0xMjM0NTY3ODkw"
@@ -108,6 +109,54 @@ assert_secret_nowhere (const char *secret)
   g_assert_cmpstr (found, ==, "");
 }
 
+static GtkApplication *the_app;
+
+static gboolean
+selected_is (gpointer data)
+{
+  DspWindow *window = DSP_WINDOW (gtk_application_get_active_window (the_app));
+  DspDispute *selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)));
+
+  return selected && g_strcmp0 (dsp_dispute_get_id (selected), data) == 0;
+}
+
+static gboolean
+seen_at_least (gpointer data)
+{
+  return test_notify_server_seen ()->len >= GPOINTER_TO_UINT (data);
+}
+
+/* The first sync says it in one summary; a dispute opened later gets its
+ * own notification, and clicking it opens that dispute. */
+static void
+check_notifications (DspSimulator *eu,
+                     DspWindow    *window)
+{
+  GPtrArray *seen = test_notify_server_seen ();
+  TestNotification *last;
+  const char *added;
+  guint before;
+
+  test_wait_until (seen_at_least, GUINT_TO_POINTER (1), 10000);
+  g_assert_nonnull (strstr (((TestNotification *) g_ptr_array_index (seen, 0))->summary, "Klarna dispute"));
+  g_assert_cmpuint (seen->len, ==, 1);
+
+  before = seen->len;
+  added = dsp_simulator_add_dispute (eu, "PRODUCTS_OR_SERVICES_NOT_RECEIVED");
+  dsp_window_refresh (window);
+  test_wait_until (window_idle, window, 20000);
+  test_wait_until (seen_at_least, GUINT_TO_POINTER (before + 1), 10000);
+  last = g_ptr_array_index (seen, seen->len - 1);
+  g_assert_true (g_str_has_prefix (last->summary, "New Klarna dispute — "));
+  g_assert_null (strchr (last->body, '<'));
+  g_assert_true (g_strv_contains ((const char * const *) last->actions, "default"));
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)),
+                                     GTK_INVALID_LIST_POSITION);
+  test_notify_server_invoke (last->id, "default");
+  test_wait_until (selected_is, (gpointer) added, 10000);
+}
+
 static DspSimulator *
 simulator (guint       n,
            const char *username,
@@ -132,6 +181,7 @@ flow (void)
   GListModel *disputes;
   g_autoptr(GError) error = NULL;
 
+  the_app = GTK_APPLICATION (app);
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   accounts = dsp_application_get_accounts (app);
@@ -154,6 +204,7 @@ flow (void)
   save_and_wait (dialog);
   test_wait_until (window_idle, window, 20000);
   g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 30);
+  check_notifications (eu, window);
 
   /* Shop US: North America, with a username and a Merchant ID to enroll. */
   dialog = dsp_account_dialog_new (GTK_WINDOW (window), accounts, NULL);
@@ -165,7 +216,8 @@ flow (void)
   type_into (dialog, "merchant_row", "N123456");
   save_and_wait (dialog);
   test_wait_until (window_idle, window, 20000);
-  g_assert_cmpuint (count_from (disputes, "Shop EU"), ==, 30);
+  /* 30, and the one opened while the app was watching */
+  g_assert_cmpuint (count_from (disputes, "Shop EU"), ==, 31);
   g_assert_cmpuint (count_from (disputes, "Shop US"), ==, 12);
   g_assert_true (gtk_widget_get_visible (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown")));
   gtk_drop_down_set_selected (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown"), 2);
@@ -187,7 +239,7 @@ flow (void)
       }
     dsp_window_set_sources (window, sources, FALSE);
     test_wait_until (window_idle, window, 20000);
-    g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 42);
+    g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 43);
     g_application_activate (G_APPLICATION (app));
     test_wait_until (window_idle, window, 20000);
   }
@@ -251,11 +303,13 @@ test_flow (void)
     {
       test_keyring_start_bus ();
       test_keyring_start ();
+      test_notify_server_start (test_keyring_bus_address ());
       captured_log = g_string_new (NULL);
       g_log_set_writer_func (capture_writer, NULL, NULL);
       g_log_set_debug_enabled (TRUE);
       flow ();
       g_log_set_debug_enabled (FALSE);
+      test_notify_server_stop ();
       test_keyring_stop ();
       return;
     }

@@ -186,7 +186,7 @@ test_burst (void)
   g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) sent = new_set ();
   g_autoptr(GPtrArray) plan = NULL;
-  g_autofree char *shown = NULL, *again = NULL;
+  g_autofree char *shown = NULL, *again = NULL, *due = NULL;
   DspNotice *summary;
   g_autofree char *title = NULL, *body = NULL;
 
@@ -203,10 +203,13 @@ test_burst (void)
   g_assert_cmpstr (title, ==, "5 new Klarna disputes");
 
   shown = send (disputes, sent, NULL, &default_policy, now);
-  g_assert_cmpstr (shown, ==, "summary");
+  g_assert_cmpstr (shown, ==, "summary-new");
   /* recorded one by one: no repeats after a restart either */
   again = send (disputes, sent, NULL, &default_policy, now + 60);
   g_assert_cmpstr (again, ==, "");
+  /* five reminders due at once: one summary too, not five */
+  due = send (disputes, sent, NULL, &default_policy, now + 14 * 86400);
+  g_assert_cmpstr (due, ==, "summary");
 }
 
 static void

@@ -525,10 +525,11 @@ dsp_store_save_page_finish (DspStore      *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* One row's values, bound as ?1 source, ?2 key, ?3 text, ?4 a, ?5 b. */
 typedef struct {
   char   *source;
   char   *key;
-  char   *json;
+  char   *text;
   gint64  a;
   gint64  b;
 } Row;
@@ -538,14 +539,14 @@ row_free (Row *row)
 {
   g_free (row->source);
   g_free (row->key);
-  g_free (row->json);
+  g_free (row->text);
   g_free (row);
 }
 
 static Row *
 row_new (const char *source,
          const char *key,
-         const char *json,
+         const char *text,
          gint64      a,
          gint64      b)
 {
@@ -553,7 +554,7 @@ row_new (const char *source,
 
   row->source = g_strdup (source);
   row->key = g_strdup (key);
-  row->json = g_strdup (json);
+  row->text = g_strdup (text);
   row->a = a;
   row->b = b;
   return row;
@@ -571,8 +572,8 @@ write_row (sqlite3    *db,
   sqlite3_bind_text (stmt, 1, row->source, -1, SQLITE_STATIC);
   if (row->key)
     sqlite3_bind_text (stmt, 2, row->key, -1, SQLITE_STATIC);
-  if (row->json)
-    sqlite3_bind_text (stmt, 3, row->json, -1, SQLITE_STATIC);
+  if (row->text)
+    sqlite3_bind_text (stmt, 3, row->text, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, row->a);
   sqlite3_bind_int64 (stmt, 5, row->b);
   code = sqlite3_step (stmt);
@@ -688,6 +689,79 @@ dsp_store_forget_finish (DspStore      *self,
                          GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static gboolean
+write_sent (sqlite3  *db,
+            gpointer  data)
+{
+  return write_row (db, "INSERT OR IGNORE INTO notifications_sent (source, dispute_id, step, sent_at) "
+                        "VALUES (?1, ?2, ?3, ?4)", data);
+}
+
+static void
+sent_job (DspStore *self, GTask *task, gpointer data)
+{
+  in_transaction (self, task, write_sent, data);
+}
+
+/* A notification went out: never again for this dispute and step. */
+void
+dsp_store_record_sent_async (DspStore            *self,
+                             const char          *source,
+                             const char          *dispute_id,
+                             const char          *step,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  submit (self, sent_job, row_new (source, dispute_id, step, g_get_real_time () / G_USEC_PER_SEC, 0),
+          (GDestroyNotify) row_free, dsp_store_record_sent_async, NULL, callback, user_data);
+}
+
+gboolean
+dsp_store_record_sent_finish (DspStore      *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+load_sent_job (DspStore *self,
+               GTask    *task,
+               gpointer  data)
+{
+  GHashTable *sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  if (self->db)
+    {
+      sqlite3_prepare_v2 (self->db, "SELECT dispute_id, step FROM notifications_sent WHERE source = ?", -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, data, -1, SQLITE_TRANSIENT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (sent, g_strconcat ((const char *) sqlite3_column_text (stmt, 0), "|",
+                                             (const char *) sqlite3_column_text (stmt, 1), NULL));
+      sqlite3_finalize (stmt);
+    }
+  g_task_return_pointer (task, sent, (GDestroyNotify) g_hash_table_unref);
+}
+
+/* The "dispute id|step" keys already notified for @source. */
+void
+dsp_store_load_sent_async (DspStore            *self,
+                           const char          *source,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  submit (self, load_sent_job, g_strdup (source), g_free, dsp_store_load_sent_async, NULL, callback, user_data);
+}
+
+GHashTable *
+dsp_store_load_sent_finish (DspStore      *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void

@@ -86,6 +86,22 @@ gboolean          dsp_store_forget_finish      (DspStore            *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 
+void              dsp_store_record_sent_async  (DspStore            *self,
+                                                const char          *source,
+                                                const char          *dispute_id,
+                                                const char          *step,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean          dsp_store_record_sent_finish (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void              dsp_store_load_sent_async    (DspStore            *self,
+                                                const char          *source,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GHashTable       *dsp_store_load_sent_finish   (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 void              dsp_store_limit_pages_async  (DspStore            *self,
                                                 guint                pages,
                                                 GAsyncReadyCallback  callback,

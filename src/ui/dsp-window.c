@@ -52,6 +52,13 @@ struct _DspWindow
 
 G_DEFINE_FINAL_TYPE (DspWindow, dsp_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  SOURCE_SYNCED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 show_toast (DspWindow  *self,
             const char *message,
@@ -284,6 +291,27 @@ with_store_name (DspSource  *source,
   return name ? g_strdup_printf (_("%s: %s"), name, message) : g_strdup (message);
 }
 
+/* Everything now known of @source, for whoever watches for news. */
+static void
+announce_synced (DspWindow *self,
+                 DspSource *source)
+{
+  g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = G_LIST_MODEL (self->store);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      DspDispute *dispute = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (dsp_dispute_get_source_id (dispute), dsp_source_get_id (source)) == 0)
+        g_ptr_array_add (disputes, dispute);
+      else
+        g_object_unref (dispute);
+    }
+  g_signal_emit (self, signals[SOURCE_SYNCED], 0, source, disputes);
+}
+
 static void
 on_source_synced (GObject      *object,
                   GAsyncResult *result,
@@ -302,6 +330,8 @@ on_source_synced (GObject      *object,
   self->pending--;
   if (error != NULL)
     report_sync_error (self, source, error);
+  else
+    announce_synced (self, source);
   if (self->pending == 0)
     finish_refresh (self);
 }
@@ -805,6 +835,11 @@ dsp_window_class_init (DspWindowClass *klass)
   /* Reachable by name for tests, not kept in the struct. */
   gtk_widget_class_bind_template_child_full (widget_class, "demo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar", FALSE, 0);
+
+  /* A source caught up; its disputes (a GPtrArray) as the window has them. */
+  signals[SOURCE_SYNCED] = g_signal_new ("source-synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                         DSP_TYPE_SOURCE, G_TYPE_PTR_ARRAY);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);

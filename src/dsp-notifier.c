@@ -1,0 +1,199 @@
+/* dsp-notifier.c
+ *
+ * After each sync, the rules say what is due; each notification goes out
+ * as a GNotification (plain text, a stable id per dispute so a newer one
+ * replaces the older) and is recorded in the store before the next look.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-notifier"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dsp-clock.h"
+#include "dsp-notifier.h"
+#include "dsp-notify-rules.h"
+
+struct _DspNotifier
+{
+  GObject       parent_instance;
+
+  GApplication *application;   /* not owned: it owns us */
+  DspStore     *store;
+  GHashTable   *sent;          /* source → GHashTable of "id|step" */
+  GTimeZone    *zone;
+};
+
+G_DEFINE_FINAL_TYPE (DspNotifier, dsp_notifier, G_TYPE_OBJECT)
+
+typedef struct {
+  DspNotifier *self;
+  char        *source;
+  GPtrArray   *disputes;
+} Review;
+
+static void
+review_free (Review *review)
+{
+  g_object_unref (review->self);
+  g_free (review->source);
+  g_ptr_array_unref (review->disputes);
+  g_free (review);
+}
+
+char *
+dsp_notifier_id (const char *source,
+                 const char *dispute_id)
+{
+  return g_strconcat ("dispute-", source, "-", dispute_id, NULL);
+}
+
+static void
+on_recorded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dsp_store_record_sent_finish (DSP_STORE (source), result, &error))
+    g_debug ("Notification not recorded: %s", error->message);
+}
+
+static void
+show (DspNotifier *self,
+      const char  *source,
+      DspNotice   *notice)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *id = NULL;
+
+  dsp_notice_text (notice, self->zone, &title, &body);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  if (notice->dispute)
+    {
+      const char *dispute_id = dsp_dispute_get_id (notice->dispute);
+
+      id = dsp_notifier_id (source, dispute_id);
+      g_notification_set_default_action_and_target (notification, "app.show-dispute", "s", dispute_id);
+      g_notification_add_button_with_target (notification, _("Open"), "app.show-dispute", "s", dispute_id);
+      if (notice->kind == DSP_NOTICE_OVERDUE || notice->kind == DSP_NOTICE_REMINDER)
+        g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
+    }
+  else
+    id = g_strconcat ("summary-", source, NULL);   /* clicking it just opens the app */
+  g_application_send_notification (self->application, id, notification);
+}
+
+/* Defaults until Preferences edit them: 7 d, 3 d, 1 d, 2 h; no quiet hours. */
+static const DspNotifyPolicy policy = {
+  dsp_default_ladder, G_N_ELEMENTS (dsp_default_ladder), -1, -1, 3,
+};
+
+static void
+apply (DspNotifier *self,
+       const char  *source,
+       GHashTable  *sent,
+       GPtrArray   *disputes)
+{
+  g_autoptr(GPtrArray) plan = dsp_notify_plan (disputes, sent, NULL, &policy, dsp_clock_now (), self->zone);
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      DspNotice *notice = g_ptr_array_index (plan, i);
+
+      if (notice->dispute)
+        {
+          g_hash_table_add (sent, dsp_notify_sent_key (notice->dispute, notice->step));
+          if (self->store)
+            dsp_store_record_sent_async (self->store, source, dsp_dispute_get_id (notice->dispute),
+                                         notice->step, on_recorded, NULL);
+        }
+      if (!notice->silent)
+        show (self, source, notice);
+    }
+}
+
+static void
+on_sent_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Review *review = user_data;
+  DspNotifier *self = review->self;
+  GHashTable *sent = dsp_store_load_sent_finish (DSP_STORE (source), result, NULL);
+
+  if (sent == NULL)
+    sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_replace (self->sent, g_strdup (review->source), sent);
+  apply (self, review->source, sent, review->disputes);
+  review_free (review);
+}
+
+/* Looks at @source's disputes after a sync and sends what is due. */
+void
+dsp_notifier_review (DspNotifier *self,
+                     const char  *source,
+                     GPtrArray   *disputes)
+{
+  GHashTable *sent = g_hash_table_lookup (self->sent, source);
+  Review *review;
+
+  g_return_if_fail (DSP_IS_NOTIFIER (self));
+
+  if (sent != NULL || self->store == NULL)
+    {
+      if (sent == NULL)
+        {
+          sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_replace (self->sent, g_strdup (source), sent);
+        }
+      apply (self, source, sent, disputes);
+      return;
+    }
+  review = g_new0 (Review, 1);
+  review->self = g_object_ref (self);
+  review->source = g_strdup (source);
+  review->disputes = g_ptr_array_ref (disputes);
+  dsp_store_load_sent_async (self->store, source, on_sent_loaded, review);
+}
+
+DspNotifier *
+dsp_notifier_new (GApplication *application,
+                  DspStore     *store)
+{
+  DspNotifier *self = g_object_new (DSP_TYPE_NOTIFIER, NULL);
+
+  self->application = application;
+  self->store = store ? g_object_ref (store) : NULL;
+  return self;
+}
+
+static void
+dsp_notifier_finalize (GObject *object)
+{
+  DspNotifier *self = DSP_NOTIFIER (object);
+
+  g_clear_object (&self->store);
+  g_hash_table_unref (self->sent);
+  g_time_zone_unref (self->zone);
+
+  G_OBJECT_CLASS (dsp_notifier_parent_class)->finalize (object);
+}
+
+static void
+dsp_notifier_class_init (DspNotifierClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dsp_notifier_finalize;
+}
+
+static void
+dsp_notifier_init (DspNotifier *self)
+{
+  self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  self->zone = g_time_zone_new_local ();
+}
