@@ -11,6 +11,7 @@
 #include "dsp-account-dialog.h"
 #include "dsp-accounts.h"
 #include "dsp-application.h"
+#include "dsp-autostart.h"
 #include "dsp-client.h"
 #include "dsp-notifier.h"
 #include "dsp-preferences-window.h"
@@ -31,6 +32,7 @@ struct _DspApplication
   DspStore       *store;
   gboolean        store_ready;
   DspNotifier    *notifier;
+  GSettings      *settings;
   char           *pending_dispute;
   GHashTable     *sources;
   char           *server;
@@ -311,6 +313,27 @@ store_path (void)
 }
 
 static void
+on_autostart_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(DspApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!dsp_autostart_finish (result, &error) && window != NULL)
+    dsp_window_show_notice (DSP_WINDOW (window), error->message);
+}
+
+/* Turning "Start at login" on or off writes or removes the autostart entry. */
+static void
+on_start_at_login_changed (DspApplication *self)
+{
+  dsp_autostart_async (g_settings_get_boolean (self->settings, "start-at-login"), NULL,
+                       on_autostart_done, g_object_ref (self));
+}
+
+static void
 dsp_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
@@ -323,6 +346,8 @@ dsp_application_startup (GApplication *application)
   G_APPLICATION_CLASS (dsp_application_parent_class)->startup (application);
 
   settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (settings);
+  g_signal_connect_swapped (settings, "changed::start-at-login", G_CALLBACK (on_start_at_login_changed), self);
   self->accounts = dsp_accounts_new (settings);
   {
     g_autofree char *path = store_path ();
@@ -330,6 +355,10 @@ dsp_application_startup (GApplication *application)
     self->store = dsp_store_new (path);
     dsp_store_open_async (self->store, NULL, on_store_opened, g_object_ref (self));
   }
+  /* Started at login (--gapplication-service): a window that stays hidden
+   * does the syncing and keeps the app running; no window is shown. */
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    ensure_window (self);
   g_signal_connect_swapped (dsp_accounts_get_model (self->accounts), "items-changed",
                             G_CALLBACK (on_accounts_changed), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
@@ -392,6 +421,7 @@ dsp_application_finalize (GObject *object)
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->settings);
   g_free (self->pending_dispute);
   g_free (self->server);
 

@@ -141,6 +141,12 @@ check_notifications (DspSimulator *eu,
   g_assert_nonnull (strstr (((TestNotification *) g_ptr_array_index (seen, 0))->summary, "Klarna dispute"));
   g_assert_cmpuint (seen->len, ==, 1);
 
+  /* Closing the window leaves the app running, and checking (the refresh
+   * stands in for the 30-second poll). */
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (gtk_application_get_active_window (the_app) == GTK_WINDOW (window));
+
   before = seen->len;
   added = dsp_simulator_add_dispute (eu, "PRODUCTS_OR_SERVICES_NOT_RECEIVED");
   dsp_window_refresh (window);
@@ -155,6 +161,40 @@ check_notifications (DspSimulator *eu,
                                      GTK_INVALID_LIST_POSITION);
   test_notify_server_invoke (last->id, "default");
   test_wait_until (selected_is, (gpointer) added, 10000);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+}
+
+/* Written whole, not merely created (a new file is filled in place). */
+static gboolean
+autostart_written (gpointer path)
+{
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (path, &contents, NULL, NULL) &&
+         strstr (contents, "Exec=disputes --gapplication-service") != NULL;
+}
+
+static gboolean
+file_gone (gpointer path)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* "Start at login" writes an autostart entry that starts the app hidden. */
+static void
+check_autostart (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
+  g_autofree char *contents = NULL;
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_settings_set_boolean (settings, "start-at-login", TRUE);
+  test_wait_until (autostart_written, path, 10000);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "X-GNOME-Autostart-enabled=true"));
+  g_settings_set_boolean (settings, "start-at-login", FALSE);
+  test_wait_until (file_gone, path, 10000);
 }
 
 static DspSimulator *
@@ -290,6 +330,7 @@ flow (void)
     }
   }
 
+  check_autostart ();
   g_settings_sync ();
   assert_secret_nowhere (KEY_EU);
   assert_secret_nowhere (KEY_NA);

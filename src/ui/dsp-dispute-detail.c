@@ -173,7 +173,14 @@ fill_header (DspDisputeDetail *self)
 
   if (deadline != 0)
     {
-      deadline_text = deadline_sentence (dsp_dispute_get_status (dispute), deadline <= now, when, countdown);
+      g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+      int business = dsp_deadline_business_days (deadline, now, zone, NULL, 0);
+      g_autofree char *with_business = deadline > now
+        /* Translators: "3 days left", then the working days among them */
+        ? g_strdup_printf (ngettext ("%s (%d business day)", "%s (%d business days)", business), countdown, business)
+        : g_strdup (countdown);
+
+      deadline_text = deadline_sentence (dsp_dispute_get_status (dispute), deadline <= now, when, with_business);
       gtk_label_set_text (self->deadline_label, deadline_text);
       gtk_widget_set_css_classes (GTK_WIDGET (self->deadline_label), deadline_classes);
     }

@@ -14,7 +14,10 @@ struct _DspPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   DspAccounts          *accounts;
+  GSettings            *settings;
   GtkListBox           *account_list;
+  GtkSwitch            *background_switch;
+  GtkSwitch            *login_switch;
 };
 
 G_DEFINE_FINAL_TYPE (DspPreferencesWindow, dsp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -71,6 +74,9 @@ dsp_preferences_window_new (GtkWindow   *parent,
                                              NULL);
 
   self->accounts = g_object_ref (accounts);
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "start-at-login", self->login_switch, "active", G_SETTINGS_BIND_DEFAULT);
   gtk_list_box_bind_model (self->account_list, dsp_accounts_get_model (accounts), create_row, self, NULL);
   return self;
 }
@@ -84,6 +90,7 @@ dsp_preferences_window_dispose (GObject *object)
     gtk_list_box_bind_model (self->account_list, NULL, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->accounts);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (dsp_preferences_window_parent_class)->dispose (object);
 }
@@ -96,6 +103,8 @@ dsp_preferences_window_class_init (DspPreferencesWindowClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dsp_preferences_window_dispose;
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, account_list);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, login_switch);
 }
 
 static void
