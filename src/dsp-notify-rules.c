@@ -114,6 +114,8 @@ plan_deadline (GPtrArray             *plan,
     add (plan, DSP_NOTICE_REMINDER, dispute, nearest);
 }
 
+/* A decision is news only for a dispute the owner heard of while open;
+ * one already closed when first seen is recorded without a word. */
 static void
 plan_decision (GPtrArray  *plan,
                DspDispute *dispute,
@@ -125,7 +127,10 @@ plan_decision (GPtrArray  *plan,
     case DSP_STATUS_LOST:
     case DSP_STATUS_CLOSED:
       if (!was_sent (sent, dispute, "decision"))
-        add (plan, DSP_NOTICE_DECISION, dispute, "decision");
+        {
+          add (plan, DSP_NOTICE_DECISION, dispute, "decision");
+          ((DspNotice *) g_ptr_array_index (plan, plan->len - 1))->silent = !was_sent (sent, dispute, "new");
+        }
       break;
     case DSP_STATUS_PRELIMINARY_LOSS:
       if (!was_sent (sent, dispute, "preliminary"))
@@ -148,13 +153,18 @@ collapse_burst (GPtrArray             *plan,
 {
   g_autoptr(GHashTable) disputes = g_hash_table_new (NULL, NULL);
   gboolean only_new = TRUE;
+  guint shown = 0;
 
-  if (plan->len <= policy->burst)
+  for (guint i = 0; i < plan->len; i++)
+    shown += !((DspNotice *) g_ptr_array_index (plan, i))->silent;
+  if (shown <= policy->burst)
     return;
   for (guint i = 0; i < plan->len; i++)
     {
       DspNotice *notice = g_ptr_array_index (plan, i);
 
+      if (notice->silent)
+        continue;
       notice->silent = TRUE;
       only_new &= notice->kind == DSP_NOTICE_NEW;
       g_hash_table_add (disputes, notice->dispute);

@@ -219,7 +219,7 @@ test_resolved_and_closed (void)
   g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) sent = new_set ();
   g_autoptr(GHashTable) resolved = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *first = NULL, *later = NULL, *decided = NULL, *twice = NULL;
+  g_autofree char *first = NULL, *later = NULL, *decided = NULL, *twice = NULL, *quiet = NULL;
 
   g_ptr_array_add (disputes, dispute ("krn:mine", "INITIATED", now + 2 * 86400, NULL));
   g_hash_table_add (resolved, (gpointer) "krn:mine");
@@ -229,6 +229,16 @@ test_resolved_and_closed (void)
   later = send (disputes, sent, resolved, &default_policy, now + 2 * 86400 + 1);
   g_assert_cmpstr (later, ==, "");
 
+  /* closed before the app ever saw it: recorded, not announced */
+  g_ptr_array_set_size (disputes, 0);
+  g_ptr_array_add (disputes, dispute ("krn:old", "CLOSED", now, "LOST"));
+  quiet = send (disputes, sent, NULL, &default_policy, now);
+  g_assert_cmpstr (quiet, ==, "");
+
+  /* seen open, then won: announced once */
+  g_ptr_array_set_size (disputes, 0);
+  g_ptr_array_add (disputes, dispute ("krn:won", "INITIATED", now + 20 * 86400, NULL));
+  g_free (send (disputes, sent, NULL, &default_policy, now));
   g_ptr_array_set_size (disputes, 0);
   g_ptr_array_add (disputes, dispute ("krn:won", "CLOSED", now, "WON"));
   decided = send (disputes, sent, NULL, &default_policy, now);
