@@ -24,6 +24,7 @@ struct _DspNotifier
   DspStore     *store;
   GHashTable   *sent;          /* source → GHashTable of "id|step" */
   GTimeZone    *zone;
+  GSettings    *settings;
 };
 
 G_DEFINE_FINAL_TYPE (DspNotifier, dsp_notifier, G_TYPE_OBJECT)
@@ -89,10 +90,40 @@ show (DspNotifier *self,
   g_application_send_notification (self->application, id, notification);
 }
 
-/* Defaults until Preferences edit them: 7 d, 3 d, 1 d, 2 h; no quiet hours. */
-static const DspNotifyPolicy policy = {
-  dsp_default_ladder, G_N_ELEMENTS (dsp_default_ladder), -1, -1, 3,
-};
+static int
+compare_descending (gconstpointer a,
+                    gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x < y) - (x > y);
+}
+
+/* The owner's ladder and quiet hours, as Preferences set them. */
+static GArray *
+read_policy (DspNotifier     *self,
+             DspNotifyPolicy *policy)
+{
+  g_autoptr(GVariant) steps = g_settings_get_value (self->settings, "reminder-steps");
+  gsize n = 0;
+  const gint64 *values = g_variant_get_fixed_array (steps, &n, sizeof (gint64));
+  GArray *ladder = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
+
+  for (gsize i = 0; i < n; i++)
+    if (values[i] > 0)
+      g_array_append_val (ladder, values[i]);
+  g_array_sort (ladder, compare_descending);
+  policy->ladder = (const gint64 *) (gpointer) ladder->data;
+  policy->n_ladder = ladder->len;
+  policy->burst = 3;
+  policy->quiet_start = policy->quiet_end = -1;
+  if (g_settings_get_boolean (self->settings, "quiet-hours"))
+    {
+      policy->quiet_start = g_settings_get_int (self->settings, "quiet-start") * 60;
+      policy->quiet_end = g_settings_get_int (self->settings, "quiet-end") * 60;
+    }
+  return ladder;
+}
 
 static void
 apply (DspNotifier *self,
@@ -100,6 +131,8 @@ apply (DspNotifier *self,
        GHashTable  *sent,
        GPtrArray   *disputes)
 {
+  DspNotifyPolicy policy = { 0 };
+  g_autoptr(GArray) ladder = read_policy (self, &policy);
   g_autoptr(GPtrArray) plan = dsp_notify_plan (disputes, sent, NULL, &policy, dsp_clock_now (), self->zone);
 
   for (guint i = 0; i < plan->len; i++)
@@ -179,6 +212,7 @@ dsp_notifier_finalize (GObject *object)
   DspNotifier *self = DSP_NOTIFIER (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_hash_table_unref (self->sent);
   g_time_zone_unref (self->zone);
 
@@ -196,4 +230,5 @@ dsp_notifier_init (DspNotifier *self)
 {
   self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->zone = g_time_zone_new_local ();
+  self->settings = g_settings_new (APP_ID);
 }

@@ -9,6 +9,7 @@
 
 #include "dsp-application.h"
 #include "dsp-clock.h"
+#include "dsp-preferences-window.h"
 #include "dsp-ticker.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
@@ -236,6 +237,37 @@ test_offline_start (void)
   g_spawn_command_line_sync (cleanup, NULL, NULL, NULL, NULL);
 }
 
+/* The reminder ladder and quiet hours are the owner's to set. */
+static void
+test_reminder_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  DspPreferencesWindow *prefs = dsp_preferences_window_new (GTK_WINDOW (active_window ()),
+                                                            dsp_application_get_accounts (app));
+  GtkSwitch *hour = g_object_get_data (G_OBJECT (prefs), "1 hour before");
+  GtkSwitch *week = g_object_get_data (G_OBJECT (prefs), "7 days before");
+  g_autoptr(GVariant) steps = NULL;
+  gsize n = 0;
+  const gint64 *values;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  g_assert_true (gtk_switch_get_active (week));
+  g_assert_false (gtk_switch_get_active (hour));
+  gtk_switch_set_active (hour, TRUE);
+  gtk_switch_set_active (week, FALSE);
+  steps = g_settings_get_value (settings, "reminder-steps");
+  values = g_variant_get_fixed_array (steps, &n, sizeof (gint64));
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpint (values[0], ==, 259200);
+  g_assert_cmpint (values[n - 1], ==, 3600);
+
+  adw_combo_row_set_selected (test_template_child (prefs, DSP_TYPE_PREFERENCES_WINDOW, "quiet_start_row"), 21);
+  g_assert_cmpint (g_settings_get_int (settings, "quiet-start"), ==, 21);
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  g_settings_reset (settings, "reminder-steps");
+  g_settings_reset (settings, "quiet-start");
+}
+
 static void
 test_narrow_window (void)
 {
@@ -285,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/window/countdown-ticks", test_countdown_ticks);
   g_test_add_func ("/window/error-state", test_error_state);
   g_test_add_func ("/window/offline-start", test_offline_start);
+  g_test_add_func ("/window/reminder-preferences", test_reminder_preferences);
   g_test_add_func ("/window/narrow", test_narrow_window);
 
   status = g_test_run ();

@@ -18,6 +18,21 @@ struct _DspPreferencesWindow
   GtkListBox           *account_list;
   GtkSwitch            *background_switch;
   GtkSwitch            *login_switch;
+  AdwPreferencesGroup  *ladder_group;
+  AdwExpanderRow       *quiet_row;
+  AdwComboRow          *quiet_start_row;
+  AdwComboRow          *quiet_end_row;
+};
+
+typedef struct {
+  gint64      seconds;
+  const char *label;
+} Step;
+
+static const Step steps[] = {
+  { 14 * 86400, N_("14 days before") }, { 7 * 86400, N_("7 days before") }, { 3 * 86400, N_("3 days before") },
+  { 86400, N_("1 day before") }, { 12 * 3600, N_("12 hours before") }, { 2 * 3600, N_("2 hours before") },
+  { 3600, N_("1 hour before") },
 };
 
 G_DEFINE_FINAL_TYPE (DspPreferencesWindow, dsp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -64,6 +79,87 @@ create_row (gpointer item,
   return row;
 }
 
+static gboolean
+ladder_has (GSettings *settings,
+            gint64     seconds)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (settings, "reminder-steps");
+  gsize n = 0;
+  const gint64 *values = g_variant_get_fixed_array (value, &n, sizeof (gint64));
+
+  for (gsize i = 0; i < n; i++)
+    if (values[i] == seconds)
+      return TRUE;
+  return FALSE;
+}
+
+/* The ladder is whichever of the steps are switched on. */
+static void
+on_step_toggled (GtkSwitch            *toggle,
+                 GParamSpec           *pspec,
+                 DspPreferencesWindow *self)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("ax"));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      GtkSwitch *other = g_object_get_data (G_OBJECT (self), steps[i].label);
+
+      if (gtk_switch_get_active (other))
+        g_variant_builder_add (&builder, "x", steps[i].seconds);
+    }
+  g_settings_set_value (self->settings, "reminder-steps", g_variant_builder_end (&builder));
+}
+
+static void
+build_ladder (DspPreferencesWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *toggle = gtk_switch_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(steps[i].label));
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, _(steps[i].label), -1);
+      gtk_switch_set_active (GTK_SWITCH (toggle), ladder_has (self->settings, steps[i].seconds));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      g_object_set_data (G_OBJECT (self), steps[i].label, toggle);
+      g_signal_connect (toggle, "notify::active", G_CALLBACK (on_step_toggled), self);
+      adw_preferences_group_add (self->ladder_group, row);
+    }
+}
+
+static void
+on_hour_chosen (AdwComboRow          *row,
+                GParamSpec           *pspec,
+                DspPreferencesWindow *self)
+{
+  g_settings_set_int (self->settings, row == self->quiet_start_row ? "quiet-start" : "quiet-end",
+                      (int) adw_combo_row_get_selected (row));
+}
+
+static void
+build_quiet_hours (DspPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) hours = gtk_string_list_new (NULL);
+
+  for (int h = 0; h < 24; h++)
+    {
+      g_autofree char *label = g_strdup_printf ("%02d:00", h);
+      gtk_string_list_append (hours, label);
+    }
+  adw_combo_row_set_model (self->quiet_start_row, G_LIST_MODEL (hours));
+  adw_combo_row_set_model (self->quiet_end_row, G_LIST_MODEL (hours));
+  adw_combo_row_set_selected (self->quiet_start_row, (guint) g_settings_get_int (self->settings, "quiet-start"));
+  adw_combo_row_set_selected (self->quiet_end_row, (guint) g_settings_get_int (self->settings, "quiet-end"));
+  g_signal_connect (self->quiet_start_row, "notify::selected", G_CALLBACK (on_hour_chosen), self);
+  g_signal_connect (self->quiet_end_row, "notify::selected", G_CALLBACK (on_hour_chosen), self);
+  g_settings_bind (self->settings, "quiet-hours", self->quiet_row, "enable-expansion", G_SETTINGS_BIND_DEFAULT);
+}
+
 DspPreferencesWindow *
 dsp_preferences_window_new (GtkWindow   *parent,
                             DspAccounts *accounts)
@@ -77,6 +173,8 @@ dsp_preferences_window_new (GtkWindow   *parent,
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "start-at-login", self->login_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  build_ladder (self);
+  build_quiet_hours (self);
   gtk_list_box_bind_model (self->account_list, dsp_accounts_get_model (accounts), create_row, self, NULL);
   return self;
 }
@@ -105,6 +203,10 @@ dsp_preferences_window_class_init (DspPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, account_list);
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, login_switch);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, ladder_group);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, quiet_row);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, quiet_start_row);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, quiet_end_row);
 }
 
 static void

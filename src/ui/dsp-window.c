@@ -27,6 +27,7 @@ struct _DspWindow
   DspDispute           *shown;
   gulong                shown_handler;
   guint                 poll_id;
+  guint                 ticks;
   gint64                sync_started;
   GListStore           *store;
   GHashTable           *index;  /* "source id" → DspDispute shown */
@@ -330,8 +331,8 @@ on_source_synced (GObject      *object,
   self->pending--;
   if (error != NULL)
     report_sync_error (self, source, error);
-  else
-    announce_synced (self, source);
+  /* Offline too: reminders for deadlines already known still fall due. */
+  announce_synced (self, source);
   if (self->pending == 0)
     finish_refresh (self);
 }
@@ -407,13 +408,17 @@ dsp_window_refresh (DspWindow *self)
   refresh_sources (self, FALSE);
 }
 
-/* Every half minute: whichever store is due catches up on its own. */
+/* Every half minute: whichever store is due catches up on its own; every
+ * five minutes, reminders are looked at even when nothing was synced. */
 static gboolean
 on_poll (gpointer user_data)
 {
   DspWindow *self = user_data;
 
   refresh_sources (self, TRUE);
+  if (++self->ticks % 10 == 0 && self->sync_cancellable == NULL && self->loading == 0)
+    for (guint i = 0; i < self->sources->len; i++)
+      announce_synced (self, g_ptr_array_index (self->sources, i));
   return G_SOURCE_CONTINUE;
 }
 
@@ -836,7 +841,8 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "demo_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "sidebar", FALSE, 0);
 
-  /* A source caught up; its disputes (a GPtrArray) as the window has them. */
+  /* A source was synced (or tried), or reminders are due a look: its
+   * disputes (a GPtrArray) as the window has them. */
   signals[SOURCE_SYNCED] = g_signal_new ("source-synced", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                                          DSP_TYPE_SOURCE, G_TYPE_PTR_ARRAY);
