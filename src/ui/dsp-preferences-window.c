@@ -176,6 +176,15 @@ dsp_preferences_window_new (GtkWindow   *parent,
   build_ladder (self);
   build_quiet_hours (self);
   gtk_list_box_bind_model (self->account_list, dsp_accounts_get_model (accounts), create_row, self, NULL);
+  {
+    GtkWidget *placeholder = gtk_label_new (_("No Klarna account yet. Add one with the + button."));
+
+    gtk_widget_add_css_class (placeholder, "dim-label");
+    gtk_widget_set_margin_top (placeholder, 18);
+    gtk_widget_set_margin_bottom (placeholder, 18);
+    gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+    gtk_list_box_set_placeholder (self->account_list, placeholder);
+  }
   return self;
 }
 
