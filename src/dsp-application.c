@@ -60,6 +60,24 @@ on_source_synced (DspApplication *self,
   dsp_notifier_review (self->notifier, dsp_source_get_id (source), disputes);
 }
 
+/* While the window is hidden, a problem the owner must fix comes as one
+ * notification per store (replaced, not repeated). */
+static void
+on_sync_problem (DspApplication *self,
+                 DspSource      *source,
+                 const char     *message)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = g_strconcat ("problem-", dsp_source_get_id (source), NULL);
+
+  if (dsp_source_get_account (source) == NULL)
+    return;
+  notification = g_notification_new (_("Disputes cannot check for new disputes"));
+  g_notification_set_body (notification, message);
+  g_notification_add_button (notification, _("Preferences"), "app.preferences");
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
 static DspWindow *
 ensure_window (DspApplication *self)
 {
@@ -69,6 +87,7 @@ ensure_window (DspApplication *self)
     {
       window = GTK_WINDOW (dsp_window_new (ADW_APPLICATION (self)));
       g_signal_connect_object (window, "source-synced", G_CALLBACK (on_source_synced), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (window, "sync-problem", G_CALLBACK (on_sync_problem), self, G_CONNECT_SWAPPED);
     }
   return DSP_WINDOW (window);
 }

@@ -36,9 +36,9 @@ struct _DspSource
   gboolean       offline;
   guint          failures;
   gint64         next_attempt;
+  gint64         poll_interval;
 };
 
-#define POLL_INTERVAL (15 * 60)
 #define MAX_BACKOFF (30 * 60)
 
 G_DEFINE_FINAL_TYPE (DspSource, dsp_source, G_TYPE_OBJECT)
@@ -195,7 +195,7 @@ static void
 plan_next_attempt (DspSource    *self,
                    const GError *error)
 {
-  gint64 delay = POLL_INTERVAL;
+  gint64 delay = self->poll_interval;
 
   if (error == NULL)
     self->failures = 0;
@@ -210,6 +210,16 @@ plan_next_attempt (DspSource    *self,
       delay += g_random_int_range (-(gint32) delay / 5, (gint32) delay / 5 + 1);
     }
   self->next_attempt = dsp_clock_now () + delay;
+}
+
+/* How long after a good sync the next automatic one comes. */
+void
+dsp_source_set_poll_interval (DspSource *self,
+                              gint64     seconds)
+{
+  if (self->next_attempt > 0 && self->failures == 0)
+    self->next_attempt += seconds - self->poll_interval;
+  self->poll_interval = MAX (seconds, 60);
 }
 
 /* Whether an automatic sync is due (a manual refresh ignores this). */
@@ -641,4 +651,5 @@ static void
 dsp_source_init (DspSource *self)
 {
   self->stored_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->poll_interval = 15 * 60;
 }

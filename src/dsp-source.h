@@ -31,6 +31,8 @@ gboolean    dsp_source_can_sync        (DspSource           *self);
 gboolean    dsp_source_is_offline      (DspSource           *self);
 gboolean    dsp_source_is_due          (DspSource           *self,
                                         gint64               now);
+void        dsp_source_set_poll_interval (DspSource         *self,
+                                        gint64               seconds);
 gint64      dsp_source_get_synced_at   (DspSource           *self);
 DspOrder   *dsp_source_lookup_order    (DspSource           *self,
                                         DspDispute          *dispute);

@@ -289,10 +289,21 @@ flow (void)
     g_autoptr(DspAccount) shop_eu = g_list_model_get_item (dsp_accounts_get_model (accounts), 0);
     guint requests;
 
+    GPtrArray *seen = test_notify_server_seen ();
+    guint told;
+
+    /* In the background: the owner hears of it once, by notification. */
+    gtk_window_close (GTK_WINDOW (window));
+    told = seen->len;
     dsp_simulator_set_credentials (eu, NULL, "klarna_test_api_rotated");
     dsp_window_refresh (window);
     test_wait_until (window_idle, window, 20000);
     g_assert_true (dsp_account_get_needs_new_key (shop_eu));
+    test_wait_until (seen_at_least, GUINT_TO_POINTER (told + 1), 10000);
+    g_assert_cmpstr (((TestNotification *) g_ptr_array_index (seen, seen->len - 1))->summary, ==,
+                     "Disputes cannot check for new disputes");
+    g_assert_nonnull (strstr (((TestNotification *) g_ptr_array_index (seen, seen->len - 1))->body, "Shop EU"));
+    gtk_window_present (GTK_WINDOW (window));
     g_assert_cmpuint (count_from (disputes, "Shop US"), ==, 12);
     requests = dsp_simulator_get_n_requests (eu);
     dsp_window_refresh (window);

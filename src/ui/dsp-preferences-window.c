@@ -22,7 +22,11 @@ struct _DspPreferencesWindow
   AdwExpanderRow       *quiet_row;
   AdwComboRow          *quiet_start_row;
   AdwComboRow          *quiet_end_row;
+  AdwComboRow          *interval_row;
+  GtkSwitch            *metered_switch;
 };
+
+static const int intervals[] = { 5, 15, 30, 60 };
 
 typedef struct {
   gint64      seconds;
@@ -142,6 +146,31 @@ on_hour_chosen (AdwComboRow          *row,
 }
 
 static void
+on_interval_chosen (AdwComboRow          *row,
+                    GParamSpec           *pspec,
+                    DspPreferencesWindow *self)
+{
+  guint chosen = adw_combo_row_get_selected (row);
+
+  if (chosen < G_N_ELEMENTS (intervals))
+    g_settings_set_int (self->settings, "poll-interval", intervals[chosen]);
+}
+
+static void
+build_interval (DspPreferencesWindow *self)
+{
+  int minutes = g_settings_get_int (self->settings, "poll-interval");
+  guint chosen = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (intervals); i++)
+    if (intervals[i] == minutes)
+      chosen = i;
+  adw_combo_row_set_selected (self->interval_row, chosen);
+  g_signal_connect (self->interval_row, "notify::selected", G_CALLBACK (on_interval_chosen), self);
+  g_settings_bind (self->settings, "poll-on-metered", self->metered_switch, "active", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
 build_quiet_hours (DspPreferencesWindow *self)
 {
   g_autoptr(GtkStringList) hours = gtk_string_list_new (NULL);
@@ -173,6 +202,7 @@ dsp_preferences_window_new (GtkWindow   *parent,
   self->settings = g_settings_new (APP_ID);
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "start-at-login", self->login_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  build_interval (self);
   build_ladder (self);
   build_quiet_hours (self);
   gtk_list_box_bind_model (self->account_list, dsp_accounts_get_model (accounts), create_row, self, NULL);
@@ -216,6 +246,8 @@ dsp_preferences_window_class_init (DspPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, quiet_row);
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, quiet_start_row);
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, quiet_end_row);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, metered_switch);
 }
 
 static void

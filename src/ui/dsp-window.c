@@ -31,6 +31,7 @@ struct _DspWindow
   gint64                sync_started;
   GListStore           *store;
   GHashTable           *index;  /* "source id" → DspDispute shown */
+  GHashTable           *told;   /* source id → the problem last told while hidden */
   GtkCustomFilter      *store_filter;
   GtkStringList        *store_names;
   GtkSingleSelection   *selection;
@@ -55,6 +56,7 @@ G_DEFINE_FINAL_TYPE (DspWindow, dsp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   SOURCE_SYNCED,
+  SYNC_PROBLEM,
   N_SIGNALS
 };
 
@@ -331,6 +333,8 @@ on_source_synced (GObject      *object,
   self->pending--;
   if (error != NULL)
     report_sync_error (self, source, error);
+  else
+    g_hash_table_remove (self->told, dsp_source_get_id (source));
   /* Offline too: reminders for deadlines already known still fall due. */
   announce_synced (self, source);
   if (self->pending == 0)
@@ -348,6 +352,13 @@ report_sync_error (DspWindow    *self,
 
   g_debug ("Sync of %s failed: %s", dsp_source_get_id (source), error->message);
   g_ptr_array_add (self->sync_errors, message);
+  /* Hidden (running in the background): say it once, through whoever listens. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self)) && !dsp_source_is_offline (source) &&
+      g_strcmp0 (g_hash_table_lookup (self->told, dsp_source_get_id (source)), message) != 0)
+    {
+      g_hash_table_replace (self->told, g_strdup (dsp_source_get_id (source)), g_strdup (message));
+      g_signal_emit (self, signals[SYNC_PROBLEM], 0, source, message);
+    }
   if (dsp_source_is_offline (source) && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
     return;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0 || self->sources->len > 1)
@@ -373,6 +384,10 @@ refresh_sources (DspWindow *self,
   gint64 now = dsp_clock_now ();
 
   if (self->sources->len == 0 || self->sync_cancellable != NULL || self->loading > 0)
+    return;
+  /* On a metered connection only the owner's own refresh goes out, unless allowed. */
+  if (only_due && g_network_monitor_get_network_metered (g_network_monitor_get_default ()) &&
+      !g_settings_get_boolean (self->settings, "poll-on-metered"))
     return;
 
   self->sync_cancellable = g_cancellable_new ();
@@ -608,6 +623,7 @@ dsp_window_set_sources (DspWindow *self,
       DspSource *source = g_ptr_array_index (sources, i);
 
       g_ptr_array_add (self->sources, g_object_ref (source));
+      dsp_source_set_poll_interval (source, 60 * (gint64) g_settings_get_int (self->settings, "poll-interval"));
       g_signal_connect_swapped (source, "order-loaded", G_CALLBACK (on_order_loaded), self);
       g_signal_connect_swapped (source, "order-failed", G_CALLBACK (on_order_failed), self);
     }
@@ -787,6 +803,15 @@ setup_list (DspWindow *self)
 }
 
 static void
+on_poll_interval_changed (DspWindow *self)
+{
+  gint64 seconds = 60 * (gint64) g_settings_get_int (self->settings, "poll-interval");
+
+  for (guint i = 0; i < self->sources->len; i++)
+    dsp_source_set_poll_interval (g_ptr_array_index (self->sources, i), seconds);
+}
+
+static void
 dsp_window_dispose (GObject *object)
 {
   DspWindow *self = DSP_WINDOW (object);
@@ -805,6 +830,7 @@ dsp_window_dispose (GObject *object)
   g_clear_object (&self->store_filter);
   g_clear_object (&self->store_names);
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->told, g_hash_table_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->sync_errors, g_ptr_array_unref);
   g_clear_object (&self->settings);
@@ -847,6 +873,10 @@ dsp_window_class_init (DspWindowClass *klass)
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                                          DSP_TYPE_SOURCE, G_TYPE_PTR_ARRAY);
 
+  /* Something the owner must fix (a rejected key, a locked keyring), while hidden. */
+  signals[SYNC_PROBLEM] = g_signal_new ("sync-problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 2, DSP_TYPE_SOURCE, G_TYPE_STRING);
+
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
 }
@@ -856,6 +886,7 @@ dsp_window_init (DspWindow *self)
 {
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sync_errors = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   setup_list (self);
@@ -868,6 +899,7 @@ dsp_window_init (DspWindow *self)
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   /* Closed, the window only hides: syncs and reminders carry on. */
   g_settings_bind (self->settings, "run-in-background", self, "hide-on-close", G_SETTINGS_BIND_GET);
+  g_signal_connect_swapped (self->settings, "changed::poll-interval", G_CALLBACK (on_poll_interval_changed), self);
 }
 
 DspWindow *
