@@ -57,7 +57,6 @@ typedef struct {
   gint64        started;
   gint64        newest;
   gint64        since;
-  guint         saving;
   GError       *store_error;
 } Sync;
 
@@ -323,7 +322,6 @@ on_page_saved (GObject      *source,
 
   dsp_store_save_page_finish (DSP_STORE (source), result, &error);
   keep_first_error (sync, &error);
-  sync->saving--;
   g_object_unref (task);
 }
 
@@ -353,10 +351,7 @@ on_page (GPtrArray *disputes,
         g_hash_table_remove (self->stored_orders, order_id);
     }
   if (self->store && disputes->len > 0)
-    {
-      sync->saving++;
-      dsp_store_save_page_async (self->store, self->id, disputes, json, on_page_saved, g_object_ref (task));
-    }
+    dsp_store_save_page_async (self->store, self->id, disputes, json, on_page_saved, g_object_ref (task));
   if (sync->page_func)
     sync->page_func (disputes, fetched, total, sync->page_data);
 }
