@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "dsp-deadline.h"
 
@@ -166,4 +167,25 @@ dsp_deadline_business_days (gint64       deadline,
         count++;
     }
   return sign * count;
+}
+
+/* The owner's closing days from text like "2026-12-24": bad entries are skipped. */
+GArray *
+dsp_deadline_parse_closing_days (const char * const *texts)
+{
+  GArray *days = g_array_new (FALSE, TRUE, sizeof (GDate));
+
+  for (guint i = 0; texts && texts[i]; i++)
+    {
+      GDate day;
+      int y, m, d;
+
+      g_date_clear (&day, 1);
+      if (sscanf (texts[i], "%4d-%2d-%2d", &y, &m, &d) == 3 && g_date_valid_dmy (d, m, y))
+        {
+          g_date_set_dmy (&day, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+          g_array_append_val (days, day);
+        }
+    }
+  return days;
 }

@@ -32,4 +32,6 @@ int         dsp_deadline_business_days  (gint64      deadline,
                                          const GDate *closing_days,
                                          guint       n_closing_days);
 
+GArray     *dsp_deadline_parse_closing_days (const char * const *texts);
+
 G_END_DECLS

@@ -41,6 +41,14 @@ test_business_days (void)
   /* overdue since Wednesday: Thursday and Friday gone */
   g_assert_cmpint (dsp_deadline_business_days (at ("2026-11-25T10:00:00+01:00"), friday, berlin, NULL, 0), ==, -2);
   g_assert_cmpint (dsp_deadline_business_days (0, friday, berlin, NULL, 0), ==, 0);
+
+  {
+    const char *texts[] = { "2026-12-01", "not a date", "2026-02-30", NULL };
+    g_autoptr(GArray) parsed = dsp_deadline_parse_closing_days (texts);
+
+    g_assert_cmpuint (parsed->len, ==, 1);
+    g_assert_cmpint (g_date_compare (&g_array_index (parsed, GDate, 0), &closing), ==, 0);
+  }
 }
 
 static void

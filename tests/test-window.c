@@ -261,6 +261,19 @@ test_reminder_preferences (void)
   g_assert_cmpint (values[0], ==, 259200);
   g_assert_cmpint (values[n - 1], ==, 3600);
 
+  {
+    AdwEntryRow *closing = test_template_child (prefs, DSP_TYPE_PREFERENCES_WINDOW, "closing_row");
+    g_auto(GStrv) saved = NULL;
+
+    gtk_editable_set_text (GTK_EDITABLE (closing), "2026-12-24, someday");
+    g_signal_emit_by_name (closing, "apply");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (closing), "error"));
+    gtk_editable_set_text (GTK_EDITABLE (closing), "2026-12-24, 2026-12-31");
+    g_signal_emit_by_name (closing, "apply");
+    saved = g_settings_get_strv (settings, "closing-days");
+    g_assert_cmpuint (g_strv_length (saved), ==, 2);
+    g_settings_reset (settings, "closing-days");
+  }
   adw_combo_row_set_selected (test_template_child (prefs, DSP_TYPE_PREFERENCES_WINDOW, "quiet_start_row"), 21);
   g_assert_cmpint (g_settings_get_int (settings, "quiet-start"), ==, 21);
   gtk_window_destroy (GTK_WINDOW (prefs));

@@ -174,7 +174,11 @@ fill_header (DspDisputeDetail *self)
   if (deadline != 0)
     {
       g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-      int business = dsp_deadline_business_days (deadline, now, zone, NULL, 0);
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+      g_auto(GStrv) closing_texts = g_settings_get_strv (settings, "closing-days");
+      g_autoptr(GArray) closing = dsp_deadline_parse_closing_days ((const char * const *) closing_texts);
+      int business = dsp_deadline_business_days (deadline, now, zone, (const GDate *) (gpointer) closing->data,
+                                                 closing->len);
       g_autofree char *with_business = deadline > now
         /* Translators: "3 days left", then the working days among them */
         ? g_strdup_printf (ngettext ("%s (%d business day)", "%s (%d business days)", business), countdown, business)

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "dsp-account-dialog.h"
+#include "dsp-deadline.h"
 #include "dsp-preferences-window.h"
 
 struct _DspPreferencesWindow
@@ -24,6 +25,7 @@ struct _DspPreferencesWindow
   AdwComboRow          *quiet_end_row;
   AdwComboRow          *interval_row;
   GtkSwitch            *metered_switch;
+  AdwEntryRow          *closing_row;
 };
 
 static const int intervals[] = { 5, 15, 30, 60 };
@@ -170,6 +172,46 @@ build_interval (DspPreferencesWindow *self)
   g_settings_bind (self->settings, "poll-on-metered", self->metered_switch, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
+/* "2026-12-24, 2026-12-31": every entry must be a date, or nothing is saved. */
+static void
+on_closing_applied (AdwEntryRow          *row,
+                    DspPreferencesWindow *self)
+{
+  g_auto(GStrv) parts = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (row)), ", ;", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) days = NULL;
+  guint given = 0;
+
+  for (guint i = 0; parts[i]; i++)
+    if (*parts[i])
+      {
+        const char *one[] = { parts[i], NULL };
+        g_autoptr(GArray) parsed = dsp_deadline_parse_closing_days (one);
+
+        given++;
+        if (parsed->len == 1)
+          g_strv_builder_add (builder, parts[i]);
+      }
+  days = g_strv_builder_end (builder);
+  if (g_strv_length (days) != given)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  g_settings_set_strv (self->settings, "closing-days", (const char * const *) days);
+}
+
+static void
+build_closing_days (DspPreferencesWindow *self)
+{
+  g_auto(GStrv) days = g_settings_get_strv (self->settings, "closing-days");
+  g_autofree char *text = g_strjoinv (", ", days);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->closing_row), text);
+  g_signal_connect (self->closing_row, "apply", G_CALLBACK (on_closing_applied), self);
+}
+
 static void
 build_quiet_hours (DspPreferencesWindow *self)
 {
@@ -203,6 +245,7 @@ dsp_preferences_window_new (GtkWindow   *parent,
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "start-at-login", self->login_switch, "active", G_SETTINGS_BIND_DEFAULT);
   build_interval (self);
+  build_closing_days (self);
   build_ladder (self);
   build_quiet_hours (self);
   gtk_list_box_bind_model (self->account_list, dsp_accounts_get_model (accounts), create_row, self, NULL);
@@ -248,6 +291,7 @@ dsp_preferences_window_class_init (DspPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, quiet_end_row);
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, metered_switch);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, closing_row);
 }
 
 static void
