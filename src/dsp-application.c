@@ -60,6 +60,18 @@ on_source_synced (DspApplication *self,
   dsp_notifier_review (self->notifier, dsp_source_get_id (source), disputes);
 }
 
+/* A dispute marked resolved takes its notification off the desktop. */
+static void
+on_resolved_changed (DspApplication *self,
+                     DspSource      *source,
+                     DspDispute     *dispute)
+{
+  g_autofree char *id = dsp_notifier_id (dsp_source_get_id (source), dsp_dispute_get_id (dispute));
+
+  if (dsp_dispute_get_resolved_at (dispute) != 0)
+    g_application_withdraw_notification (G_APPLICATION (self), id);
+}
+
 /* While the window is hidden, a problem the owner must fix comes as one
  * notification per store (replaced, not repeated). */
 static void
@@ -88,6 +100,7 @@ ensure_window (DspApplication *self)
       window = GTK_WINDOW (dsp_window_new (ADW_APPLICATION (self)));
       g_signal_connect_object (window, "source-synced", G_CALLBACK (on_source_synced), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (window, "sync-problem", G_CALLBACK (on_sync_problem), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (window, "resolved-changed", G_CALLBACK (on_resolved_changed), self, G_CONNECT_SWAPPED);
     }
   return DSP_WINDOW (window);
 }
@@ -258,6 +271,19 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* From a notification's button: marked without opening anything. */
+static void
+mark_resolved_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer      user_data)
+{
+  DspApplication *self = user_data;
+  DspWindow *window = ensure_window (self);
+
+  if (!dsp_window_set_resolved (window, g_variant_get_string (parameter, NULL), TRUE))
+    g_debug ("No dispute %s to mark", g_variant_get_string (parameter, NULL));
+}
+
 /* From a notification: the app may only now be starting (D-Bus activation). */
 static void
 show_dispute_action (GSimpleAction *action,
@@ -293,6 +319,7 @@ static const GActionEntry app_actions[] = {
   { "add-account", add_account_action },
   { "about", about_action },
   { "show-dispute", show_dispute_action, "s" },
+  { "mark-resolved", mark_resolved_action, "s" },
   { "quit", quit_action },
 };
 
@@ -359,6 +386,7 @@ dsp_application_startup (GApplication *application)
   static const char *refresh_accels[] = { "<Control>r", "F5", NULL };
   static const char *back_accels[] = { "<Alt>Left", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *resolved_accels[] = { "<Control>d", NULL };
   DspApplication *self = DSP_APPLICATION (application);
   g_autoptr(GSettings) settings = NULL;
 
@@ -381,6 +409,7 @@ dsp_application_startup (GApplication *application)
   g_signal_connect_swapped (dsp_accounts_get_model (self->accounts), "items-changed",
                             G_CALLBACK (on_accounts_changed), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.toggle-resolved", resolved_accels);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);

@@ -82,6 +82,8 @@ show (DspNotifier *self,
       id = dsp_notifier_id (source, dispute_id);
       g_notification_set_default_action_and_target (notification, "app.show-dispute", "s", dispute_id);
       g_notification_add_button_with_target (notification, _("Open"), "app.show-dispute", "s", dispute_id);
+      if (dsp_dispute_get_deadline (notice->dispute) != 0)
+        g_notification_add_button_with_target (notification, _("Mark Resolved"), "app.mark-resolved", "s", dispute_id);
       if (notice->kind == DSP_NOTICE_OVERDUE || notice->kind == DSP_NOTICE_REMINDER)
         g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
     }

@@ -30,6 +30,7 @@ struct _DspSource
   DspOrderCache *orders;
   DspStore      *store;
   GHashTable    *stored_orders;  /* order id → DspOrder, from disk */
+  GHashTable    *marks;          /* dispute id → gint64 *, the owner's "resolved" */
   gulong         changed_handler;
   gint64         synced_at;
   gint64         high_water;
@@ -266,6 +267,7 @@ is_offline_error (const GError *error)
          g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_TIMEOUT);
 }
 
+/* Names the store on each dispute, and puts the owner's marks back on. */
 static void
 name_disputes (DspSource *self,
                GPtrArray *disputes)
@@ -273,7 +275,43 @@ name_disputes (DspSource *self,
   g_autofree char *name = dsp_source_dup_name (self);
 
   for (guint i = 0; i < disputes->len; i++)
-    dsp_dispute_set_source (g_ptr_array_index (disputes, i), self->id, name);
+    {
+      DspDispute *dispute = g_ptr_array_index (disputes, i);
+      gint64 *mark = g_hash_table_lookup (self->marks, dsp_dispute_get_id (dispute));
+
+      dsp_dispute_set_source (dispute, self->id, name);
+      if (mark)
+        dsp_dispute_set_resolved_at (dispute, *mark);
+    }
+}
+
+static void
+on_mark_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dsp_store_set_mark_finish (DSP_STORE (source), result, &error))
+    g_warning ("The resolved mark was not saved: %s", error->message);
+}
+
+/* The owner's own record that @dispute is settled: shown at once, kept on
+ * disk, never sent to Klarna (it has no such call). */
+void
+dsp_source_set_resolved (DspSource  *self,
+                         DspDispute *dispute,
+                         gboolean    resolved)
+{
+  gint64 when = resolved ? dsp_clock_now () : 0;
+
+  if (resolved)
+    g_hash_table_replace (self->marks, g_strdup (dsp_dispute_get_id (dispute)), g_memdup2 (&when, sizeof when));
+  else
+    g_hash_table_remove (self->marks, dsp_dispute_get_id (dispute));
+  dsp_dispute_set_resolved_at (dispute, when);
+  if (self->store)
+    dsp_store_set_mark_async (self->store, self->id, dsp_dispute_get_id (dispute), when, on_mark_saved, NULL);
 }
 
 static void
@@ -542,6 +580,8 @@ on_loaded (GObject      *source,
       self->synced_at = snapshot->synced_at;
       self->high_water = snapshot->high_water;
       remember_orders (self, snapshot->orders);
+      g_hash_table_unref (self->marks);
+      self->marks = g_hash_table_ref (snapshot->marks);
     }
   name_disputes (self, snapshot->disputes);
   name_customers (self, snapshot->disputes);
@@ -617,6 +657,7 @@ dsp_source_dispose (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->store);
   g_clear_pointer (&self->stored_orders, g_hash_table_unref);
+  g_clear_pointer (&self->marks, g_hash_table_unref);
 
   G_OBJECT_CLASS (dsp_source_parent_class)->dispose (object);
 }
@@ -647,4 +688,5 @@ dsp_source_init (DspSource *self)
 {
   self->stored_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->poll_interval = 15 * 60;
+  self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }

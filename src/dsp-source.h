@@ -39,6 +39,9 @@ DspOrder   *dsp_source_lookup_order    (DspSource           *self,
 void        dsp_source_request_order   (DspSource           *self,
                                         DspDispute          *dispute,
                                         gboolean             urgent);
+void        dsp_source_set_resolved    (DspSource           *self,
+                                        DspDispute          *dispute,
+                                        gboolean             resolved);
 void        dsp_source_load_async      (DspSource           *self,
                                         DspSourcePage        page_func,
                                         gpointer             page_data,

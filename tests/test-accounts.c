@@ -121,6 +121,22 @@ selected_is (gpointer data)
 }
 
 static gboolean
+dispute_resolved (gpointer id)
+{
+  DspWindow *window = DSP_WINDOW (gtk_application_get_active_window (the_app));
+  GListModel *model = dsp_window_get_disputes (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (dsp_dispute_get_id (dispute), id) == 0)
+        return dsp_dispute_get_status (dispute) == DSP_STATUS_RESOLVED;
+    }
+  return FALSE;
+}
+
+static gboolean
 seen_at_least (gpointer data)
 {
   return test_notify_server_seen ()->len >= GPOINTER_TO_UINT (data);
@@ -162,6 +178,18 @@ check_notifications (DspSimulator *eu,
   test_notify_server_invoke (last->id, "default");
   test_wait_until (selected_is, (gpointer) added, 10000);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Another one: its "Mark Resolved" button marks it without opening it. */
+  before = seen->len;
+  added = dsp_simulator_add_dispute (eu, "INCORRECT_AMOUNT");
+  dsp_window_refresh (window);
+  test_wait_until (window_idle, window, 20000);
+  test_wait_until (seen_at_least, GUINT_TO_POINTER (before + 1), 10000);
+  last = g_ptr_array_index (seen, seen->len - 1);
+  for (guint i = 0; last->actions[i] && last->actions[i + 1]; i += 2)
+    if (g_str_has_prefix (last->actions[i], "app.mark-resolved"))
+      test_notify_server_invoke (last->id, last->actions[i]);
+  test_wait_until (dispute_resolved, (gpointer) added, 10000);
 }
 
 /* Written whole, not merely created (a new file is filled in place). */
@@ -256,8 +284,8 @@ flow (void)
   type_into (dialog, "merchant_row", "N123456");
   save_and_wait (dialog);
   test_wait_until (window_idle, window, 20000);
-  /* 30, and the one opened while the app was watching */
-  g_assert_cmpuint (count_from (disputes, "Shop EU"), ==, 31);
+  /* 30, and the two opened while the app was watching */
+  g_assert_cmpuint (count_from (disputes, "Shop EU"), ==, 32);
   g_assert_cmpuint (count_from (disputes, "Shop US"), ==, 12);
   g_assert_true (gtk_widget_get_visible (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown")));
   gtk_drop_down_set_selected (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown"), 2);
@@ -279,7 +307,7 @@ flow (void)
       }
     dsp_window_set_sources (window, sources, FALSE);
     test_wait_until (window_idle, window, 20000);
-    g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 43);
+    g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 44);
     g_application_activate (G_APPLICATION (app));
     test_wait_until (window_idle, window, 20000);
   }

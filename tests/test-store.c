@@ -347,6 +347,16 @@ typedef struct {
 } Sync;
 
 static void
+collect_page (GPtrArray *disputes,
+              guint      fetched,
+              guint      total,
+              gpointer   user_data)
+{
+  for (guint i = 0; i < disputes->len; i++)
+    g_ptr_array_add (user_data, g_object_ref (g_ptr_array_index (disputes, i)));
+}
+
+static void
 on_page (GPtrArray *disputes,
          guint      fetched,
          guint      total,
@@ -497,6 +507,52 @@ test_incremental (Fixture       *f,
   g_assert_cmpuint (sim_disputes->len, ==, 303);
 }
 
+/* The owner's mark survives a restart and a newer version from Klarna. */
+static void
+test_marks (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  g_autoptr(DspSimulator) sim = dsp_simulator_new (20, 3, dsp_time_parse (NOW));
+  g_autoptr(DspSource) source = NULL;
+  g_autoptr(DspSource) again = NULL;
+  g_autoptr(GAsyncResult) loaded = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_object_unref);
+  Sync sync = { 0 };
+  DspDispute *target = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+  source = source_for (sim, store);
+  g_assert_true (sync_source (source, &sync, NULL));
+  {
+    g_autoptr(DspStoreSnapshot) snapshot = load (store, "shop-1");
+
+    for (guint i = 0; i < snapshot->disputes->len && target == NULL; i++)
+      if (dsp_dispute_get_status (g_ptr_array_index (snapshot->disputes, i)) == DSP_STATUS_NEEDS_RESPONSE)
+        target = g_object_ref (g_ptr_array_index (snapshot->disputes, i));
+  }
+  g_assert_nonnull (target);
+  id = g_strdup (dsp_dispute_get_id (target));
+  dsp_source_set_resolved (source, target, TRUE);
+  g_assert_cmpint (dsp_dispute_get_status (target), ==, DSP_STATUS_RESOLVED);
+  g_object_unref (target);
+
+  /* a restart: a new source loads it back with the mark on */
+  again = source_for (sim, store);
+  dsp_source_load_async (again, collect_page, seen, NULL, test_store_result, &loaded);
+  g_assert_true (dsp_source_load_finish (again, test_wait_result (&loaded, 5000), NULL));
+  for (guint i = 0; i < seen->len; i++)
+    {
+      DspDispute *dispute = g_ptr_array_index (seen, i);
+
+      if (g_str_equal (dsp_dispute_get_id (dispute), id))
+        g_assert_cmpint (dsp_dispute_get_status (dispute), ==, DSP_STATUS_RESOLVED);
+      else
+        g_assert_cmpint (dsp_dispute_get_resolved_at (dispute), ==, 0);
+    }
+}
+
 /* Offline: 1 minute, then 2, then 4… (±20 %), never a storm. */
 static void
 test_backoff (Fixture       *f,
@@ -540,6 +596,7 @@ main (int   argc,
   ADD ("/store/interrupted-sync", test_interrupted_sync);
   ADD ("/store/incremental", test_incremental);
   ADD ("/store/backoff", test_backoff);
+  ADD ("/store/marks", test_marks);
 #undef ADD
   g_test_add_func ("/store/interrupted-sync/child", test_interrupted_child);
 

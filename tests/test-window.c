@@ -124,6 +124,51 @@ test_demo_list_and_detail (void)
   save_screenshot (GTK_WIDGET (window), "main.png");
 }
 
+static guint
+position_of (GListModel *model,
+             const char *id)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (dsp_dispute_get_id (dispute), id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* One click: the dispute leaves "Needs your response" at once; Undo brings it back. */
+static void
+test_mark_resolved (void)
+{
+  DspWindow *window = active_window ();
+  GListModel *model = dsp_window_get_disputes (window);
+  g_autoptr(DspDispute) first = g_list_model_get_item (model, 0);
+  g_autofree char *id = g_strdup (dsp_dispute_get_id (first));
+  GtkButton *button = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "resolve_button");
+  GtkLabel *status = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "status_label");
+
+  g_assert_true (dsp_window_select_dispute (window, id));
+  g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "Mark Resolved");
+
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_RESOLVED);
+  g_assert_cmpint (dsp_dispute_get_deadline (first), ==, 0);
+  g_assert_cmpuint (position_of (model, id), >, 0);
+  g_assert_cmpstr (gtk_label_get_text (status), ==, "Resolved by you — waiting for Klarna to close");
+  g_assert_cmpstr (gtk_button_get_label (button), ==, "Undo “Resolved”");
+  /* still the one on screen */
+  g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "s", id));
+  g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_cmpuint (position_of (model, id), ==, 0);
+}
+
 static void
 test_refresh_keeps_selection (void)
 {
@@ -326,6 +371,7 @@ main (int   argc,
 
   g_test_add_func ("/window/welcome", test_welcome);
   g_test_add_func ("/window/demo-list-and-detail", test_demo_list_and_detail);
+  g_test_add_func ("/window/mark-resolved", test_mark_resolved);
   g_test_add_func ("/window/refresh-keeps-selection", test_refresh_keeps_selection);
   g_test_add_func ("/window/countdown-ticks", test_countdown_ticks);
   g_test_add_func ("/window/error-state", test_error_state);

@@ -56,6 +56,7 @@ struct _DspDispute
   char    *id;
   Data     d;
   char    *customer_name;
+  gint64   resolved_at;   /* the owner's own mark, kept across Klarna's versions */
   char    *source_id;
   char    *store_name;
 };
@@ -487,12 +488,37 @@ compute_status (DspDispute *self)
   return DSP_STATUS_UNKNOWN;
 }
 
-/* Computed once per version: sorting a hundred thousand rows asks often. */
+/* Computed once per version: sorting a hundred thousand rows asks often.
+ * The owner's mark covers an open dispute until Klarna closes it. */
 DspStatus
 dsp_dispute_get_status (DspDispute *self)
 {
   g_return_val_if_fail (DSP_IS_DISPUTE (self), DSP_STATUS_UNKNOWN);
+
+  if (self->resolved_at != 0 && self->d.status != DSP_STATUS_WON && self->d.status != DSP_STATUS_LOST &&
+      self->d.status != DSP_STATUS_CLOSED)
+    return DSP_STATUS_RESOLVED;
   return self->d.status;
+}
+
+gint64
+dsp_dispute_get_resolved_at (DspDispute *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE (self), 0);
+  return self->resolved_at;
+}
+
+/* 0 takes the mark away. Rows showing the dispute hear "changed". */
+void
+dsp_dispute_set_resolved_at (DspDispute *self,
+                             gint64      resolved_at)
+{
+  g_return_if_fail (DSP_IS_DISPUTE (self));
+
+  if (self->resolved_at == resolved_at)
+    return;
+  self->resolved_at = resolved_at;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* The deadline the owner must act by, or 0 when nothing is asked of them. */
@@ -511,6 +537,7 @@ dsp_dispute_get_deadline (DspDispute *self)
     case DSP_STATUS_LOST:
     case DSP_STATUS_CLOSED:
     case DSP_STATUS_UNKNOWN:
+    case DSP_STATUS_RESOLVED:
     default:
       return 0;
     }
@@ -543,6 +570,8 @@ dsp_dispute_dup_status_label (DspDispute *self,
       return g_strdup (_("Lost — charged back"));
     case DSP_STATUS_CLOSED:
       return g_strdup (_("Closed"));
+    case DSP_STATUS_RESOLVED:
+      return g_strdup (_("Resolved by you — waiting for Klarna to close"));
     case DSP_STATUS_UNKNOWN:
     default:
       return dsp_code_tidy (self->d.state);
@@ -599,6 +628,7 @@ urgency_group (DspStatus status)
       return 0;
     case DSP_STATUS_IN_REVIEW:
     case DSP_STATUS_APPEAL_REVIEW:
+    case DSP_STATUS_RESOLVED:
       return 1;
     case DSP_STATUS_UNKNOWN:
       return 2;

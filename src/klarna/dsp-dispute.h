@@ -17,6 +17,7 @@ typedef enum {
   DSP_STATUS_LOST,
   DSP_STATUS_CLOSED,
   DSP_STATUS_UNKNOWN,
+  DSP_STATUS_RESOLVED,
 } DspStatus;
 
 typedef struct {
@@ -74,6 +75,9 @@ char              *dsp_dispute_dup_status_label       (DspDispute *self,
 char              *dsp_dispute_dup_reason_label       (DspDispute *self);
 char              *dsp_dispute_dup_amount_label       (DspDispute *self);
 
+gint64             dsp_dispute_get_resolved_at        (DspDispute *self);
+void               dsp_dispute_set_resolved_at        (DspDispute *self,
+                                                       gint64      resolved_at);
 const char        *dsp_dispute_get_customer_name      (DspDispute *self);
 void               dsp_dispute_set_customer_name      (DspDispute *self,
                                                        const char *name);

@@ -227,6 +227,7 @@ dsp_store_snapshot_free (DspStoreSnapshot *snapshot)
   g_clear_pointer (&snapshot->disputes, g_ptr_array_unref);
   g_clear_pointer (&snapshot->orders, g_ptr_array_unref);
   g_free (snapshot->after);
+  g_clear_pointer (&snapshot->marks, g_hash_table_unref);
   g_free (snapshot);
 }
 
@@ -327,6 +328,22 @@ chunk_free (Chunk *chunk)
   g_free (chunk);
 }
 
+static GHashTable *
+load_marks (sqlite3    *db,
+            const char *source)
+{
+  GHashTable *marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT dispute_id, resolved_at FROM marks WHERE source = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (marks, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) }, sizeof (gint64)));
+  sqlite3_finalize (stmt);
+  return marks;
+}
+
 static void
 load_job (DspStore *self,
           GTask    *task,
@@ -350,6 +367,8 @@ load_job (DspStore *self,
            (g_get_monotonic_time () - start) / 1000);
   snapshot->orders = chunk->after == NULL ? load_orders (self->db, source)
                                           : g_ptr_array_new_with_free_func (g_object_unref);
+  snapshot->marks = chunk->after == NULL ? load_marks (self->db, source)
+                                         : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_prepare_v2 (self->db, "SELECT synced_at, high_water FROM sync_state WHERE source = ?", -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -611,6 +630,44 @@ write_forget (sqlite3  *db,
     if (!write_row (db, tables[i], data))
       return FALSE;
   return TRUE;
+}
+
+static gboolean
+write_mark (sqlite3  *db,
+            gpointer  data)
+{
+  Row *row = data;
+
+  if (row->a == 0)
+    return write_row (db, "DELETE FROM marks WHERE source = ?1 AND dispute_id = ?2", row);
+  return write_row (db, "INSERT OR REPLACE INTO marks (source, dispute_id, resolved_at) VALUES (?1, ?2, ?4)", row);
+}
+
+static void
+mark_job (DspStore *self, GTask *task, gpointer data)
+{
+  in_transaction (self, task, write_mark, data);
+}
+
+/* The owner's "resolved" mark, or (@resolved_at 0) its undoing. */
+void
+dsp_store_set_mark_async (DspStore            *self,
+                          const char          *source,
+                          const char          *dispute_id,
+                          gint64               resolved_at,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  submit (self, mark_job, row_new (source, dispute_id, NULL, resolved_at, 0), (GDestroyNotify) row_free,
+          dsp_store_set_mark_async, NULL, callback, user_data);
+}
+
+gboolean
+dsp_store_set_mark_finish (DspStore      *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

@@ -22,6 +22,7 @@ typedef struct {
   gint64     synced_at;  /* when the last full sync ended, 0 never */
   gint64     high_water; /* the newest updated_at seen then */
   char      *after;      /* where the next chunk starts (opaque), NULL at the end */
+  GHashTable *marks;     /* dispute id → gint64 *: when the owner marked it resolved */
 } DspStoreSnapshot;
 
 void dsp_store_snapshot_free (DspStoreSnapshot *snapshot);
@@ -100,6 +101,15 @@ void              dsp_store_load_sent_async    (DspStore            *self,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 GHashTable       *dsp_store_load_sent_finish   (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+void              dsp_store_set_mark_async     (DspStore            *self,
+                                                const char          *source,
+                                                const char          *dispute_id,
+                                                gint64               resolved_at,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean          dsp_store_set_mark_finish    (DspStore            *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
 void              dsp_store_limit_pages_async  (DspStore            *self,

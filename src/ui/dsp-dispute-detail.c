@@ -26,6 +26,7 @@ struct _DspDisputeDetail
   GtkLabel            *title_label;
   GtkLabel            *amount_label;
   GtkLabel            *status_label;
+  GtkButton           *resolve_button;
   GtkLabel            *deadline_label;
   AdwPreferencesGroup *question_group;
   GtkLabel            *question_label;
@@ -151,6 +152,22 @@ deadline_sentence (DspStatus   status,
   return g_strdup_printf (_("Respond by %s · %s"), when, countdown);
 }
 
+/* Open disputes can be marked; a mark can be taken back until Klarna closes it. */
+static void
+update_resolve_button (DspDisputeDetail *self)
+{
+  DspStatus status = dsp_dispute_get_status (self->dispute);
+  gboolean marked = dsp_dispute_get_resolved_at (self->dispute) != 0;
+  gboolean open = status != DSP_STATUS_WON && status != DSP_STATUS_LOST && status != DSP_STATUS_CLOSED;
+
+  gtk_button_set_label (self->resolve_button, marked ? _("Undo “Resolved”") : _("Mark Resolved"));
+  gtk_widget_set_visible (GTK_WIDGET (self->resolve_button), open);
+  if (marked)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->resolve_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->resolve_button), "suggested-action");
+}
+
 static void
 fill_header (DspDisputeDetail *self)
 {
@@ -168,7 +185,15 @@ fill_header (DspDisputeDetail *self)
 
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->amount_label, amount);
-  gtk_label_set_text (self->status_label, status);
+  if (dsp_dispute_get_resolved_at (dispute) != 0 && dsp_dispute_get_status (dispute) != DSP_STATUS_RESOLVED)
+    {
+      /* Klarna closed it after the owner marked it: both stand side by side. */
+      g_autofree char *both = g_strdup_printf (_("%s · you had marked it resolved"), status);
+      gtk_label_set_text (self->status_label, both);
+    }
+  else
+    gtk_label_set_text (self->status_label, status);
+  update_resolve_button (self);
   gtk_widget_set_css_classes (GTK_WIDGET (self->status_label), classes);
 
   if (deadline != 0)
@@ -362,6 +387,7 @@ dsp_dispute_detail_class_init (DspDisputeDetailClass *klass)
   BIND (title_label);
   BIND (amount_label);
   BIND (status_label);
+  BIND (resolve_button);
   BIND (deadline_label);
   BIND (question_group);
   BIND (question_label);

@@ -46,6 +46,7 @@ dsp_status_css_class (DspStatus status)
       return "status-action";
     case DSP_STATUS_IN_REVIEW:
     case DSP_STATUS_APPEAL_REVIEW:
+    case DSP_STATUS_RESOLVED:
       return "status-review";
     case DSP_STATUS_WON:
       return "status-won";

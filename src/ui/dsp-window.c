@@ -57,6 +57,7 @@ G_DEFINE_FINAL_TYPE (DspWindow, dsp_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   SOURCE_SYNCED,
   SYNC_PROBLEM,
+  RESOLVED_CHANGED,
   N_SIGNALS
 };
 
@@ -667,6 +668,82 @@ dsp_window_show_notice (DspWindow  *self,
   show_toast (self, message, NULL, NULL);
 }
 
+static DspDispute *
+find_dispute (DspWindow   *self,
+              const char  *dispute_id,
+              DspSource  **source)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      DspSource *candidate = g_ptr_array_index (self->sources, i);
+      g_autofree char *key = g_strconcat (dsp_source_get_id (candidate), " ", dispute_id, NULL);
+      DspDispute *dispute = g_hash_table_lookup (self->index, key);
+
+      if (dispute)
+        {
+          *source = candidate;
+          return dispute;
+        }
+    }
+  return NULL;
+}
+
+/* The owner's mark: it moves the dispute out of "Needs your response" at
+ * once, stops its reminders, and can be undone from the toast. */
+gboolean
+dsp_window_set_resolved (DspWindow  *self,
+                         const char *dispute_id,
+                         gboolean    resolved)
+{
+  DspSource *source = NULL;
+  DspDispute *dispute = find_dispute (self, dispute_id, &source);
+  g_autofree char *keep = NULL;
+  AdwToast *toast;
+  guint position;
+
+  g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
+
+  if (dispute == NULL || (dsp_dispute_get_resolved_at (dispute) != 0) == resolved)
+    return dispute != NULL;
+  keep = g_strdup (selected_id (self));
+  dsp_source_set_resolved (source, dispute, resolved);
+  if (g_list_store_find (self->store, dispute, &position))
+    g_list_store_splice (self->store, position, 1, (gpointer *) &dispute, 1);
+  if (keep)
+    dsp_window_select_dispute (self, keep);
+
+  toast = adw_toast_new (resolved ? _("Marked resolved") : _("No longer marked resolved"));
+  if (resolved)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_detailed_action_name (toast, "win.unresolve");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (dispute_id));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_signal_emit (self, signals[RESOLVED_CHANGED], 0, source, dispute);
+  return TRUE;
+}
+
+static void
+toggle_resolved_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  DspDispute *dispute = gtk_single_selection_get_selected_item (self->selection);
+
+  if (dispute)
+    dsp_window_set_resolved (self, dsp_dispute_get_id (dispute), dsp_dispute_get_resolved_at (dispute) == 0);
+}
+
+static void
+unresolve_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  dsp_window_set_resolved (DSP_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
+}
+
 GListModel *
 dsp_window_get_disputes (DspWindow *self)
 {
@@ -877,7 +954,13 @@ dsp_window_class_init (DspWindowClass *klass)
   signals[SYNC_PROBLEM] = g_signal_new ("sync-problem", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 2, DSP_TYPE_SOURCE, G_TYPE_STRING);
 
+  /* The owner marked a dispute resolved, or took the mark back. */
+  signals[RESOLVED_CHANGED] = g_signal_new ("resolved-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 2, DSP_TYPE_SOURCE, DSP_TYPE_DISPUTE);
+
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-resolved", NULL, toggle_resolved_action);
+  gtk_widget_class_install_action (widget_class, "win.unresolve", "s", unresolve_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
 }
 

@@ -28,6 +28,9 @@ gboolean          dsp_window_is_refreshing  (DspWindow      *self);
 GListModel       *dsp_window_get_disputes   (DspWindow      *self);
 gboolean          dsp_window_select_dispute (DspWindow      *self,
                                              const char     *dispute_id);
+gboolean          dsp_window_set_resolved   (DspWindow      *self,
+                                             const char     *dispute_id,
+                                             gboolean        resolved);
 DspDisputeDetail *dsp_window_get_detail     (DspWindow      *self);
 
 G_END_DECLS
