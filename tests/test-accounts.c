@@ -12,6 +12,7 @@
 
 #include "dsp-account-dialog.h"
 #include "dsp-application.h"
+#include "dsp-clock.h"
 #include "dsp-secrets.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
@@ -120,10 +121,10 @@ selected_is (gpointer data)
   return selected && g_strcmp0 (dsp_dispute_get_id (selected), data) == 0;
 }
 
-static gboolean
-dispute_resolved (gpointer id)
+static DspDispute *
+find_in_window (DspWindow  *window,
+                const char *id)
 {
-  DspWindow *window = DSP_WINDOW (gtk_application_get_active_window (the_app));
   GListModel *model = dsp_window_get_disputes (window);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -131,9 +132,21 @@ dispute_resolved (gpointer id)
       g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
 
       if (g_strcmp0 (dsp_dispute_get_id (dispute), id) == 0)
-        return dsp_dispute_get_status (dispute) == DSP_STATUS_RESOLVED;
+        return dispute;
     }
-  return FALSE;
+  return NULL;
+}
+
+static gboolean
+dispute_resolved (gpointer id)
+{
+  DspWindow *window = DSP_WINDOW (gtk_application_get_active_window (the_app));
+  GListModel *model = dsp_window_get_disputes (window);
+
+  DspDispute *dispute = find_in_window (window, id);
+
+  (void) model;
+  return dispute && dsp_dispute_get_status (dispute) == DSP_STATUS_RESOLVED;
 }
 
 static gboolean
@@ -178,6 +191,26 @@ check_notifications (DspSimulator *eu,
   test_notify_server_invoke (last->id, "default");
   test_wait_until (selected_is, (gpointer) added, 10000);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* As time passes, the reminders: each arrives once (as one summary when
+   * several fall due together). */
+  {
+    DspDispute *first = find_in_window (window, added);
+    gint64 deadline = dsp_dispute_get_deadline (first);
+    guint told;
+
+    g_assert_cmpint (deadline, >, 0);
+    dsp_clock_set_fixed (deadline - 2 * 86400);
+    told = seen->len;
+    dsp_window_refresh (window);
+    test_wait_until (window_idle, window, 20000);
+    test_wait_until (seen_at_least, GUINT_TO_POINTER (told + 1), 10000);
+    g_assert_cmpuint (seen->len, ==, told + 1);
+    dsp_window_refresh (window);
+    test_wait_until (window_idle, window, 20000);
+    g_assert_cmpuint (seen->len, ==, told + 1);
+    dsp_clock_set_fixed (0);
+  }
 
   /* Another one: its "Mark Resolved" button marks it without opening it. */
   before = seen->len;

@@ -147,6 +147,21 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (gone->disputes->len, ==, 0);
   g_assert_cmpuint (gone->orders->len, ==, 0);
 
+  /* notifications sent are remembered per source, once each */
+  {
+    g_autoptr(GAsyncResult) r4 = NULL, r5 = NULL, r6 = NULL;
+    g_autoptr(GHashTable) sent = NULL;
+
+    dsp_store_record_sent_async (store, "shop-2", "krn:a", "reminder-86400", test_store_result, &r4);
+    g_assert_true (dsp_store_record_sent_finish (store, test_wait_result (&r4, 5000), NULL));
+    dsp_store_record_sent_async (store, "shop-2", "krn:a", "reminder-86400", test_store_result, &r5);
+    g_assert_true (dsp_store_record_sent_finish (store, test_wait_result (&r5, 5000), NULL));
+    dsp_store_load_sent_async (store, "shop-2", test_store_result, &r6);
+    sent = dsp_store_load_sent_finish (store, test_wait_result (&r6, 5000), NULL);
+    g_assert_cmpuint (g_hash_table_size (sent), ==, 1);
+    g_assert_true (g_hash_table_contains (sent, "krn:a|reminder-86400"));
+  }
+
   /* and it is all still there after a reopen */
   g_clear_object (&store);
   store = open_store (f->path, NULL);
