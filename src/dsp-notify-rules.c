@@ -145,6 +145,22 @@ plan_decision (GPtrArray  *plan,
     }
 }
 
+/* Klarna asking (again) for evidence on a dispute already known: each
+ * request, by its time, is news once. */
+static void
+plan_evidence_request (GPtrArray  *plan,
+                       DspDispute *dispute,
+                       GHashTable *sent)
+{
+  g_autofree char *step = NULL;
+
+  if (g_strcmp0 (dsp_dispute_get_state (dispute), "INITIATED") == 0 || dsp_dispute_get_requested_at (dispute) == 0)
+    return;
+  step = g_strdup_printf ("evidence-%" G_GINT64_FORMAT, dsp_dispute_get_requested_at (dispute));
+  if (!was_sent (sent, dispute, step))
+    add (plan, DSP_NOTICE_EVIDENCE, dispute, step);
+}
+
 /* Many notices at once (a large account's first sync) make one summary;
  * each is still recorded, so none comes up again on its own. */
 static void
@@ -197,6 +213,8 @@ dsp_notify_plan (GPtrArray             *disputes,
 
       if (status == DSP_STATUS_NEEDS_RESPONSE && !was_sent (sent, dispute, "new"))
         add (plan, DSP_NOTICE_NEW, dispute, "new");
+      else if (status == DSP_STATUS_NEEDS_RESPONSE)
+        plan_evidence_request (plan, dispute, sent);
       if (!resolved_here)
         plan_deadline (plan, dispute, sent, policy, now);
       plan_decision (plan, dispute, sent);
@@ -239,6 +257,10 @@ dsp_notice_text (DspNotice  *notice,
     case DSP_NOTICE_REMINDER:
       *title = g_strdup_printf (_("Respond by %s — order %s"), when, order);
       *body = g_strdup_printf (_("%s, %s. Klarna decides for the customer if you do not respond in time."), amount, reason);
+      break;
+    case DSP_NOTICE_EVIDENCE:
+      *title = g_strdup_printf (_("Klarna asks for evidence — order %s"), order);
+      *body = g_strdup_printf (_("%s, %s. Respond by %s."), amount, reason, when);
       break;
     case DSP_NOTICE_OVERDUE:
       *title = g_strdup_printf (_("Response overdue — order %s"), order);

@@ -256,6 +256,29 @@ test_resolved_and_closed (void)
   g_assert_cmpstr (twice, ==, "");
 }
 
+/* Klarna asking for evidence again, later in a dispute: said once per request. */
+static void
+test_evidence_request (void)
+{
+  gint64 now = at ("2026-11-25T12:00:00Z");
+  g_autofree char *json = g_strdup_printf (
+    "{\"payment_dispute_id\":\"krn:ev\",\"state\":\"PRE_ARBITRATION\",\"dispute_details\":{\"dispute_amount\":100,\"currency\":\"EUR\"},"
+    "\"state_context\":{\"arbitration_expires_at\":\"2026-12-05T12:00:00Z\"},"
+    "\"representment\":{\"state\":\"EVIDENCE_REQUESTED\",\"expires_at\":\"2026-12-09T12:00:00Z\","
+    "\"request\":{\"requested_at\":\"2026-11-25T10:00:00Z\",\"additional_information\":\"More please\"}}}");
+  g_autoptr(JsonNode) node = dsp_json_parse (json, strlen (json), NULL);
+  g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) sent = new_set ();
+  g_autofree char *first = NULL, *second = NULL;
+
+  g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
+  g_hash_table_add (sent, g_strdup ("krn:ev|new"));
+  first = send (disputes, sent, NULL, &default_policy, now);
+  g_assert_nonnull (strstr (first, "evidence-"));
+  second = send (disputes, sent, NULL, &default_policy, now + 60);
+  g_assert_null (strstr (second, "evidence-"));
+}
+
 static void
 test_text (void)
 {
@@ -286,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/notify/quiet-hours", test_quiet_hours);
   g_test_add_func ("/notify/burst", test_burst);
   g_test_add_func ("/notify/resolved-and-closed", test_resolved_and_closed);
+  g_test_add_func ("/notify/evidence-request", test_evidence_request);
   g_test_add_func ("/notify/text", test_text);
 
   status = g_test_run ();
