@@ -12,6 +12,7 @@
 #include "dsp-dispute.h"
 #include "dsp-json.h"
 #include "dsp-labels.h"
+#include "dsp-mailto.h"
 #include "dsp-money.h"
 #include "dsp-order.h"
 #include "dsp-time.h"
@@ -333,6 +334,44 @@ test_order (void)
   g_assert_cmpuint (dsp_order_get_lines (order)->len, ==, 1);
 }
 
+static void
+test_mailto (void)
+{
+  const char *dispute_json = "{\"payment_dispute_id\":\"krn:m\",\"state\":\"INITIATED\","
+                             "\"purchase_reference\":\"10482&x=1#frag\",\"dispute_reason\":\"INCORRECT_AMOUNT\","
+                             "\"dispute_details\":{\"dispute_amount\":4900,\"currency\":\"EUR\"}}";
+  const char *order_json = "{\"order_id\":\"o\",\"billing_address\":{\"given_name\":\"Åsa?&\","
+                           "\"family_name\":\"<Berg>%20\",\"email\":\"asa.berg+shop@example.com\"}}";
+  const char *hostile[] = { "a@example.com\r\nBcc: x@y.z", "a@example.com?cc=x@y.z", "a@b.com,c@d.com",
+                            "a@example.com&body=hi", "no-at-sign", "@example.com", "a@", "", "two@@example.com" };
+  g_autoptr(JsonNode) dn = dsp_json_parse (dispute_json, strlen (dispute_json), NULL);
+  g_autoptr(JsonNode) on = dsp_json_parse (order_json, strlen (order_json), NULL);
+  g_autoptr(DspDispute) dispute = dsp_dispute_new_from_json (json_node_get_object (dn), NULL);
+  g_autoptr(DspOrder) order = dsp_order_new_from_json (json_node_get_object (on), NULL);
+  g_autofree char *uri = dsp_mailto_for (dispute, order, "Shop EU");
+  g_auto(GStrv) halves = NULL;
+  g_autofree char *subject = NULL, *body = NULL;
+
+  g_assert_nonnull (uri);
+  g_assert_true (g_str_has_prefix (uri, "mailto:asa.berg+shop@example.com?subject="));
+  /* exactly one query, exactly two fields: nothing in the data adds a header */
+  g_assert_cmpuint (strlen (uri) - strlen (strchr (uri, '?')), >, 0);
+  g_assert_null (strchr (strchr (uri, '?') + 1, '?'));
+  g_assert_null (strchr (uri, '#'));
+  g_assert_null (strchr (uri, ' '));
+  halves = g_strsplit (strchr (uri, '?') + 1, "&", -1);
+  g_assert_cmpuint (g_strv_length (halves), ==, 2);
+  subject = g_uri_unescape_string (halves[0] + strlen ("subject="), NULL);
+  body = g_uri_unescape_string (halves[1] + strlen ("body="), NULL);
+  g_assert_cmpstr (subject, ==, "Your order 10482&x=1#frag — your Klarna dispute");
+  g_assert_true (g_str_has_prefix (body, "Hello Åsa?& <Berg>%20,\r\n\r\nyou opened a dispute"));
+  g_assert_nonnull (strstr (body, "€49.00"));
+  g_assert_true (g_str_has_suffix (body, "Shop EU"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    g_assert_false (dsp_mailto_address_is_safe (hostile[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/model/urgency-order", test_urgency_order);
   g_test_add_func ("/model/tidy", test_tidy);
   g_test_add_func ("/model/order", test_order);
+  g_test_add_func ("/model/mailto", test_mailto);
 
   return g_test_run ();
 }

@@ -122,6 +122,18 @@ test_demo_list_and_detail (void)
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   save_screenshot (GTK_WIDGET (window), "main.png");
+
+  /* "Copy" puts the order number on the clipboard. */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *copied = NULL;
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-order", NULL));
+    gdk_clipboard_read_text_async (clipboard, NULL, test_store_result, &result);
+    copied = gdk_clipboard_read_text_finish (clipboard, test_wait_result (&result, 5000), NULL);
+    g_assert_cmpstr (copied, ==, dsp_dispute_get_display_reference (first));
+  }
 }
 
 static guint

@@ -10,6 +10,7 @@
 
 #include "dsp-dispute-row.h"
 #include "dsp-clock.h"
+#include "dsp-mailto.h"
 #include "dsp-source.h"
 #include "dsp-window.h"
 
@@ -736,6 +737,127 @@ toggle_resolved_action (GtkWidget  *widget,
     dsp_window_set_resolved (self, dsp_dispute_get_id (dispute), dsp_dispute_get_resolved_at (dispute) == 0);
 }
 
+static DspOrder *
+shown_order (DspWindow  *self,
+             DspSource **source)
+{
+  *source = self->shown ? find_source (self, dsp_dispute_get_source_id (self->shown)) : NULL;
+  return *source ? dsp_source_lookup_order (*source, self->shown) : NULL;
+}
+
+static void
+copy_text (DspWindow  *self,
+           const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  show_toast (self, _("Copied"), NULL, NULL);
+}
+
+static void
+copy_email_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  DspSource *source;
+  DspOrder *order = shown_order (self, &source);
+
+  copy_text (self, order ? dsp_order_get_email (order) : NULL);
+}
+
+static void
+copy_phone_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  DspSource *source;
+  DspOrder *order = shown_order (self, &source);
+
+  copy_text (self, order ? dsp_order_get_phone (order) : NULL);
+}
+
+static void
+copy_order_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+
+  copy_text (self, self->shown ? dsp_dispute_get_display_reference (self->shown) : NULL);
+}
+
+typedef struct {
+  DspWindow *self;
+  char      *fallback;   /* copied when no app opens the link */
+} Launch;
+
+static void
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Launch *launch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      g_debug ("Could not open a link: %s", error->message);
+      if (launch->fallback)
+        {
+          gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (launch->self)), launch->fallback);
+          show_toast (launch->self, _("No app could open it; copied instead"), NULL, NULL);
+        }
+      else
+        show_toast (launch->self, _("No app could open the link"), NULL, NULL);
+    }
+  g_object_unref (launch->self);
+  g_free (launch->fallback);
+  g_free (launch);
+}
+
+/* Through GIO: inside Flatpak it goes through the OpenURI portal. */
+static void
+open_uri (DspWindow  *self,
+          const char *uri,
+          const char *fallback)
+{
+  Launch *launch = g_new0 (Launch, 1);
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+
+  launch->self = g_object_ref (self);
+  launch->fallback = g_strdup (fallback);
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, on_launched, launch);
+}
+
+/* "E-mail customer": the mail client, prefilled with the order, amount and reason. */
+static void
+email_customer_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  DspSource *source;
+  DspOrder *order = shown_order (self, &source);
+  g_autofree char *shop = source ? dsp_source_dup_name (source) : NULL;
+  g_autofree char *uri = self->shown ? dsp_mailto_for (self->shown, order, shop) : NULL;
+
+  if (uri == NULL)
+    show_toast (self, _("This order has no usable e-mail address"), NULL, NULL);
+  else
+    open_uri (self, uri, dsp_order_get_email (order));
+}
+
+static void
+open_portal_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_uri (DSP_WINDOW (widget), "https://portal.klarna.com/", NULL);
+}
+
 static void
 unresolve_action (GtkWidget  *widget,
                   const char *action_name,
@@ -961,6 +1083,11 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-resolved", NULL, toggle_resolved_action);
   gtk_widget_class_install_action (widget_class, "win.unresolve", "s", unresolve_action);
+  gtk_widget_class_install_action (widget_class, "win.email-customer", NULL, email_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-email", NULL, copy_email_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-phone", NULL, copy_phone_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-order", NULL, copy_order_action);
+  gtk_widget_class_install_action (widget_class, "win.open-portal", NULL, open_portal_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
 }
 
