@@ -9,6 +9,7 @@
 
 #include "dsp-application.h"
 #include "dsp-clock.h"
+#include "dsp-dispute-row.h"
 #include "dsp-preferences-window.h"
 #include "dsp-ticker.h"
 #include "dsp-simulator.h"
@@ -64,7 +65,7 @@ save_screenshot (GtkWidget  *widget,
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
+  path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
 }
@@ -179,6 +180,96 @@ test_mark_resolved (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "s", id));
   g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_assert_cmpuint (position_of (model, id), ==, 0);
+}
+
+static DspDisputeRow *
+find_row (GtkWidget  *widget,
+          const char *id)
+{
+  if (DSP_IS_DISPUTE_ROW (widget))
+    {
+      DspDispute *dispute = dsp_dispute_row_get_dispute (DSP_DISPUTE_ROW (widget));
+
+      return dispute && g_strcmp0 (dsp_dispute_get_id (dispute), id) == 0 ? DSP_DISPUTE_ROW (widget) : NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      DspDisputeRow *row = find_row (child, id);
+
+      if (row)
+        return row;
+    }
+  return NULL;
+}
+
+/* Choose the row menu's item at @index, checking its label, as a click on it would. */
+static void
+choose_menu_item (DspDisputeRow *row,
+                  guint          index,
+                  const char    *label)
+{
+  GMenuModel *model = dsp_dispute_row_get_menu_model (row);
+  g_autofree char *text = NULL, *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  g_assert_true (g_menu_model_get_item_attribute (model, index, G_MENU_ATTRIBUTE_LABEL, "s", &text));
+  g_assert_cmpstr (text, ==, label);
+  g_assert_true (g_menu_model_get_item_attribute (model, index, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  target = g_menu_model_get_item_attribute_value (model, index, G_MENU_ATTRIBUTE_TARGET, NULL);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (row), action, target));
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+/* A right click on a row marks it resolved without opening it, and takes it back. */
+static void
+test_row_menu (void)
+{
+  DspWindow *window = active_window ();
+  GListModel *model = dsp_window_get_disputes (window);
+  g_autoptr(DspDispute) first = g_list_model_get_item (model, 0);
+  g_autoptr(DspDispute) second = g_list_model_get_item (model, 1);
+  g_autofree char *id = g_strdup (dsp_dispute_get_id (second));
+  DspStatus before = dsp_dispute_get_status (second);
+  DspDisputeRow *row;
+  GtkWidget *popover;
+
+  g_assert_cmpint (before, !=, DSP_STATUS_RESOLVED);
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_id (first)));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  row = find_row (GTK_WIDGET (window), id);
+  g_assert_nonnull (row);
+
+  dsp_dispute_row_popup_menu (row, 40, 10);
+  popover = gtk_widget_get_last_child (GTK_WIDGET (row));
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  test_wait_until (popover_shown, popover, 5000);
+  g_autofree char *shot = g_build_filename (g_get_tmp_dir (), "disputes-row-menu.png", NULL);
+  save_screenshot (popover, shot);
+  choose_menu_item (row, 1, "Mark _Resolved");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  g_assert_cmpint (dsp_dispute_get_status (second), ==, DSP_STATUS_RESOLVED);
+  /* Not opened: the dispute on screen is still the first one. */
+  g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), !=, id);
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  row = find_row (GTK_WIDGET (window), id);
+  g_assert_nonnull (row);
+  dsp_dispute_row_popup_menu (row, -1, -1);
+  choose_menu_item (row, 1, "Mark _Unresolved");
+  g_assert_cmpint (dsp_dispute_get_status (second), ==, before);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_last_child (GTK_WIDGET (row))));
+  /* From the keyboard: the focused row's menu. */
+  gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (row)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.row-menu", NULL));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_last_child (GTK_WIDGET (row))));
+  choose_menu_item (row, 0, "_Open");
+  g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_last_child (GTK_WIDGET (row))));
 }
 
 static void
@@ -384,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/window/welcome", test_welcome);
   g_test_add_func ("/window/demo-list-and-detail", test_demo_list_and_detail);
   g_test_add_func ("/window/mark-resolved", test_mark_resolved);
+  g_test_add_func ("/window/row-menu", test_row_menu);
   g_test_add_func ("/window/refresh-keeps-selection", test_refresh_keeps_selection);
   g_test_add_func ("/window/countdown-ticks", test_countdown_ticks);
   g_test_add_func ("/window/error-state", test_error_state);

@@ -24,6 +24,7 @@ struct _DspDisputeRow
   GtkLabel   *subtitle_label;
   GtkLabel   *status_label;
   GtkLabel   *deadline_label;
+  GtkWidget  *menu;
 };
 
 G_DEFINE_FINAL_TYPE (DspDisputeRow, dsp_dispute_row, GTK_TYPE_WIDGET)
@@ -166,6 +167,95 @@ dsp_dispute_row_set_dispute (DspDisputeRow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPUTE]);
 }
 
+/* What can be done to this dispute without opening it: mark it resolved (or
+ * take that back), or open it. The row belongs to a window with these actions. */
+static GMenuModel *
+build_menu (DspDispute *dispute)
+{
+  GMenu *menu = g_menu_new ();
+  GVariant *id = g_variant_new_string (dsp_dispute_get_id (dispute));
+  gboolean resolved = dsp_dispute_get_resolved_at (dispute) != 0;
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open"), NULL);
+  g_autoptr(GMenuItem) mark = g_menu_item_new (resolved ? _("Mark _Unresolved") : _("Mark _Resolved"), NULL);
+
+  g_menu_item_set_action_and_target_value (open, "win.open-dispute", id);
+  g_menu_item_set_action_and_target_value (mark, resolved ? "win.unresolve" : "win.mark-resolved", id);
+  g_menu_append_item (menu, open);
+  g_menu_append_item (menu, mark);
+  return G_MENU_MODEL (menu);
+}
+
+/**
+ * dsp_dispute_row_popup_menu:
+ * @x: where to point, in row coordinates, or -1 for the row's middle
+ *
+ * Opens the row's context menu, built for the dispute's current state.
+ */
+void
+dsp_dispute_row_popup_menu (DspDisputeRow *self,
+                            double         x,
+                            double         y)
+{
+  g_autoptr(GMenuModel) model = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  g_return_if_fail (DSP_IS_DISPUTE_ROW (self));
+
+  if (self->dispute == NULL)
+    return;
+  model = build_menu (self->dispute);
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
+                               &(GdkRectangle) { x < 0 ? width / 2 : (int) x, y < 0 ? height / 2 : (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+GMenuModel *
+dsp_dispute_row_get_menu_model (DspDisputeRow *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ROW (self), NULL);
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (self->menu));
+}
+
+static void
+on_secondary_click (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    DspDisputeRow   *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  dsp_dispute_row_popup_menu (self, x, y);
+}
+
+static void
+on_long_press (GtkGestureLongPress *gesture,
+               double               x,
+               double               y,
+               DspDisputeRow       *self)
+{
+  dsp_dispute_row_popup_menu (self, x, y);
+}
+
+static void
+add_menu (DspDisputeRow *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *press = gtk_gesture_long_press_new ();
+
+  self->menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
+  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (press));
+}
+
 GtkWidget *
 dsp_dispute_row_new (void)
 {
@@ -180,6 +270,7 @@ dsp_dispute_row_dispose (GObject *object)
   GtkWidget *child;
 
   dsp_dispute_row_set_dispute (self, NULL);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_DISPUTE_ROW);
   /* GTK 4.8 leaves unbound template children parented. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -258,4 +349,5 @@ dsp_dispute_row_init (DspDisputeRow *self)
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
+  add_menu (self);
 }

@@ -17,6 +17,10 @@ GtkWidget  *dsp_dispute_row_new         (void);
 DspDispute *dsp_dispute_row_get_dispute (DspDisputeRow *self);
 void        dsp_dispute_row_set_dispute (DspDisputeRow *self,
                                          DspDispute    *dispute);
+void        dsp_dispute_row_popup_menu  (DspDisputeRow *self,
+                                         double         x,
+                                         double         y);
+GMenuModel *dsp_dispute_row_get_menu_model (DspDisputeRow *self);
 const char *dsp_status_css_class        (DspStatus      status);
 
 G_END_DECLS

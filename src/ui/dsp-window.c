@@ -866,6 +866,38 @@ unresolve_action (GtkWidget  *widget,
   dsp_window_set_resolved (DSP_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
 }
 
+static void
+mark_resolved_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  dsp_window_set_resolved (DSP_WINDOW (widget), g_variant_get_string (parameter, NULL), TRUE);
+}
+
+static void
+open_dispute_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+
+  if (dsp_window_select_dispute (self, g_variant_get_string (parameter, NULL)))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+/* Shift+F10 or the Menu key: the context menu of the focused row. */
+static void
+row_menu_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+  GtkWidget *child = focus ? gtk_widget_get_first_child (focus) : NULL;
+
+  if (child && DSP_IS_DISPUTE_ROW (child))
+    dsp_dispute_row_popup_menu (DSP_DISPUTE_ROW (child), -1, -1);
+}
+
 GListModel *
 dsp_window_get_disputes (DspWindow *self)
 {
@@ -1083,6 +1115,11 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-resolved", NULL, toggle_resolved_action);
   gtk_widget_class_install_action (widget_class, "win.unresolve", "s", unresolve_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-resolved", "s", mark_resolved_action);
+  gtk_widget_class_install_action (widget_class, "win.open-dispute", "s", open_dispute_action);
+  gtk_widget_class_install_action (widget_class, "win.row-menu", NULL, row_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.row-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.row-menu", NULL);
   gtk_widget_class_install_action (widget_class, "win.email-customer", NULL, email_customer_action);
   gtk_widget_class_install_action (widget_class, "win.copy-email", NULL, copy_email_action);
   gtk_widget_class_install_action (widget_class, "win.copy-phone", NULL, copy_phone_action);
