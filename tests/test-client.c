@@ -147,6 +147,53 @@ test_get_dispute_and_order (Fixture       *f,
   g_assert_cmpstr (dsp_order_get_email (order), ==, sim_order->email);
 }
 
+static char *
+refund (Fixture     *f,
+        const char  *order_id,
+        gint64       amount,
+        const char  *key,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dsp_client_refund_async (f->client, order_id, amount, "Dispute settled", key, NULL, test_store_result, &result);
+  return dsp_client_refund_finish (f->client, test_wait_result (&result, 10000), error);
+}
+
+/* A refund is paid once, however often it is sent; Klarna's refusal is explained. */
+static void
+test_refund (Fixture       *f,
+             gconstpointer  data)
+{
+  SimDispute *sim_dispute = g_ptr_array_index (dsp_simulator_get_disputes (f->sim), 3);
+  SimOrder *order = dsp_simulator_lookup_order (f->sim, sim_dispute->order_id);
+  gint64 before = order->refunded_amount, left = order->captured_amount - order->refunded_amount;
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *other = g_uuid_string_random ();
+  g_autofree char *id = NULL, *again = NULL, *refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (left, >, 1);
+  id = refund (f, order->id, 1, key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpstr (id, !=, "");
+  g_assert_cmpint (order->refunded_amount, ==, before + 1);
+
+  /* Sent again (a retry after a lost answer), and once more through a 429: still one refund. */
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_STATUS, 429, 1, NULL);
+  again = refund (f, order->id, 1, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, id);
+  g_assert_cmpint (order->refunded_amount, ==, before + 1);
+
+  refused = refund (f, order->id, left, other, &error);
+  g_assert_null (refused);
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "captured"));
+  g_assert_cmpint (order->refunded_amount, ==, before + 1);
+}
+
 static GError *
 get_error (Fixture    *f,
            const char *dispute_id)
@@ -401,6 +448,23 @@ bare_handler (SoupServer        *server,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
 }
 
+/* Returns: the server's base URL on 127.0.0.1, ending in @suffix */
+static char *
+listen_on_loopback (SoupServer *server,
+                    const char *suffix)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  GSList *uris;
+  char *base;
+
+  g_assert_true (soup_server_listen (server, address, 0, NULL));
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d%s", g_uri_get_port (uris->data), suffix);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return base;
+}
+
 static void
 test_bare_server (void)
 {
@@ -410,20 +474,14 @@ test_bare_server (void)
       g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
       Bare bare = { requests, headers, variant };
-      g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
       g_autoptr(DspClient) client = NULL;
       g_autoptr(GAsyncResult) result = NULL;
       g_autoptr(GPtrArray) disputes = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *base = NULL;
-      GSList *uris;
 
       soup_server_add_handler (server, NULL, bare_handler, &bare, NULL);
-      g_assert_true (soup_server_listen (server, address, 0, NULL));
-      uris = soup_server_get_uris (server);
-      base = g_strdup_printf ("http://127.0.0.1:%d/prefix/", g_uri_get_port (uris->data));
-      g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+      base = listen_on_loopback (server, "/prefix/");
 
       client = dsp_client_new (base, NULL, "klarna_test_api_raw", NULL);
       dsp_client_list_disputes_async (client, 0, NULL, NULL, NULL, test_store_result, &result);
@@ -437,6 +495,53 @@ test_bare_server (void)
       g_assert_true (g_str_has_prefix (g_ptr_array_index (headers, 0),
                                        "Basic klarna_test_api_raw|application/json|Disputes/" PACKAGE_VERSION));
     }
+}
+
+static void
+refund_handler (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  GString *seen = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  g_string_append_printf (seen, "%s %s|%s|%s|%.*s", soup_server_message_get_method (msg), path,
+                          soup_message_headers_get_content_type (headers, NULL),
+                          soup_message_headers_get_one (headers, "Klarna-Idempotency-Key"),
+                          (int) g_bytes_get_size (bytes), (const char *) g_bytes_get_data (bytes, NULL));
+  /* Only a Location, no Refund-Id: the id is read from where the refund lives. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                "/ordermanagement/v1/orders/o%201/refunds/r-77");
+  soup_server_message_set_status (msg, 201, NULL);
+}
+
+/* What a refund puts on the wire, as Order Management documents it. */
+static void
+test_refund_wire (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(DspClient) client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL, *id = NULL;
+
+  soup_server_add_handler (server, NULL, refund_handler, seen, NULL);
+  base = listen_on_loopback (server, "");
+
+  client = dsp_client_new (base, NULL, "klarna_test_api_raw", NULL);
+  dsp_client_refund_async (client, "o 1", 1250, "Agreed with the customer", "5b0c6a5e-key",
+                           NULL, test_store_result, &result);
+  id = dsp_client_refund_finish (client, test_wait_result (&result, 5000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, "r-77");
+  g_assert_cmpstr (seen->str, ==,
+                   "POST /ordermanagement/v1/orders/o 1/refunds|application/json|5b0c6a5e-key|"
+                   "{\"refunded_amount\":1250,\"description\":\"Agreed with the customer\"}");
 }
 
 int
@@ -459,9 +564,11 @@ main (int   argc,
   ADD ("/client/rate-limit-gives-up", test_rate_limit_gives_up);
   ADD ("/client/cancel", test_cancel);
   ADD ("/client/odd-ids", test_odd_ids);
+  ADD ("/client/refund", test_refund);
 #undef ADD
   g_test_add_func ("/client/base-urls", test_base_urls);
   g_test_add_func ("/client/bare-server", test_bare_server);
+  g_test_add_func ("/client/refund-wire", test_refund_wire);
 
   return g_test_run ();
 }

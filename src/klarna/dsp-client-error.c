@@ -12,21 +12,41 @@
 
 G_DEFINE_QUARK (dsp-client-error-quark, dsp_client_error)
 
-/* Klarna's own explanation, from a V4 or an Order Management error body. */
-static char *
-klarna_explanation (GBytes *body)
+static JsonNode *
+parse_error_body (GBytes *body)
 {
-  g_autoptr(JsonNode) root = NULL;
-  JsonObject *object;
-  JsonArray *list;
-  const char *message;
   gsize length = 0;
   const char *data = body ? g_bytes_get_data (body, &length) : NULL;
+  JsonNode *root;
 
   if (data == NULL || length == 0 || length > 64 * 1024)
     return NULL;
   root = dsp_json_parse (data, length, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root && !JSON_NODE_HOLDS_OBJECT (root))
+    g_clear_pointer (&root, json_node_unref);
+  return root;
+}
+
+/* Order Management's 403 NOT_ALLOWED refuses one operation (a refund above the
+ * captured amount), not the key: it is explained like any rejected request. */
+static gboolean
+is_operation_refused (GBytes *body)
+{
+  g_autoptr(JsonNode) root = parse_error_body (body);
+
+  return root && g_strcmp0 (dsp_json_string (json_node_get_object (root), "error_code"), "NOT_ALLOWED") == 0;
+}
+
+/* Klarna's own explanation, from a V4 or an Order Management error body. */
+static char *
+klarna_explanation (GBytes *body)
+{
+  g_autoptr(JsonNode) root = parse_error_body (body);
+  JsonObject *object;
+  JsonArray *list;
+  const char *message;
+
+  if (root == NULL)
     return NULL;
   object = json_node_get_object (root);
 
@@ -65,6 +85,8 @@ dsp_client_error_from_status (guint   status,
       return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED,
                                   _("Klarna rejected the API key. Check the key and its username in Preferences."));
     case SOUP_STATUS_FORBIDDEN:
+      if (is_operation_refused (body))
+        break;
       return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_FORBIDDEN,
                                   _("Klarna refused access. Check that the key belongs to this store and that the region is right."));
     case SOUP_STATUS_NOT_FOUND:

@@ -96,5 +96,16 @@ void        dsp_client_enroll_async           (DspClient           *self,
 gboolean    dsp_client_enroll_finish          (DspClient           *self,
                                                GAsyncResult        *result,
                                                GError             **error);
+void        dsp_client_refund_async           (DspClient           *self,
+                                               const char          *order_id,
+                                               gint64               amount,
+                                               const char          *description,
+                                               const char          *idempotency_key,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+char       *dsp_client_refund_finish          (DspClient           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS
