@@ -544,6 +544,45 @@ test_refund_wire (void)
                    "{\"refunded_amount\":1250,\"description\":\"Agreed with the customer\"}");
 }
 
+static GError *
+error_for (guint       status,
+           const char *body)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  return dsp_client_error_from_status (status, bytes, 0);
+}
+
+/* Error bodies as Klarna sends them, and hostile ones: always a sentence, never a warning. */
+static void
+test_error_bodies (void)
+{
+  const char *hostile[] = { "{\"error_messages\":[{}]}", "{\"error_messages\":[42]}", "{\"error_messages\":{}}",
+                            "[1]", "{\"validation_errors\":[7]}", "not json", "" };
+  GError *error;
+
+  error = error_for (403, "{\"error_code\":\"NOT_ALLOWED\",\"error_messages\":[\"Refund amount exceeds the captured amount.\"]}");
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "Klarna did not accept the request: Refund amount exceeds the captured amount.");
+  g_clear_error (&error);
+
+  error = error_for (403, "{\"error_code\":\"OPERATION_FORBIDDEN\"}");
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+
+  error = error_for (400, "{\"validation_errors\":[{\"parameter\":\"amount\",\"reason\":\"too high\"}]}");
+  g_assert_cmpstr (error->message, ==, "Klarna did not accept the request: amount: too high");
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      error = error_for (400, hostile[i]);
+      g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
+      g_assert_cmpstr (error->message, ==, "Klarna did not accept the request.");
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/client/base-urls", test_base_urls);
   g_test_add_func ("/client/bare-server", test_bare_server);
   g_test_add_func ("/client/refund-wire", test_refund_wire);
+  g_test_add_func ("/client/error-bodies", test_error_bodies);
 
   return g_test_run ();
 }

@@ -30,25 +30,32 @@ parse_error_body (GBytes *body)
 /* Order Management's 403 NOT_ALLOWED refuses one operation (a refund above the
  * captured amount), not the key: it is explained like any rejected request. */
 static gboolean
-is_operation_refused (GBytes *body)
+is_operation_refused (JsonObject *object)
 {
-  g_autoptr(JsonNode) root = parse_error_body (body);
+  return object && g_strcmp0 (dsp_json_string (object, "error_code"), "NOT_ALLOWED") == 0;
+}
 
-  return root && g_strcmp0 (dsp_json_string (json_node_get_object (root), "error_code"), "NOT_ALLOWED") == 0;
+/* The first of Order Management's error_messages, if it is a string. */
+static const char *
+first_message (JsonObject *object)
+{
+  JsonArray *list = dsp_json_array (object, "error_messages");
+  JsonNode *first = list && json_array_get_length (list) > 0 ? json_array_get_element (list, 0) : NULL;
+
+  if (first == NULL || !JSON_NODE_HOLDS_VALUE (first) || json_node_get_value_type (first) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (first);
 }
 
 /* Klarna's own explanation, from a V4 or an Order Management error body. */
 static char *
-klarna_explanation (GBytes *body)
+klarna_explanation (JsonObject *object)
 {
-  g_autoptr(JsonNode) root = parse_error_body (body);
-  JsonObject *object;
   JsonArray *list;
   const char *message;
 
-  if (root == NULL)
+  if (object == NULL)
     return NULL;
-  object = json_node_get_object (root);
 
   list = dsp_json_array (object, "validation_errors");
   if (list && json_array_get_length (list) > 0 &&
@@ -62,9 +69,8 @@ klarna_explanation (GBytes *body)
         return g_strdup_printf ("%s: %s", parameter, reason);
     }
   message = dsp_json_string (object, "error_message");
-  list = dsp_json_array (object, "error_messages");
-  if (message == NULL && list && json_array_get_length (list) > 0)
-    message = json_array_get_string_element (list, 0);
+  if (message == NULL)
+    message = first_message (object);
   if (message == NULL)
     message = dsp_json_string (object, "error_code");
   if (message == NULL)
@@ -77,6 +83,8 @@ dsp_client_error_from_status (guint   status,
                               GBytes *body,
                               guint   retry_after)
 {
+  g_autoptr(JsonNode) root = parse_error_body (body);
+  JsonObject *object = root ? json_node_get_object (root) : NULL;
   g_autofree char *explanation = NULL;
 
   switch (status)
@@ -85,7 +93,7 @@ dsp_client_error_from_status (guint   status,
       return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED,
                                   _("Klarna rejected the API key. Check the key and its username in Preferences."));
     case SOUP_STATUS_FORBIDDEN:
-      if (is_operation_refused (body))
+      if (is_operation_refused (object))
         break;
       return g_error_new_literal (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_FORBIDDEN,
                                   _("Klarna refused access. Check that the key belongs to this store and that the region is right."));
@@ -110,7 +118,7 @@ dsp_client_error_from_status (guint   status,
                                 _("Klarna is temporarily unavailable. The app will try again later."));
   if (status >= 400)
     {
-      explanation = klarna_explanation (body);
+      explanation = klarna_explanation (object);
       if (explanation)
         return g_error_new (DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT,
                             _("Klarna did not accept the request: %s"), explanation);
