@@ -194,6 +194,162 @@ test_refund (Fixture       *f,
   g_assert_cmpint (order->refunded_amount, ==, before + 1);
 }
 
+static SimDispute *
+find_in_state (Fixture  *f,
+               SimState  state,
+               guint     skip)
+{
+  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (all, i);
+
+      if (dispute->state == state && !dispute->framework_2020 &&
+          (state != SIM_INITIATED || dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED) &&
+          (state != SIM_PRE_ARBITRATION || dispute->arbitration_expires_at > dsp_simulator_get_now (f->sim)) &&
+          skip-- == 0)
+        return dispute;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+on_upload_progress (goffset  sent,
+                    goffset  total,
+                    gpointer user_data)
+{
+  goffset *last = user_data;
+
+  g_assert_cmpint (sent, >=, *last);
+  g_assert_cmpint (sent, <=, total);
+  *last = sent;
+}
+
+static char *
+upload (Fixture     *f,
+        const char  *dispute_id,
+        const char  *filename,
+        GBytes      *data,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  goffset sent = 0;
+  char *id;
+
+  dsp_client_upload_attachment_async (f->client, dispute_id, filename, "application/pdf", data,
+                                      on_upload_progress, &sent, NULL, test_store_result, &result);
+  id = dsp_client_upload_attachment_finish (f->client, test_wait_result (&result, 10000), error);
+  if (id)
+    g_assert_cmpint (sent, >, (goffset) g_bytes_get_size (data));
+  return id;
+}
+
+static gboolean
+represent (Fixture     *f,
+           const char  *dispute_id,
+           const char  *text,
+           const char  *attachment_id,
+           gint64       proposed,
+           GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GPtrArray) descriptions = g_ptr_array_new ();
+
+  g_ptr_array_add (ids, (gpointer) attachment_id);
+  g_ptr_array_add (descriptions, "Proof of delivery, signed");
+  dsp_client_represent_async (f->client, dispute_id, text, ids, descriptions, proposed, NULL,
+                              test_store_result, &result);
+  return dsp_client_represent_finish (f->client, test_wait_result (&result, 10000), error);
+}
+
+/* Evidence: a PDF uploaded with progress, Klarna's checks, then one answer only. */
+static void
+test_represent (Fixture       *f,
+                gconstpointer  data)
+{
+  SimDispute *dispute = find_in_state (f, SIM_INITIATED, 0);
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n% signed delivery note\n%%EOF\n", 37);
+  g_autoptr(GBytes) exe = g_bytes_new_static ("MZ\x90\x00 not a document", 20);
+  g_autofree char *id = NULL, *refused = NULL, *long_text = g_strnfill (5001, 'x');
+  g_autoptr(GError) error = NULL;
+
+  refused = upload (f, dispute->id, "program.pdf", exe, &error);
+  g_assert_null (refused);
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  id = upload (f, dispute->id, "delivery note.pdf", pdf, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (represent (f, dispute->id, long_text, id, 0, &error));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (represent (f, dispute->id, "Delivered", id, dispute->amount, &error));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpint (dispute->state, ==, SIM_INITIATED);
+
+  g_assert_true (represent (f, dispute->id, "Delivered on 3 November, signed for.", id, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (dispute->state, ==, SIM_REPRESENTMENT);
+  g_assert_cmpint (dispute->proposed_refund, ==, 1);
+
+  /* Sent again, as after a lost answer: Klarna says conflict, nothing changes. */
+  g_assert_false (represent (f, dispute->id, "Again", id, 0, &error));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_CONFLICT);
+  g_assert_cmpstr (dispute->evidence_text, ==, "Delivered on 3 November, signed for.");
+}
+
+static gboolean
+accept_loss (Fixture     *f,
+             const char  *dispute_id,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dsp_client_accept_loss_async (f->client, dispute_id, NULL, test_store_result, &result);
+  return dsp_client_accept_loss_finish (f->client, test_wait_result (&result, 10000), error);
+}
+
+static gboolean
+appeal (Fixture     *f,
+        const char  *dispute_id,
+        const char  *text,
+        GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  dsp_client_appeal_async (f->client, dispute_id, text, NULL, NULL, NULL, test_store_result, &result);
+  return dsp_client_appeal_finish (f->client, test_wait_result (&result, 10000), error);
+}
+
+/* Accepting the loss closes; an appeal goes to arbitration; each only once. */
+static void
+test_accept_and_appeal (Fixture       *f,
+                        gconstpointer  data)
+{
+  SimDispute *open = find_in_state (f, SIM_INITIATED, 1);
+  SimDispute *lost = find_in_state (f, SIM_PRE_ARBITRATION, 0);
+  SimDispute *closed = find_in_state (f, SIM_CLOSED, 0);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (accept_loss (f, open->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (open->state, ==, SIM_CLOSED);
+  g_assert_false (accept_loss (f, open->id, &error));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  g_assert_false (appeal (f, closed->id, "Please look again", &error));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (appeal (f, lost->id, "The parcel was signed for; see the carrier's record.", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lost->state, ==, SIM_ARBITRATION);
+}
+
 static GError *
 get_error (Fixture    *f,
            const char *dispute_id)
@@ -604,6 +760,8 @@ main (int   argc,
   ADD ("/client/cancel", test_cancel);
   ADD ("/client/odd-ids", test_odd_ids);
   ADD ("/client/refund", test_refund);
+  ADD ("/client/represent", test_represent);
+  ADD ("/client/accept-and-appeal", test_accept_and_appeal);
 #undef ADD
   g_test_add_func ("/client/base-urls", test_base_urls);
   g_test_add_func ("/client/bare-server", test_bare_server);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "dsp-client.h"
+#include "dsp-client-private.h"
 #include "dsp-json.h"
 #include "dsp-time.h"
 
@@ -32,14 +33,6 @@ struct _DspClient
 
 G_DEFINE_FINAL_TYPE (DspClient, dsp_client, G_TYPE_OBJECT)
 
-typedef struct {
-  char        *method;
-  char        *uri;
-  GBytes      *body;
-  char        *idempotency_key;
-  SoupMessage *message;
-  guint        attempt;
-} Request;
 
 static void request_send (GTask *task);
 
@@ -50,6 +43,7 @@ request_free (Request *request)
   g_free (request->uri);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->idempotency_key);
+  g_free (request->content_type);
   g_clear_object (&request->message);
   g_free (request);
 }
@@ -375,6 +369,15 @@ on_request_done (GObject      *source,
 }
 
 static void
+on_wrote_body_data (SoupMessage *message,
+                    guint        chunk,
+                    Request     *request)
+{
+  request->sent += chunk;
+  request->progress (request->sent, g_bytes_get_size (request->body), request->progress_data);
+}
+
+static void
 request_send (GTask *task)
 {
   DspClient *self = g_task_get_source_object (task);
@@ -382,6 +385,7 @@ request_send (GTask *task)
   SoupMessageHeaders *headers;
 
   g_clear_object (&request->message);
+  request->sent = 0;
   request->message = soup_message_new (request->method, request->uri);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Authorization", self->authorization);
@@ -389,15 +393,19 @@ request_send (GTask *task)
   if (request->idempotency_key)
     soup_message_headers_replace (headers, "Klarna-Idempotency-Key", request->idempotency_key);
   if (request->body)
-    soup_message_set_request_body_from_bytes (request->message, "application/json", request->body);
+    soup_message_set_request_body_from_bytes (request->message,
+                                              request->content_type ? request->content_type : "application/json",
+                                              request->body);
+  if (request->progress)
+    g_signal_connect (request->message, "wrote-body-data", G_CALLBACK (on_wrote_body_data), request);
 
   soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
                                     g_task_get_cancellable (task), on_request_done, task);
 }
 
 /* Sends @request (taken); the task's result is the parsed JSON (NULL for an empty body). */
-static void
-send_request (DspClient           *self,
+void
+dsp_client_send (DspClient           *self,
               Request             *request,
               GCancellable        *cancellable,
               GAsyncReadyCallback  callback,
@@ -418,8 +426,8 @@ send_request (DspClient           *self,
   request_send (task);
 }
 
-static Request *
-request_new (DspClient  *self,
+Request *
+dsp_client_request_new (DspClient  *self,
              const char *method,
              const char *path_and_query)
 {
@@ -439,7 +447,7 @@ dsp_client_request_json_async (DspClient           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  send_request (self, request_new (self, method, path_and_query), cancellable, callback, user_data);
+  dsp_client_send (self, dsp_client_request_new (self, method, path_and_query), cancellable, callback, user_data);
 }
 
 JsonNode *
@@ -452,8 +460,8 @@ dsp_client_request_json_finish (DspClient     *self,
 }
 
 /* Identifiers contain colons: escape what a path segment cannot hold. */
-static char *
-escape_segment (const char *segment)
+char *
+dsp_client_escape_segment (const char *segment)
 {
   return g_uri_escape_string (segment, ":@!$&'()*+,;=", FALSE);
 }
@@ -693,7 +701,7 @@ fetch_object_async (DspClient           *self,
                     gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *segment = escape_segment (id);
+  g_autofree char *segment = dsp_client_escape_segment (id);
   g_autofree char *path = g_strconcat (prefix, segment, NULL);
 
   g_task_set_source_tag (task, source_tag);
@@ -749,10 +757,11 @@ dsp_client_get_order_finish (DspClient     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-on_simple_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* Completes the task in @user_data with TRUE, or the call's error. */
+void
+dsp_client_on_simple_done (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
@@ -775,7 +784,7 @@ dsp_client_test_connection_async (DspClient           *self,
 
   g_task_set_source_tag (task, dsp_client_test_connection_async);
   dsp_client_request_json_async (self, "GET", "/v4/payment/disputes?size=1", cancellable,
-                                 on_simple_done, task);
+                                 dsp_client_on_simple_done, task);
 }
 
 gboolean
@@ -796,11 +805,11 @@ dsp_client_enroll_async (DspClient           *self,
                          gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *segment = escape_segment (merchant_id);
+  g_autofree char *segment = dsp_client_escape_segment (merchant_id);
   g_autofree char *path = g_strdup_printf ("/v4/payment/disputes/merchants/%s/enroll", segment);
 
   g_task_set_source_tag (task, dsp_client_enroll_async);
-  dsp_client_request_json_async (self, "POST", path, cancellable, on_simple_done, task);
+  dsp_client_request_json_async (self, "POST", path, cancellable, dsp_client_on_simple_done, task);
 }
 
 gboolean
@@ -810,89 +819,4 @@ dsp_client_enroll_finish (DspClient     *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-on_refund_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = dsp_client_request_json_finish (DSP_CLIENT (source), result, &error);
-  Request *request = g_task_get_task_data (G_TASK (result));
-  SoupMessageHeaders *headers;
-  const char *id, *location;
-
-  if (error)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  headers = soup_message_get_response_headers (request->message);
-  id = soup_message_headers_get_one (headers, "Refund-Id");
-  location = soup_message_headers_get_one (headers, "Location");
-  if (id == NULL && location && strrchr (location, '/'))
-    id = strrchr (location, '/') + 1;
-  /* The refund was made; only its receipt is missing. */
-  g_task_return_pointer (task, g_strdup (id ? id : ""), g_free);
-}
-
-/**
- * dsp_client_refund_async:
- * @amount: in minor units of the order's currency
- * @idempotency_key: kept with the pending action, so a retry never pays twice
- *
- * Refunds part or all of an order through Order Management.
- */
-void
-dsp_client_refund_async (DspClient           *self,
-                         const char          *order_id,
-                         gint64               amount,
-                         const char          *description,
-                         const char          *idempotency_key,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_autofree char *segment = NULL, *path = NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  Request *request;
-  GTask *task;
-  char *text;
-
-  g_return_if_fail (DSP_IS_CLIENT (self) && order_id != NULL);
-  g_return_if_fail (amount > 0 && idempotency_key != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  segment = escape_segment (order_id);
-  path = g_strdup_printf ("/ordermanagement/v1/orders/%s/refunds", segment);
-  request = request_new (self, "POST", path);
-  builder = json_builder_new ();
-  g_task_set_source_tag (task, dsp_client_refund_async);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "refunded_amount");
-  json_builder_add_int_value (builder, amount);
-  if (description && *description)
-    {
-      json_builder_set_member_name (builder, "description");
-      json_builder_add_string_value (builder, description);
-    }
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
-  request->body = g_bytes_new_take (text, strlen (text));
-  request->idempotency_key = g_strdup (idempotency_key);
-  send_request (self, request, cancellable, on_refund_done, task);
-}
-
-/* Returns: (transfer full): Klarna's id of the refund */
-char *
-dsp_client_refund_finish (DspClient     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

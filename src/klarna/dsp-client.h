@@ -22,6 +22,11 @@ typedef void (*DspListPage) (GPtrArray *disputes,
                              guint      total,
                              gpointer   user_data);
 
+/* How much of a request's body has been sent, of how much. */
+typedef void (*DspProgress) (goffset  sent,
+                             goffset  total,
+                             gpointer user_data);
+
 #define DSP_TYPE_CLIENT (dsp_client_get_type ())
 G_DECLARE_FINAL_TYPE (DspClient, dsp_client, DSP, CLIENT, GObject)
 
@@ -105,6 +110,55 @@ void        dsp_client_refund_async           (DspClient           *self,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
 char       *dsp_client_refund_finish          (DspClient           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
+
+/* The dispute actions (dsp-client-actions.c). Dispute calls take no
+ * idempotency key: a repeated one that already took effect answers
+ * DSP_CLIENT_ERROR_CONFLICT — re-read the dispute to tell. */
+void        dsp_client_accept_loss_async      (DspClient           *self,
+                                               const char          *dispute_id,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean    dsp_client_accept_loss_finish     (DspClient           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void        dsp_client_upload_attachment_async  (DspClient           *self,
+                                                 const char          *dispute_id,
+                                                 const char          *filename,
+                                                 const char          *content_type,
+                                                 GBytes              *data,
+                                                 DspProgress          progress,
+                                                 gpointer             progress_data,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+char       *dsp_client_upload_attachment_finish (DspClient           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void        dsp_client_represent_async        (DspClient           *self,
+                                               const char          *dispute_id,
+                                               const char          *text,
+                                               GPtrArray           *attachment_ids,
+                                               GPtrArray           *descriptions,
+                                               gint64               proposed_refund,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean    dsp_client_represent_finish       (DspClient           *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+void        dsp_client_appeal_async           (DspClient           *self,
+                                               const char          *dispute_id,
+                                               const char          *text,
+                                               GPtrArray           *attachment_ids,
+                                               GPtrArray           *descriptions,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean    dsp_client_appeal_finish          (DspClient           *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
