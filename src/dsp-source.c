@@ -15,6 +15,7 @@
 #include "dsp-order-cache.h"
 #include "dsp-secrets.h"
 #include "dsp-source.h"
+#include "dsp-outbox.h"
 
 /* Klarna's clock and ours may differ, and updates land late: ask again
  * for a margin of what was already seen. */
@@ -29,6 +30,7 @@ struct _DspSource
   DspClient     *client;
   DspOrderCache *orders;
   DspStore      *store;
+  DspOutbox     *outbox;
   GHashTable    *stored_orders;  /* order id → DspOrder, from disk */
   GHashTable    *marks;          /* dispute id → gint64 *, the owner's "resolved" */
   gulong         changed_handler;
@@ -156,6 +158,21 @@ const char *
 dsp_source_get_id (DspSource *self)
 {
   return self->id;
+}
+
+/* What the owner asked of Klarna for this store's disputes; read from disk
+ * and sent from the first call on. */
+DspOutbox *
+dsp_source_get_outbox (DspSource *self)
+{
+  g_return_val_if_fail (DSP_IS_SOURCE (self), NULL);
+
+  if (self->outbox == NULL)
+    {
+      self->outbox = dsp_outbox_new (self, self->store);
+      dsp_outbox_load (self->outbox);
+    }
+  return self->outbox;
 }
 
 /* The store's name, or NULL for the demo. */
@@ -416,6 +433,10 @@ on_listed (GObject      *source,
       return;
     }
 
+  /* Klarna answers again: what waits in the outbox goes now. */
+  if (self->outbox)
+    dsp_outbox_retry_now (self->outbox);
+
   /* The mark moves only once every page is in: an interrupted sync repeats. */
   self->synced_at = sync->started;
   self->high_water = MAX (self->high_water, sync->newest);
@@ -455,7 +476,7 @@ on_key_found (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   DspSource *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(DspSecret) key = dsp_secrets_lookup_finish (result, &error);
@@ -467,10 +488,62 @@ on_key_found (GObject      *source,
     {
       plan_next_attempt (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
       return;
     }
   set_client (self, client);
+  g_task_return_pointer (task, g_object_ref (client), g_object_unref);
+}
+
+/* The client for this account, its key looked up in the keyring the first time. */
+void
+dsp_source_get_client_async (DspSource           *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dsp_source_get_client_async);
+  if (self->client)
+    {
+      g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
+      g_object_unref (task);
+      return;
+    }
+  if (self->account == NULL)
+    {
+      g_task_return_new_error (task, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_FAILED, _("This store is not set up."));
+      g_object_unref (task);
+      return;
+    }
+  dsp_secrets_lookup_async (self->id, cancellable, on_key_found, task);
+}
+
+/* Returns: (transfer full) */
+DspClient *
+dsp_source_get_client_finish (DspSource     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_client_ready (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspClient) client = dsp_source_get_client_finish (DSP_SOURCE (source), result, &error);
+
+  if (client == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   list (task);
 }
 
@@ -493,10 +566,7 @@ dsp_source_sync_async (DspSource           *self,
   g_task_set_task_data (task, sync, (GDestroyNotify) sync_free);
   g_task_set_source_tag (task, dsp_source_sync_async);
 
-  if (self->client)
-    list (task);
-  else
-    dsp_secrets_lookup_async (self->id, cancellable, on_key_found, task);
+  dsp_source_get_client_async (self, cancellable, on_client_ready, task);
 }
 
 gboolean
@@ -654,6 +724,9 @@ dsp_source_dispose (GObject *object)
   if (self->account)
     g_clear_signal_handler (&self->changed_handler, self->account);
   set_client (self, NULL);
+  if (self->outbox)
+    dsp_outbox_stop (self->outbox);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->account);
   g_clear_object (&self->store);
   g_clear_pointer (&self->stored_orders, g_hash_table_unref);

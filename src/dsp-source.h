@@ -6,6 +6,7 @@
 
 #include "dsp-account.h"
 #include "dsp-client.h"
+#include "dsp-outbox.h"
 #include "dsp-store.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ DspSource  *dsp_source_new_for_client  (DspClient           *client,
                                         const char          *id,
                                         DspStore            *store);
 const char *dsp_source_get_id          (DspSource           *self);
+DspOutbox  *dsp_source_get_outbox      (DspSource           *self);
 char       *dsp_source_dup_name        (DspSource           *self);
 DspAccount *dsp_source_get_account     (DspSource           *self);
 gboolean    dsp_source_can_sync        (DspSource           *self);
@@ -61,5 +63,12 @@ gboolean    dsp_source_sync_finish     (DspSource           *self,
                                         GAsyncResult        *result,
                                         GError             **error);
 void        dsp_source_cancel          (DspSource           *self);
+void        dsp_source_get_client_async  (DspSource           *self,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+DspClient  *dsp_source_get_client_finish (DspSource           *self,
+                                          GAsyncResult        *result,
+                                          GError             **error);
 
 G_END_DECLS

@@ -38,7 +38,7 @@ gboolean
 sim_fault_parse (const char      *kind,
                  DspSimFaultKind *out)
 {
-  static const char *names[] = { "status", "delay", "truncate", "malformed", "drop" };
+  static const char *names[] = { "status", "delay", "truncate", "malformed", "drop", "lose-answer" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_strcmp0 (kind, names[i]) == 0)
@@ -110,6 +110,7 @@ sim_fault_apply (SimFault          *fault,
       write_raw_and_close (msg, truncated);
       break;
     case DSP_SIM_FAULT_DROP:
+    case DSP_SIM_FAULT_LOSE_ANSWER:
       write_raw_and_close (msg, NULL);
       break;
     case DSP_SIM_FAULT_DELAY:

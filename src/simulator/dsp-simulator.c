@@ -484,6 +484,11 @@ on_request (SoupServer        *server,
       soup_server_message_pause (msg);
       g_timeout_add (fault->value, on_delay_over, delayed);
     }
+  else if (fault && fault->kind == DSP_SIM_FAULT_LOSE_ANSWER)
+    {
+      route (self, msg);
+      sim_fault_apply (fault, msg);
+    }
   else if (fault)
     sim_fault_apply (fault, msg);
   else

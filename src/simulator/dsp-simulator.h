@@ -19,6 +19,7 @@ typedef enum {
   DSP_SIM_FAULT_TRUNCATE,
   DSP_SIM_FAULT_MALFORMED,
   DSP_SIM_FAULT_DROP,
+  DSP_SIM_FAULT_LOSE_ANSWER,  /* the call takes effect; its answer is lost */
 } DspSimFaultKind;
 
 typedef struct {

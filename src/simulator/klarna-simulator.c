@@ -28,7 +28,7 @@ add_faults (DspSimulator  *sim,
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                        "Bad --fault “%s”: use KIND[:VALUE[:TIMES]], KIND one of "
-                       "status, delay, truncate, malformed, drop", specs[i]);
+                       "status, delay, truncate, malformed, drop, lose-answer", specs[i]);
           return FALSE;
         }
       dsp_simulator_add_fault (sim, kind, (guint) value, (guint) times, NULL);

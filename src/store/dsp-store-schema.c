@@ -61,7 +61,21 @@ static const char step_3[] =
   "ALTER TABLE disputes ADD COLUMN deadline INTEGER NOT NULL DEFAULT 0;"
   "CREATE INDEX disputes_urgency ON disputes (source, urgency, deadline, id);";
 
-static const char *steps[] = { step_1, step_2, step_3 };
+/* Version 4: the outbox's outcome, and its files. */
+static const char step_4[] =
+  "ALTER TABLE outbox ADD COLUMN message TEXT;"
+  "ALTER TABLE outbox ADD COLUMN finished_at INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE outbox_files ("
+  "  outbox_id INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  description TEXT,"
+  "  data BLOB NOT NULL,"
+  "  attachment_id TEXT,"
+  "  PRIMARY KEY (outbox_id, position));";
+
+static const char *steps[] = { step_1, step_2, step_3, step_4 };
 
 int
 dsp_store_schema_version (sqlite3 *db)

@@ -23,6 +23,7 @@
 #include "dsp-order.h"
 #include "dsp-store-schema.h"
 #include "dsp-store.h"
+#include "dsp-store-private.h"
 
 struct _DspStore
 {
@@ -36,12 +37,8 @@ struct _DspStore
 G_DEFINE_FINAL_TYPE (DspStore, dsp_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (dsp-store-error-quark, dsp_store_error)
 
-typedef void (*JobFunc) (DspStore *self,
-                         GTask    *task,
-                         gpointer  data);
-
 typedef struct {
-  JobFunc        func;
+  DspStoreJob        func;
   gpointer       data;
   GDestroyNotify free;
 } Job;
@@ -64,15 +61,15 @@ run_job (gpointer task,
   g_object_unref (task);
 }
 
-static void
-submit (DspStore            *self,
-        JobFunc              func,
-        gpointer             data,
-        GDestroyNotify       free_data,
-        gpointer             source_tag,
-        GCancellable        *cancellable,
-        GAsyncReadyCallback  callback,
-        gpointer             user_data)
+void
+dsp_store_submit (DspStore            *self,
+                  DspStoreJob          func,
+                  gpointer             data,
+                  GDestroyNotify       free_data,
+                  gpointer             source_tag,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Job *job = g_new0 (Job, 1);
@@ -86,9 +83,9 @@ submit (DspStore            *self,
 }
 
 /* A write that failed: a full disk says so; the last good state stays. */
-static GError *
-write_error (sqlite3 *db,
-             int      code)
+GError *
+dsp_store_write_error (sqlite3 *db,
+                       int      code)
 {
   if (code == SQLITE_FULL || sqlite3_extended_errcode (db) == SQLITE_FULL)
     return g_error_new_literal (DSP_STORE_ERROR, DSP_STORE_ERROR_DISK_FULL,
@@ -196,7 +193,7 @@ dsp_store_open_async (DspStore            *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  submit (self, open_job, NULL, NULL, dsp_store_open_async, cancellable, callback, user_data);
+  dsp_store_submit (self, open_job, NULL, NULL, dsp_store_open_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -402,7 +399,7 @@ dsp_store_load_async (DspStore            *self,
   chunk->source = g_strdup (source);
   chunk->after = g_strdup (after);
   chunk->limit = limit;
-  submit (self, load_job, chunk, (GDestroyNotify) chunk_free, dsp_store_load_async, cancellable, callback, user_data);
+  dsp_store_submit (self, load_job, chunk, (GDestroyNotify) chunk_free, dsp_store_load_async, cancellable, callback, user_data);
 }
 
 DspStoreSnapshot *
@@ -435,29 +432,42 @@ page_free (Page *page)
 }
 
 /* Runs @body inside one transaction; a failure rolls everything back. */
-static void
-in_transaction (DspStore *self,
-                GTask    *task,
-                gboolean (*body) (sqlite3 *db, gpointer data),
-                gpointer  data)
+gboolean
+dsp_store_run_transaction (DspStore  *self,
+                           gboolean (*body) (sqlite3 *db, gpointer data),
+                           gpointer   data,
+                           GError   **error)
 {
   int code;
 
   if (self->db == NULL)
     {
-      g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
-      return;
+      g_set_error_literal (error, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
+      return FALSE;
     }
   code = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (code == SQLITE_OK && body (self->db, data) &&
       (code = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL)) == SQLITE_OK)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+    return TRUE;
   code = sqlite3_extended_errcode (self->db);
-  g_task_return_error (task, write_error (self->db, code));
+  g_propagate_error (error, dsp_store_write_error (self->db, code));
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* The same, completing @task. */
+void
+dsp_store_in_transaction (DspStore *self,
+                          GTask    *task,
+                          gboolean (*body) (sqlite3 *db, gpointer data),
+                          gpointer  data)
+{
+  GError *error = NULL;
+
+  if (dsp_store_run_transaction (self, body, data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
 }
 
 static gboolean
@@ -495,7 +505,7 @@ save_page_job (DspStore *self,
                GTask    *task,
                gpointer  data)
 {
-  in_transaction (self, task, write_page, data);
+  dsp_store_in_transaction (self, task, write_page, data);
 }
 
 /* One page of a sync, in one transaction: all of it or none of it. @json
@@ -532,7 +542,7 @@ dsp_store_save_page_async (DspStore            *self,
       g_array_append_val (page->deadline, deadline);
       g_ptr_array_add (page->json, json_node_ref (g_ptr_array_index (json, i)));
     }
-  submit (self, save_page_job, page, (GDestroyNotify) page_free, dsp_store_save_page_async,
+  dsp_store_submit (self, save_page_job, page, (GDestroyNotify) page_free, dsp_store_save_page_async,
           NULL, callback, user_data);
 }
 
@@ -623,7 +633,9 @@ write_forget (sqlite3  *db,
   static const char *tables[] = {
     "DELETE FROM disputes WHERE source = ?1", "DELETE FROM orders WHERE source = ?1",
     "DELETE FROM sync_state WHERE source = ?1", "DELETE FROM marks WHERE source = ?1",
-    "DELETE FROM notifications_sent WHERE source = ?1", "DELETE FROM outbox WHERE source = ?1",
+    "DELETE FROM notifications_sent WHERE source = ?1",
+    "DELETE FROM outbox_files WHERE outbox_id IN (SELECT id FROM outbox WHERE source = ?1)",
+    "DELETE FROM outbox WHERE source = ?1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -646,7 +658,7 @@ write_mark (sqlite3  *db,
 static void
 mark_job (DspStore *self, GTask *task, gpointer data)
 {
-  in_transaction (self, task, write_mark, data);
+  dsp_store_in_transaction (self, task, write_mark, data);
 }
 
 /* The owner's "resolved" mark, or (@resolved_at 0) its undoing. */
@@ -658,7 +670,7 @@ dsp_store_set_mark_async (DspStore            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  submit (self, mark_job, row_new (source, dispute_id, NULL, resolved_at, 0), (GDestroyNotify) row_free,
+  dsp_store_submit (self, mark_job, row_new (source, dispute_id, NULL, resolved_at, 0), (GDestroyNotify) row_free,
           dsp_store_set_mark_async, NULL, callback, user_data);
 }
 
@@ -673,19 +685,19 @@ dsp_store_set_mark_finish (DspStore      *self,
 static void
 order_job (DspStore *self, GTask *task, gpointer data)
 {
-  in_transaction (self, task, write_order, data);
+  dsp_store_in_transaction (self, task, write_order, data);
 }
 
 static void
 sync_end_job (DspStore *self, GTask *task, gpointer data)
 {
-  in_transaction (self, task, write_sync_end, data);
+  dsp_store_in_transaction (self, task, write_sync_end, data);
 }
 
 static void
 forget_job (DspStore *self, GTask *task, gpointer data)
 {
-  in_transaction (self, task, write_forget, data);
+  dsp_store_in_transaction (self, task, write_forget, data);
 }
 
 void
@@ -696,7 +708,7 @@ dsp_store_save_order_async (DspStore            *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  submit (self, order_job, row_new (source, order_id, json, g_get_real_time () / G_USEC_PER_SEC, 0),
+  dsp_store_submit (self, order_job, row_new (source, order_id, json, g_get_real_time () / G_USEC_PER_SEC, 0),
           (GDestroyNotify) row_free, dsp_store_save_order_async, NULL, callback, user_data);
 }
 
@@ -717,7 +729,7 @@ dsp_store_end_sync_async (DspStore            *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  submit (self, sync_end_job, row_new (source, NULL, NULL, synced_at, high_water),
+  dsp_store_submit (self, sync_end_job, row_new (source, NULL, NULL, synced_at, high_water),
           (GDestroyNotify) row_free, dsp_store_end_sync_async, NULL, callback, user_data);
 }
 
@@ -736,7 +748,7 @@ dsp_store_forget_async (DspStore            *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  submit (self, forget_job, row_new (source, NULL, NULL, 0, 0), (GDestroyNotify) row_free,
+  dsp_store_submit (self, forget_job, row_new (source, NULL, NULL, 0, 0), (GDestroyNotify) row_free,
           dsp_store_forget_async, NULL, callback, user_data);
 }
 
@@ -759,7 +771,7 @@ write_sent (sqlite3  *db,
 static void
 sent_job (DspStore *self, GTask *task, gpointer data)
 {
-  in_transaction (self, task, write_sent, data);
+  dsp_store_in_transaction (self, task, write_sent, data);
 }
 
 /* A notification went out: never again for this dispute and step. */
@@ -771,7 +783,7 @@ dsp_store_record_sent_async (DspStore            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  submit (self, sent_job, row_new (source, dispute_id, step, g_get_real_time () / G_USEC_PER_SEC, 0),
+  dsp_store_submit (self, sent_job, row_new (source, dispute_id, step, g_get_real_time () / G_USEC_PER_SEC, 0),
           (GDestroyNotify) row_free, dsp_store_record_sent_async, NULL, callback, user_data);
 }
 
@@ -810,7 +822,7 @@ dsp_store_load_sent_async (DspStore            *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  submit (self, load_sent_job, g_strdup (source), g_free, dsp_store_load_sent_async, NULL, callback, user_data);
+  dsp_store_submit (self, load_sent_job, g_strdup (source), g_free, dsp_store_load_sent_async, NULL, callback, user_data);
 }
 
 GHashTable *
@@ -838,7 +850,7 @@ dsp_store_limit_pages_async (DspStore            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  submit (self, max_pages_job, GUINT_TO_POINTER (pages), NULL, dsp_store_limit_pages_async,
+  dsp_store_submit (self, max_pages_job, GUINT_TO_POINTER (pages), NULL, dsp_store_limit_pages_async,
           NULL, callback, user_data);
 }
 
@@ -855,6 +867,13 @@ const char *
 dsp_store_get_path (DspStore *self)
 {
   return self->path;
+}
+
+/* Only on the store's thread. */
+sqlite3 *
+dsp_store_get_db (DspStore *self)
+{
+  return self->db;
 }
 
 static void

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "dsp-action.h"
+
 G_BEGIN_DECLS
 
 #define DSP_STORE_ERROR (dsp_store_error_quark ())
@@ -116,5 +118,38 @@ void              dsp_store_limit_pages_async  (DspStore            *self,
                                                 guint                pages,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+
+/* The outbox (dsp-store-outbox.c) */
+void              dsp_store_add_action_async     (DspStore            *self,
+                                                  DspAction           *action,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gint64            dsp_store_add_action_finish    (DspStore            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+void              dsp_store_load_actions_async   (DspStore            *self,
+                                                  gint64               id,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+GPtrArray        *dsp_store_load_actions_finish  (DspStore            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+void              dsp_store_update_action_async  (DspStore            *self,
+                                                  DspAction           *action,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void              dsp_store_set_attachment_async (DspStore            *self,
+                                                  gint64               action_id,
+                                                  guint                position,
+                                                  const char          *attachment_id,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+void              dsp_store_delete_action_async  (DspStore            *self,
+                                                  gint64               action_id,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean          dsp_store_write_finish         (DspStore            *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,295 @@
+/* test-outbox.c — actions for Klarna written down, sent once, retried, and
+ * settled after a conflict; against the simulator and a real store on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "dsp-outbox.h"
+#include "dsp-simulator.h"
+#include "dsp-source.h"
+#include "dsp-time.h"
+#include "test-util.h"
+
+#define PDF "%PDF-1.4\n% proof of delivery\n%%EOF\n"
+
+typedef struct {
+  DspSimulator *sim;
+  char         *dir;
+  char         *path;
+  DspStore     *store;
+  DspSource    *source;
+  guint         finished;
+} Fixture;
+
+static DspStore *
+open_store (const char *path)
+{
+  DspStore *store = dsp_store_new (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dsp_store_open_async (store, NULL, test_store_result, &result);
+  g_assert_true (dsp_store_open_finish (store, test_wait_result (&result, 10000), NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+on_finished (DspOutbox *outbox,
+             DspAction *action,
+             Fixture   *f)
+{
+  f->finished++;
+}
+
+static gboolean
+outbox_loaded (gpointer data)
+{
+  return dsp_outbox_is_loaded (data);
+}
+
+/* The app as it starts: a store on disk, a source, its outbox read back. */
+static void
+start (Fixture *f)
+{
+  g_autoptr(DspClient) client = dsp_client_new (dsp_simulator_get_base_url (f->sim), NULL,
+                                                DSP_SIMULATOR_DEMO_KEY, NULL);
+  DspOutbox *outbox;
+
+  dsp_client_set_backoff (client, 50, 1);
+  f->store = open_store (f->path);
+  f->source = dsp_source_new_for_client (client, "shop", f->store);
+  outbox = dsp_source_get_outbox (f->source);
+  dsp_outbox_set_backoff (outbox, 1, 2);
+  g_signal_connect (outbox, "finished", G_CALLBACK (on_finished), f);
+  test_wait_until (outbox_loaded, outbox, 10000);
+}
+
+/* As at a quit or a crash: whatever is in flight is dropped. */
+static void
+stop (Fixture *f)
+{
+  g_clear_object (&f->source);
+  g_clear_object (&f->store);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->sim = dsp_simulator_new (120, 11, dsp_time_parse ("2026-11-25T12:00:00Z"));
+  g_assert_true (dsp_simulator_listen (f->sim, 0, NULL));
+  f->dir = g_dir_make_tmp ("disputes-outbox-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "disputes.db", NULL);
+  start (f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  stop (f);
+  g_clear_object (&f->sim);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static SimDispute *
+find (Fixture  *f,
+      SimState  state)
+{
+  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (all, i);
+
+      if (dispute->state == state && !dispute->framework_2020 &&
+          (state != SIM_INITIATED || dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED))
+        return dispute;
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+action_finished (gpointer data)
+{
+  return !dsp_action_is_open (data);
+}
+
+static DspAction *
+submit (Fixture   *f,
+        DspAction *action)
+{
+  dsp_outbox_submit (dsp_source_get_outbox (f->source), action);
+  return action;
+}
+
+static DspAction *
+evidence (SimDispute *dispute,
+          const char *text)
+{
+  DspAction *action = dsp_action_new (DSP_ACTION_REPRESENT, "shop", dispute->id);
+  g_autoptr(GBytes) pdf = g_bytes_new_static (PDF, strlen (PDF));
+
+  action->text = g_strdup (text);
+  action->currency = g_strdup (dispute->currency);
+  g_ptr_array_add (action->files, dsp_action_file_new ("delivery.pdf", "application/pdf", pdf));
+  return action;
+}
+
+/* The answer to a refund is lost after Klarna made it: the retry carries the
+ * same key, and the customer is paid once. */
+static void
+test_refund_once (Fixture       *f,
+                  gconstpointer  data)
+{
+  SimDispute *dispute = find (f, SIM_INITIATED);
+  SimOrder *order = dsp_simulator_lookup_order (f->sim, dispute->order_id);
+  gint64 before = order->refunded_amount;
+  g_autoptr(DspAction) action = dsp_action_new (DSP_ACTION_REFUND, "shop", dispute->id);
+
+  action->order_id = g_strdup (dispute->order_id);
+  action->amount = 500;
+  action->currency = g_strdup (dispute->currency);
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_LOSE_ANSWER, 0, 1, "/ordermanagement/");
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DROP, 0, 1, "/ordermanagement/");
+  submit (f, action);
+  test_wait_until (action_finished, action, 20000);
+
+  g_assert_cmpint (action->state, ==, DSP_ACTION_DONE);
+  g_assert_cmpuint (action->attempts, ==, 2);
+  g_assert_cmpint (order->refunded_amount, ==, before + 500);
+  g_assert_cmpuint (f->finished, ==, 1);
+}
+
+static gboolean
+answered (gpointer data)
+{
+  SimDispute *dispute = data;
+
+  return dispute->state != SIM_INITIATED;
+}
+
+static gboolean
+uploaded (gpointer data)
+{
+  DspAction *action = data;
+
+  return ((DspActionFile *) g_ptr_array_index (action->files, 0))->attachment_id != NULL;
+}
+
+static gboolean
+on_spun (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_spun, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Quit while the evidence is on its way (Klarna takes it after we are gone):
+ * on the next start the action is still there, sent again, and Klarna's 409
+ * plus a re-read count it as done — evidence once, files uploaded once. */
+static void
+test_restart_mid_send (Fixture       *f,
+                       gconstpointer  data)
+{
+  SimDispute *dispute = find (f, SIM_INITIATED);
+  g_autoptr(DspAction) first = evidence (dispute, "Delivered on 3 November, signed for.");
+  g_autoptr(GPtrArray) actions = NULL;
+  DspAction *again;
+  g_autofree char *represent = g_strdup_printf ("/v4/payment/disputes/%s/represent", dispute->id);
+
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DELAY, 1500, 1, represent);
+  submit (f, first);
+  test_wait_until (uploaded, first, 10000);
+  spin (300);  /* the answer is on its way, held by the server */
+  g_assert_cmpint (first->state, ==, DSP_ACTION_SENDING);
+  g_assert_cmpint (dispute->state, ==, SIM_INITIATED);
+  stop (f);
+  test_wait_until (answered, dispute, 10000);
+  g_assert_cmpint (dispute->state, ==, SIM_REPRESENTMENT);
+
+  start (f);
+  actions = dsp_outbox_list_for (dsp_source_get_outbox (f->source), dispute->id);
+  g_assert_cmpuint (actions->len, ==, 1);
+  again = g_ptr_array_index (actions, 0);
+  g_assert_cmpstr (again->text, ==, first->text);
+  test_wait_until (action_finished, again, 20000);
+  g_assert_cmpint (again->state, ==, DSP_ACTION_DONE);
+  g_assert_cmpuint (dispute->evidence_attachments->len, ==, 1);
+  g_assert_cmpstr (dispute->evidence_text, ==, "Delivered on 3 November, signed for.");
+}
+
+/* Klarna's state moved on: the owner is told so, plainly. */
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  SimDispute *dispute = find (f, SIM_REPRESENTMENT);
+  g_autoptr(DspAction) action = submit (f, dsp_action_new (DSP_ACTION_ACCEPT_LOSS, "shop", dispute->id));
+
+  test_wait_until (action_finished, action, 20000);
+  g_assert_cmpint (action->state, ==, DSP_ACTION_FAILED);
+  g_assert_nonnull (strstr (action->message, "moved on"));
+  g_assert_cmpint (dispute->state, ==, SIM_REPRESENTMENT);
+}
+
+/* A 400 carries Klarna's own words; nothing changes at Klarna. */
+static void
+test_validation (Fixture       *f,
+                 gconstpointer  data)
+{
+  SimDispute *dispute = find (f, SIM_INITIATED);
+  g_autofree char *long_text = g_strnfill (5001, 'x');
+  g_autoptr(DspAction) action = submit (f, evidence (dispute, long_text));
+  g_autoptr(DspAction) accepted = NULL;
+
+  test_wait_until (action_finished, action, 20000);
+  g_assert_cmpint (action->state, ==, DSP_ACTION_FAILED);
+  g_assert_nonnull (strstr (action->message, "5000"));
+  g_assert_cmpint (dispute->state, ==, SIM_INITIATED);
+
+  /* Accepting the loss is a different action and goes through. */
+  accepted = submit (f, dsp_action_new (DSP_ACTION_ACCEPT_LOSS, "shop", dispute->id));
+  test_wait_until (action_finished, accepted, 20000);
+  g_assert_cmpint (accepted->state, ==, DSP_ACTION_DONE);
+  g_assert_cmpint (dispute->state, ==, SIM_CLOSED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_init (&argc, &argv);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/outbox/refund-once", test_refund_once);
+  ADD ("/outbox/restart-mid-send", test_restart_mid_send);
+  ADD ("/outbox/conflict", test_conflict);
+  ADD ("/outbox/validation", test_validation);
+#undef ADD
+
+  return g_test_run ();
+}
