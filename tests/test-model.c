@@ -10,6 +10,7 @@
 #include "dsp-client-error.h"
 #include "dsp-deadline.h"
 #include "dsp-dispute.h"
+#include "dsp-evidence.h"
 #include "dsp-json.h"
 #include "dsp-labels.h"
 #include "dsp-mailto.h"
@@ -372,6 +373,81 @@ test_mailto (void)
     g_assert_false (dsp_mailto_address_is_safe (hostile[i]));
 }
 
+static void
+check_file (const char  *name,
+            goffset      size,
+            const char  *head,
+            gsize        head_length,
+            const char  *expected_type,
+            int          expected_error)
+{
+  g_autoptr(GError) error = NULL;
+  const char *type = dsp_evidence_check_file (name, size, (const guint8 *) head, head_length, &error);
+
+  if (expected_type)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpstr (type, ==, expected_type);
+    }
+  else
+    {
+      g_assert_null (type);
+      g_assert_error (error, DSP_EVIDENCE_ERROR, expected_error);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+}
+
+/* Type by content, extension matching it, 7 MB, 10 files — before anything is sent. */
+static void
+test_evidence_files (void)
+{
+  g_autofree char *long_name = g_strnfill (1001, 'a');
+
+  check_file ("Delivery note.PDF", 1000, "%PDF-1.7", 8, "application/pdf", 0);
+  check_file ("photo.jpeg", 1000, "\xff\xd8\xff\xe0", 4, "image/jpeg", 0);
+  check_file ("photo.png", 1000, "\x89PNG\r\n\x1a\n", 8, "image/png", 0);
+  check_file ("letter.docx", 1000, "PK\x03\x04", 4,
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0);
+  check_file ("max.pdf", 7 * 1024 * 1024, "%PDF-1.7", 8, "application/pdf", 0);
+
+  check_file ("big.pdf", 7 * 1024 * 1024 + 1, "%PDF-1.7", 8, NULL, DSP_EVIDENCE_ERROR_SIZE);
+  check_file ("empty.pdf", 0, "", 0, NULL, DSP_EVIDENCE_ERROR_EMPTY);
+  check_file ("program.pdf", 1000, "MZ\x90\x00", 4, NULL, DSP_EVIDENCE_ERROR_TYPE);
+  check_file ("notes.txt", 1000, "Hello", 5, NULL, DSP_EVIDENCE_ERROR_TYPE);
+  check_file ("short.pdf", 3, "%PD", 3, NULL, DSP_EVIDENCE_ERROR_TYPE);
+  check_file ("photo.pdf", 1000, "\xff\xd8\xff\xe0", 4, NULL, DSP_EVIDENCE_ERROR_EXTENSION);
+  check_file ("archive.zip", 1000, "PK\x03\x04", 4, NULL, DSP_EVIDENCE_ERROR_EXTENSION);
+  check_file (long_name, 1000, "%PDF-1.7", 8, NULL, DSP_EVIDENCE_ERROR_NAME);
+  check_file ("bad\xff.pdf", 1000, "%PDF-1.7", 8, NULL, DSP_EVIDENCE_ERROR_NAME);
+
+  g_assert_true (dsp_evidence_check_count (10, NULL));
+  g_assert_false (dsp_evidence_check_count (11, NULL));
+  g_assert_cmpuint (dsp_evidence_text_length ("Återbetalning"), ==, 13);
+}
+
+static void
+test_money_parse (void)
+{
+  gint64 minor = -1;
+
+  g_assert_true (dsp_money_parse ("12", "EUR", &minor));
+  g_assert_cmpint (minor, ==, 1200);
+  g_assert_true (dsp_money_parse (" 12,5 ", "EUR", &minor));
+  g_assert_cmpint (minor, ==, 1250);
+  g_assert_true (dsp_money_parse ("0.01", "SEK", &minor));
+  g_assert_cmpint (minor, ==, 1);
+  g_assert_true (dsp_money_parse ("1500", "JPY", &minor));
+  g_assert_cmpint (minor, ==, 1500);
+  g_assert_false (dsp_money_parse ("12.345", "EUR", &minor));
+  g_assert_false (dsp_money_parse ("1.5", "JPY", &minor));
+  g_assert_false (dsp_money_parse ("-5", "EUR", &minor));
+  g_assert_false (dsp_money_parse ("1e3", "EUR", &minor));
+  g_assert_false (dsp_money_parse ("", "EUR", &minor));
+  g_assert_false (dsp_money_parse (".", "EUR", &minor));
+  g_assert_false (dsp_money_parse ("1.2.3", "EUR", &minor));
+  g_assert_false (dsp_money_parse ("99999999999999999999999", "EUR", &minor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +471,8 @@ main (int   argc,
   g_test_add_func ("/model/tidy", test_tidy);
   g_test_add_func ("/model/order", test_order);
   g_test_add_func ("/model/mailto", test_mailto);
+  g_test_add_func ("/model/evidence-files", test_evidence_files);
+  g_test_add_func ("/model/money-parse", test_money_parse);
 
   return g_test_run ();
 }

@@ -93,3 +93,43 @@ dsp_money_format (gint64      minor_units,
   code = g_utf8_make_valid (currency ? currency : "", (gssize) bounded_length (currency, 8));
   return g_strdup_printf ("%s%s %s", sign, number, code);
 }
+
+/**
+ * dsp_money_parse:
+ * @text: what the owner typed: "12", "12.5", "12,50"
+ *
+ * Reads an amount in @currency's major units into minor units, in integer
+ * arithmetic. Refuses signs, letters, more decimals than the currency has,
+ * and amounts too large to be real.
+ */
+gboolean
+dsp_money_parse (const char *text,
+                 const char *currency,
+                 gint64     *minor_units)
+{
+  guint exponent = dsp_currency_exponent (currency), decimals = 0;
+  gboolean seen_separator = FALSE, seen_digit = FALSE;
+  gint64 value = 0;
+
+  for (const char *p = text ? text : ""; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        continue;
+      if ((*p == '.' || *p == ',') && !seen_separator && exponent > 0)
+        {
+          seen_separator = TRUE;
+          continue;
+        }
+      if (!g_ascii_isdigit (*p) || (seen_separator && decimals == exponent) || value > G_MAXINT64 / 100)
+        return FALSE;
+      value = value * 10 + (*p - '0');
+      decimals += seen_separator;
+      seen_digit = TRUE;
+    }
+  for (; decimals < exponent; decimals++)
+    value *= 10;
+  if (!seen_digit || value > (gint64) 1e15)
+    return FALSE;
+  *minor_units = value;
+  return TRUE;
+}
