@@ -270,6 +270,19 @@ dsp_source_request_order (DspSource  *self,
     dsp_order_cache_request (self->orders, dispute, urgent);
 }
 
+/* Klarna's copy changed (a refund): the next request fetches it again. */
+void
+dsp_source_forget_order (DspSource  *self,
+                         const char *order_id)
+{
+  if (order_id == NULL)
+    return;
+  if (self->orders)
+    dsp_order_cache_forget (self->orders, order_id);
+  if (self->stored_orders)
+    g_hash_table_remove (self->stored_orders, order_id);
+}
+
 void
 dsp_source_cancel (DspSource *self)
 {

@@ -13,6 +13,7 @@
 #include "dsp-dispute-row.h"
 #include "dsp-labels.h"
 #include "dsp-money.h"
+#include "dsp-settle-panel.h"
 #include "dsp-ticker.h"
 #include "dsp-time.h"
 #include "dsp-timeline.h"
@@ -54,6 +55,7 @@ struct _DspDisputeDetail
   GtkListBox          *timeline_list;
   AdwPreferencesGroup *outcome_group;
   GtkLabel            *outcome_label;
+  DspSettlePanel      *settle_panel;
 };
 
 G_DEFINE_FINAL_TYPE (DspDisputeDetail, dsp_dispute_detail, ADW_TYPE_BIN)
@@ -286,15 +288,18 @@ dsp_dispute_detail_get_dispute (DspDisputeDetail *self)
   return self->dispute;
 }
 
-/* The order arrives later: until then the customer section shows a spinner. */
+/* The order arrives later: until then the customer section shows a spinner.
+ * @outbox: (nullable): the actions sent, or waiting to be, for the dispute's store */
 void
 dsp_dispute_detail_set_dispute (DspDisputeDetail *self,
-                                DspDispute       *dispute)
+                                DspDispute       *dispute,
+                                DspOutbox        *outbox)
 {
   g_return_if_fail (DSP_IS_DISPUTE_DETAIL (self));
 
   g_set_object (&self->dispute, dispute);
   reset_customer (self);
+  dsp_settle_panel_set_dispute (self->settle_panel, dispute, outbox);
   if (dispute == NULL)
     return;
   fill_header (self);
@@ -383,7 +388,9 @@ dsp_dispute_detail_class_init (DspDisputeDetailClass *klass)
   G_OBJECT_CLASS (klass)->dispose = dsp_dispute_detail_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-dispute-detail.ui");
+  g_type_ensure (DSP_TYPE_SETTLE_PANEL);
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DspDisputeDetail, name)
+  BIND (settle_panel);
   BIND (title_label);
   BIND (amount_label);
   BIND (status_label);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dsp-dispute.h"
+#include "dsp-settle-panel.h"
 #include "dsp-order.h"
 
 G_BEGIN_DECLS
@@ -16,7 +17,8 @@ G_DECLARE_FINAL_TYPE (DspDisputeDetail, dsp_dispute_detail, DSP, DISPUTE_DETAIL,
 
 DspDispute *dsp_dispute_detail_get_dispute     (DspDisputeDetail *self);
 void        dsp_dispute_detail_set_dispute     (DspDisputeDetail *self,
-                                                DspDispute       *dispute);
+                                                DspDispute       *dispute,
+                                                DspOutbox        *outbox);
 void        dsp_dispute_detail_set_order       (DspDisputeDetail *self,
                                                 DspOrder         *order);
 void        dsp_dispute_detail_set_order_error (DspDisputeDetail *self,

@@ -10,7 +10,11 @@
 
 #include "dsp-dispute-row.h"
 #include "dsp-clock.h"
+#include "dsp-evidence-dialog.h"
 #include "dsp-mailto.h"
+#include "dsp-refund-dialog.h"
+#include "dsp-settle.h"
+#include "dsp-settle-panel.h"
 #include "dsp-source.h"
 #include "dsp-window.h"
 
@@ -37,6 +41,7 @@ struct _DspWindow
   GtkStringList        *store_names;
   GtkSingleSelection   *selection;
   gboolean              demo;
+  gboolean              sync_again;  /* an action took effect during a sync */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -63,6 +68,11 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void refresh_sources    (DspWindow *self,
+                                gboolean   only_due);
+static void on_action_finished (DspWindow *self,
+                                DspAction *action);
 
 static void
 show_toast (DspWindow  *self,
@@ -279,6 +289,11 @@ finish_refresh (DspWindow *self)
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
   update_title (self);
   g_debug ("Refreshed in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - self->sync_started) / 1000);
+  if (self->sync_again)
+    {
+      self->sync_again = FALSE;
+      refresh_sources (self, FALSE);
+    }
 }
 
 static void report_sync_error (DspWindow    *self,
@@ -469,12 +484,21 @@ on_order_failed (DspWindow  *self,
 }
 
 static void
+show_in_detail (DspWindow  *self,
+                DspDispute *dispute)
+{
+  DspSource *source = dispute ? find_source (self, dsp_dispute_get_source_id (dispute)) : NULL;
+
+  dsp_dispute_detail_set_dispute (self->detail, dispute, source ? dsp_source_get_outbox (source) : NULL);
+}
+
+static void
 on_shown_changed (DspWindow *self)
 {
   DspSource *source = find_source (self, dsp_dispute_get_source_id (self->shown));
   DspOrder *order = source ? dsp_source_lookup_order (source, self->shown) : NULL;
 
-  dsp_dispute_detail_set_dispute (self->detail, self->shown);
+  show_in_detail (self, self->shown);
   if (order)
     dsp_dispute_detail_set_order (self->detail, order);
   else if (source)
@@ -502,7 +526,7 @@ on_selection_changed (DspWindow *self)
   if (dispute == self->shown)
     return;
   follow_shown (self, dispute);
-  dsp_dispute_detail_set_dispute (self->detail, dispute);
+  show_in_detail (self, dispute);
   gtk_stack_set_visible_child_name (self->detail_stack, dispute ? "detail" : "none");
   if (dispute == NULL)
     return;
@@ -533,6 +557,7 @@ stop_network (DspWindow *self)
       DspSource *source = g_ptr_array_index (self->sources, i);
 
       g_signal_handlers_disconnect_by_data (source, self);
+      g_signal_handlers_disconnect_by_data (dsp_source_get_outbox (source), self);
       dsp_source_cancel (source);
     }
   g_ptr_array_set_size (self->sources, 0);
@@ -628,6 +653,7 @@ dsp_window_set_sources (DspWindow *self,
       dsp_source_set_poll_interval (source, 60 * (gint64) g_settings_get_int (self->settings, "poll-interval"));
       g_signal_connect_swapped (source, "order-loaded", G_CALLBACK (on_order_loaded), self);
       g_signal_connect_swapped (source, "order-failed", G_CALLBACK (on_order_failed), self);
+      g_signal_connect_swapped (dsp_source_get_outbox (source), "finished", G_CALLBACK (on_action_finished), self);
     }
 
   self->demo = demo;
@@ -848,6 +874,140 @@ email_customer_action (GtkWidget  *widget,
     show_toast (self, _("This order has no usable e-mail address"), NULL, NULL);
   else
     open_uri (self, uri, dsp_order_get_email (order));
+}
+
+/* Settling: each action is confirmed in its dialog, then sent by the store's outbox. */
+
+static DspSource *
+shown_source (DspWindow *self)
+{
+  return self->shown ? find_source (self, dsp_dispute_get_source_id (self->shown)) : NULL;
+}
+
+static void
+refund_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  DspSource *source;
+  DspOrder *order = shown_order (self, &source);
+
+  if (source && dsp_settle_can_refund (self->shown))
+    gtk_window_present (GTK_WINDOW (dsp_refund_dialog_new (GTK_WINDOW (self), source, self->shown, order)));
+}
+
+static void
+open_evidence_dialog (DspWindow     *self,
+                      DspActionKind  kind)
+{
+  DspSource *source = shown_source (self);
+
+  if (source)
+    gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (GTK_WINDOW (self), source, self->shown, kind)));
+}
+
+static void
+respond_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+
+  if (self->shown && dsp_settle_can_respond (self->shown))
+    open_evidence_dialog (self, DSP_ACTION_REPRESENT);
+}
+
+static void
+appeal_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+
+  if (self->shown && dsp_settle_can_appeal (self->shown))
+    open_evidence_dialog (self, DSP_ACTION_APPEAL);
+}
+
+static void
+accept_loss_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  DspSource *source = shown_source (self);
+
+  if (source && dsp_settle_can_accept_loss (self->shown))
+    dsp_settle_accept_loss (GTK_WINDOW (self), source, self->shown);
+}
+
+static DspAction *
+find_action (DspWindow  *self,
+             GVariant   *parameter,
+             DspOutbox **outbox)
+{
+  DspSource *source = shown_source (self);
+  g_autoptr(GPtrArray) actions = NULL;
+
+  if (source == NULL)
+    return NULL;
+  *outbox = dsp_source_get_outbox (source);
+  actions = dsp_outbox_list_for (*outbox, dsp_dispute_get_id (self->shown));
+  for (guint i = 0; i < actions->len; i++)
+    if (((DspAction *) g_ptr_array_index (actions, i))->id == g_variant_get_int64 (parameter))
+      return g_ptr_array_index (actions, i);
+  return NULL;
+}
+
+static void
+send_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DspOutbox *outbox = NULL;
+
+  if (find_action (DSP_WINDOW (widget), parameter, &outbox))
+    dsp_outbox_retry_now (outbox);
+}
+
+static void
+dismiss_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DspOutbox *outbox = NULL;
+  DspAction *action = find_action (DSP_WINDOW (widget), parameter, &outbox);
+
+  if (action)
+    dsp_outbox_dismiss (outbox, action);
+}
+
+/* Said in a toast; what changed at Klarna comes with the next sync. */
+static void
+on_action_finished (DspWindow *self,
+                    DspAction *action)
+{
+  g_autofree char *title = dsp_action_dup_title (action);
+  g_autofree char *message = NULL;
+  DspSource *source = find_source (self, action->source);
+
+  if (action->state == DSP_ACTION_DONE)
+    /* Translators: %s is e.g. “Refund of €12.00” */
+    message = g_strdup_printf (_("%s: sent to Klarna"), title);
+  else
+    /* Translators: what was not sent, then why */
+    message = g_strdup_printf (_("%s not sent. %s"), title, action->message ? action->message : "");
+  show_toast (self, message, NULL, NULL);
+  if (source && action->kind == DSP_ACTION_REFUND && self->shown &&
+      g_strcmp0 (dsp_dispute_get_id (self->shown), action->dispute_id) == 0)
+    {
+      dsp_source_forget_order (source, action->order_id);
+      dsp_source_request_order (source, self->shown, TRUE);
+    }
+  if (self->sync_cancellable)
+    self->sync_again = TRUE;
+  else
+    refresh_sources (self, FALSE);
 }
 
 static void
@@ -1125,6 +1285,12 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-phone", NULL, copy_phone_action);
   gtk_widget_class_install_action (widget_class, "win.copy-order", NULL, copy_order_action);
   gtk_widget_class_install_action (widget_class, "win.open-portal", NULL, open_portal_action);
+  gtk_widget_class_install_action (widget_class, "win.refund", NULL, refund_action);
+  gtk_widget_class_install_action (widget_class, "win.respond", NULL, respond_action);
+  gtk_widget_class_install_action (widget_class, "win.appeal", NULL, appeal_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-loss", NULL, accept_loss_action);
+  gtk_widget_class_install_action (widget_class, "win.send-now", "x", send_now_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-action", "x", dismiss_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
 }
 

@@ -1,0 +1,507 @@
+/* dsp-evidence-dialog.c
+ *
+ * Files come through GtkFileChooserNative (the file chooser portal inside
+ * Flatpak, so the app needs no access to the owner's files) and are read
+ * asynchronously; each is checked — type by content, size, count — as it
+ * is added, so nothing Klarna would refuse is ever sent.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dsp-evidence.h"
+#include "dsp-evidence-dialog.h"
+#include "dsp-money.h"
+#include "dsp-settle.h"
+
+struct _DspEvidenceDialog
+{
+  AdwWindow            parent_instance;
+
+  DspSource           *source;
+  DspDispute          *dispute;
+  DspActionKind        kind;
+  GPtrArray           *files;      /* DspActionFile, read and checked */
+  guint                reading;
+  GCancellable        *cancellable;
+  GtkFileChooserNative *chooser;
+
+  AdwWindowTitle      *window_title;
+  GtkButton           *send_button;
+  AdwPreferencesGroup *question_group;
+  GtkLabel            *question_label;
+  AdwPreferencesGroup *text_group;
+  GtkTextView         *text_view;
+  GtkLabel            *counter_label;
+  AdwPreferencesGroup *refund_group;
+  AdwEntryRow         *proposed_row;
+  AdwPreferencesGroup *files_group;
+  GtkButton           *add_button;
+  GtkListBox          *files_list;
+  GtkLabel            *problem_label;
+};
+
+G_DEFINE_FINAL_TYPE (DspEvidenceDialog, dsp_evidence_dialog, ADW_TYPE_WINDOW)
+
+static void
+show_problem (DspEvidenceDialog *self,
+              const char        *problem)
+{
+  gtk_label_set_text (self->problem_label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
+}
+
+static guint
+max_text (DspEvidenceDialog *self)
+{
+  return self->kind == DSP_ACTION_APPEAL ? DSP_APPEAL_MAX_TEXT : DSP_EVIDENCE_MAX_TEXT;
+}
+
+static char *
+dup_text (DspEvidenceDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* "1,234 / 5,000 characters", red once over. */
+static void
+on_text_changed (DspEvidenceDialog *self)
+{
+  g_autofree char *text = dup_text (self);
+  guint length = dsp_evidence_text_length (text);
+  g_autofree char *counter = g_strdup_printf (_("%'u / %'u characters"), length, max_text (self));
+
+  gtk_label_set_text (self->counter_label, counter);
+  if (length > max_text (self))
+    gtk_widget_add_css_class (GTK_WIDGET (self->counter_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), length <= max_text (self) && self->reading == 0);
+  show_problem (self, NULL);
+}
+
+static void
+on_input_changed (DspEvidenceDialog *self)
+{
+  show_problem (self, NULL);
+}
+
+static void
+on_remove_clicked (GtkButton         *button,
+                   DspEvidenceDialog *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+
+  g_ptr_array_remove_index (self->files, index);
+  gtk_list_box_remove (self->files_list, row);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->files->len < DSP_EVIDENCE_MAX_FILES);
+}
+
+static void
+add_file_row (DspEvidenceDialog *self,
+              DspActionFile     *file)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *size = g_format_size (file->size);
+  g_autofree char *kind = g_content_type_get_description (file->content_type);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", size, kind);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), file->name);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), file->name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  gtk_list_box_append (self->files_list, row);
+}
+
+typedef struct {
+  DspEvidenceDialog *self;
+  char              *name;
+} Reading;
+
+static void
+reading_done (Reading *reading)
+{
+  DspEvidenceDialog *self = reading->self;
+
+  self->reading--;
+  on_text_changed (self);
+  g_object_unref (self);
+  g_free (reading->name);
+  g_free (reading);
+}
+
+static void
+keep_file (DspEvidenceDialog *self,
+           const char        *name,
+           GBytes            *data)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const guint8 *head = g_bytes_get_data (data, &size);
+  const char *type = dsp_evidence_check_file (name, size, head, MIN (size, DSP_EVIDENCE_SNIFF_BYTES), &error);
+  DspActionFile *file;
+
+  if (type && !dsp_evidence_check_count (self->files->len + 1, &error))
+    type = NULL;
+  if (type == NULL)
+    {
+      show_problem (self, error->message);
+      return;
+    }
+  file = dsp_action_file_new (name, type, data);
+  g_ptr_array_add (self->files, file);
+  add_file_row (self, file);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->files->len < DSP_EVIDENCE_MAX_FILES);
+}
+
+static void
+on_file_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Reading *reading = user_data;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *problem = g_strdup_printf (_("“%s” could not be read: %s"), reading->name, error->message);
+          show_problem (reading->self, problem);
+        }
+    }
+  else
+    {
+      g_autoptr(GBytes) data = g_bytes_new_take (contents, length);
+      keep_file (reading->self, reading->name, data);
+    }
+  reading_done (reading);
+}
+
+static void
+on_file_info (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Reading *reading = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (source), result, &error);
+
+  if (info == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_problem (reading->self, error->message);
+      reading_done (reading);
+      return;
+    }
+  reading->name = g_strdup (g_file_info_get_display_name (info));
+  /* Too big is refused before a byte is read. */
+  if (g_file_info_get_size (info) > DSP_EVIDENCE_MAX_FILE_SIZE)
+    {
+      g_autoptr(GError) refusal = NULL;
+
+      dsp_evidence_check_file (reading->name, g_file_info_get_size (info), NULL, 0, &refusal);
+      show_problem (reading->self, refusal->message);
+      reading_done (reading);
+      return;
+    }
+  g_file_load_contents_async (G_FILE (source), reading->self->cancellable, on_file_read, reading);
+}
+
+/* Reads @file (asynchronously) and adds it if Klarna would take it. */
+void
+dsp_evidence_dialog_add_file (DspEvidenceDialog *self,
+                              GFile             *file)
+{
+  Reading *reading = g_new0 (Reading, 1);
+
+  g_return_if_fail (DSP_IS_EVIDENCE_DIALOG (self));
+
+  reading->self = g_object_ref (self);
+  self->reading++;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), FALSE);
+  show_problem (self, NULL);
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable, on_file_info, reading);
+}
+
+guint
+dsp_evidence_dialog_get_n_files (DspEvidenceDialog *self)
+{
+  return self->files->len;
+}
+
+static void
+on_chooser_response (GtkNativeDialog   *chooser,
+                     int                response,
+                     DspEvidenceDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (chosen, i);
+          dsp_evidence_dialog_add_file (self, file);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+static GtkFileFilter *
+documents_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  const char *types[] = { "application/pdf", "image/jpeg", "image/png",
+                          "application/vnd.openxmlformats-officedocument.wordprocessingml.document" };
+  const char *suffixes[] = { "pdf", "jpg", "jpeg", "png", "docx" };
+
+  gtk_file_filter_set_name (filter, _("Documents Klarna takes"));
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    gtk_file_filter_add_mime_type (filter, types[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    gtk_file_filter_add_suffix (filter, suffixes[i]);
+  return filter;
+}
+
+static void
+on_add_clicked (DspEvidenceDialog *self)
+{
+  g_autoptr(GtkFileFilter) filter = documents_filter ();
+
+  if (self->chooser)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Add Documents"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text && *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The partial refund offered: 0 for none, -1 (with the reason shown) when unusable. */
+static gint64
+proposed_refund (DspEvidenceDialog *self)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->proposed_row));
+  const char *currency = dsp_dispute_get_currency (self->dispute);
+  gint64 amount = 0;
+
+  if (self->kind != DSP_ACTION_REPRESENT || is_blank (typed))
+    return 0;
+  if (!dsp_money_parse (typed, currency, &amount) || amount <= 0 || amount >= dsp_dispute_get_amount (self->dispute))
+    {
+      g_autofree char *disputed = dsp_dispute_dup_amount_label (self->dispute);
+      /* Translators: %s is the disputed amount with its currency */
+      g_autofree char *problem = g_strdup_printf (_("The refund offered must be an amount below the disputed %s, or left empty."),
+                                                  disputed);
+      show_problem (self, problem);
+      return -1;
+    }
+  return amount;
+}
+
+/* What is missing, if anything, before it can be sent. */
+static const char *
+missing (DspEvidenceDialog *self,
+         const char        *text)
+{
+  if (dsp_evidence_text_length (text) > max_text (self))
+    return _("The answer is too long for Klarna: shorten it.");
+  if (self->kind == DSP_ACTION_REPRESENT && self->files->len == 0)
+    return _("Add at least one document: Klarna decides on evidence such as a proof of delivery or a receipt.");
+  if (self->kind == DSP_ACTION_APPEAL && is_blank (text))
+    return _("Say why Klarna should decide again.");
+  return NULL;
+}
+
+static char *
+confirmation_body (DspEvidenceDialog *self,
+                   gint64             refund)
+{
+  g_autofree char *amount = dsp_dispute_dup_amount_label (self->dispute);
+  g_autofree char *offer = NULL, *first = NULL;
+
+  if (self->kind == DSP_ACTION_APPEAL)
+    /* Translators: %s is the disputed amount with its currency */
+    return g_strdup_printf (_("Klarna’s arbitration looks at the dispute again, and its decision is final. "
+                              "If it goes your way, the %s Klarna is holding is paid out to you."), amount);
+  first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "Your answer and %u document go to Klarna, which reviews them and decides. Evidence can be sent only once: nothing can be added or changed afterwards.",
+                                        "Your answer and %u documents go to Klarna, which reviews them and decides. Evidence can be sent only once: nothing can be added or changed afterwards.",
+                                        self->files->len),
+                           self->files->len);
+  if (refund <= 0)
+    return g_steal_pointer (&first);
+  offer = dsp_money_format (refund, dsp_dispute_get_currency (self->dispute));
+  /* Translators: the sentence before, then an amount with its currency */
+  return g_strdup_printf (_("%s You offer the customer a refund of %s."), first, offer);
+}
+
+static void
+on_send_clicked (DspEvidenceDialog *self)
+{
+  g_autofree char *text = dup_text (self);
+  const char *problem = missing (self, text);
+  g_autofree char *body = NULL;
+  g_autoptr(DspAction) action = NULL;
+  gint64 refund;
+
+  if (problem)
+    {
+      show_problem (self, problem);
+      return;
+    }
+  if ((refund = proposed_refund (self)) < 0)
+    return;
+  action = dsp_action_new (self->kind, dsp_source_get_id (self->source), dsp_dispute_get_id (self->dispute));
+  action->text = g_steal_pointer (&text);
+  action->amount = refund;
+  action->currency = g_strdup (dsp_dispute_get_currency (self->dispute));
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      DspActionFile *file = g_ptr_array_index (self->files, i);
+      g_ptr_array_add (action->files, dsp_action_file_new (file->name, file->content_type, file->data));
+    }
+  body = confirmation_body (self, refund);
+  if (self->kind == DSP_ACTION_APPEAL)
+    dsp_settle_confirm_and_send (GTK_WINDOW (self), self->source, action, _("Appeal Klarna’s Decision?"), body,
+                                 _("_Appeal"), FALSE, GTK_WINDOW (self));
+  else
+    dsp_settle_confirm_and_send (GTK_WINDOW (self), self->source, action, _("Send Evidence to Klarna?"), body,
+                                 _("_Send Evidence"), FALSE, GTK_WINDOW (self));
+}
+
+static void
+fill (DspEvidenceDialog *self)
+{
+  gboolean appeal = self->kind == DSP_ACTION_APPEAL;
+  const char *question = dsp_dispute_get_question (self->dispute);
+  g_autofree char *order = g_strdup_printf (_("Order %s"), dsp_dispute_get_display_reference (self->dispute));
+  g_autofree char *amount = dsp_dispute_dup_amount_label (self->dispute);
+  g_autofree char *entry_title = g_strdup_printf (_("Amount in %s (optional)"), dsp_dispute_get_currency (self->dispute));
+  /* Translators: %s is the disputed amount with its currency */
+  g_autofree char *offer = g_strdup_printf (_("Below the disputed %s. Klarna puts the offer to the customer."), amount);
+
+  gtk_window_set_title (GTK_WINDOW (self), appeal ? _("Appeal") : _("Send Evidence"));
+  adw_window_title_set_title (self->window_title, appeal ? _("Appeal") : _("Send Evidence"));
+  adw_window_title_set_subtitle (self->window_title, order);
+  gtk_button_set_label (self->send_button, appeal ? _("_Appeal…") : _("_Send…"));
+  gtk_label_set_text (self->question_label, question ? question : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->question_group), !appeal && question && *question);
+  adw_preferences_group_set_title (self->text_group, appeal ? _("Why Klarna Should Decide Again") : _("Your Answer"));
+  gtk_widget_set_visible (GTK_WIDGET (self->refund_group), !appeal);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->proposed_row), entry_title);
+  adw_preferences_group_set_description (self->refund_group, offer);
+  if (appeal)
+    adw_preferences_group_set_title (self->files_group, _("Documents (optional)"));
+  on_text_changed (self);
+}
+
+/* @kind: DSP_ACTION_REPRESENT or DSP_ACTION_APPEAL */
+DspEvidenceDialog *
+dsp_evidence_dialog_new (GtkWindow     *parent,
+                         DspSource     *source,
+                         DspDispute    *dispute,
+                         DspActionKind  kind)
+{
+  DspEvidenceDialog *self = g_object_new (DSP_TYPE_EVIDENCE_DIALOG, "transient-for", parent, NULL);
+
+  self->source = g_object_ref (source);
+  self->dispute = g_object_ref (dispute);
+  self->kind = kind;
+  fill (self);
+  return self;
+}
+
+static void
+dsp_evidence_dialog_dispose (GObject *object)
+{
+  DspEvidenceDialog *self = DSP_EVIDENCE_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->chooser)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  G_OBJECT_CLASS (dsp_evidence_dialog_parent_class)->dispose (object);
+}
+
+static void
+dsp_evidence_dialog_finalize (GObject *object)
+{
+  DspEvidenceDialog *self = DSP_EVIDENCE_DIALOG (object);
+
+  g_clear_object (&self->source);
+  g_clear_object (&self->dispute);
+  g_clear_object (&self->cancellable);
+  g_ptr_array_unref (self->files);
+
+  G_OBJECT_CLASS (dsp_evidence_dialog_parent_class)->finalize (object);
+}
+
+static void
+dsp_evidence_dialog_class_init (DspEvidenceDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = dsp_evidence_dialog_dispose;
+  G_OBJECT_CLASS (klass)->finalize = dsp_evidence_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-evidence-dialog.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, DspEvidenceDialog, name)
+  BIND (window_title);
+  BIND (send_button);
+  BIND (question_group);
+  BIND (question_label);
+  BIND (text_group);
+  BIND (text_view);
+  BIND (counter_label);
+  BIND (refund_group);
+  BIND (proposed_row);
+  BIND (files_group);
+  BIND (add_button);
+  BIND (files_list);
+  BIND (problem_label);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_input_changed);
+}
+
+static void
+dsp_evidence_dialog_init (DspEvidenceDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) dsp_action_file_free);
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
+                            G_CALLBACK (on_text_changed), self);
+}

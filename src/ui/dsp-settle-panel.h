@@ -1,0 +1,27 @@
+/* dsp-settle-panel.h — what the owner can do about a dispute, and what was sent
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dsp-action.h"
+#include "dsp-dispute.h"
+#include "dsp-outbox.h"
+
+G_BEGIN_DECLS
+
+#define DSP_TYPE_SETTLE_PANEL (dsp_settle_panel_get_type ())
+G_DECLARE_FINAL_TYPE (DspSettlePanel, dsp_settle_panel, DSP, SETTLE_PANEL, AdwBin)
+
+void dsp_settle_panel_set_dispute  (DspSettlePanel *self,
+                                    DspDispute     *dispute,
+                                    DspOutbox      *outbox);
+
+gboolean dsp_settle_can_respond     (DspDispute    *dispute);
+gboolean dsp_settle_can_appeal      (DspDispute    *dispute);
+gboolean dsp_settle_can_accept_loss (DspDispute    *dispute);
+gboolean dsp_settle_can_refund      (DspDispute    *dispute);
+
+G_END_DECLS
