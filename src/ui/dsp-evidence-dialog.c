@@ -499,9 +499,16 @@ dsp_evidence_dialog_class_init (DspEvidenceDialogClass *klass)
 static void
 dsp_evidence_dialog_init (DspEvidenceDialog *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) dsp_action_file_free);
   self->cancellable = g_cancellable_new ();
+  placeholder = gtk_label_new (_("No documents yet"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->files_list, placeholder);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                             G_CALLBACK (on_text_changed), self);
 }
