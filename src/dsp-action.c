@@ -200,8 +200,8 @@ dsp_action_dup_progress (DspAction *self)
       if (self->attempts == 0)
         return g_strdup (_("Waiting to be sent to Klarna"));
       when = dsp_time_format_local (self->next_attempt);
-      /* Translators: %s is a date and time */
-      return g_strdup_printf (_("Not sent yet: Klarna could not be reached. Trying again at %s"), when);
+      /* Translators: a date and time, then what went wrong */
+      return g_strdup_printf (_("Not sent yet — trying again at %s. %s"), when, self->message ? self->message : "");
     }
 }
 

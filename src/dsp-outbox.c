@@ -32,6 +32,7 @@ struct _DspOutbox
   guint         timer;
   guint         backoff_base;
   guint         backoff_max;
+  gint64        memory_ids;    /* without a store: ids of our own, below zero */
 };
 
 G_DEFINE_FINAL_TYPE (DspOutbox, dsp_outbox, G_TYPE_OBJECT)
@@ -150,6 +151,7 @@ on_added (GObject      *source,
       return;
     }
   action->id = id;
+  g_signal_emit (self, signals[CHANGED], 0, action);
   schedule (self);
 }
 
@@ -165,12 +167,14 @@ dsp_outbox_submit (DspOutbox *self,
   action->state = DSP_ACTION_PENDING;
   action->created_at = dsp_clock_now ();
   g_ptr_array_add (self->actions, dsp_action_ref (action));
-  g_signal_emit (self, signals[CHANGED], 0, action);
   if (self->store == NULL)
     {
+      action->id = --self->memory_ids;
+      g_signal_emit (self, signals[CHANGED], 0, action);
       schedule (self);
       return;
     }
+  g_signal_emit (self, signals[CHANGED], 0, action);
   adding = g_new0 (Adding, 1);
   adding->self = g_object_ref (self);
   adding->action = dsp_action_ref (action);

@@ -191,22 +191,6 @@ uploaded (gpointer data)
   return ((DspActionFile *) g_ptr_array_index (action->files, 0))->attachment_id != NULL;
 }
 
-static gboolean
-on_spun (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_spun, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* Quit while the evidence is on its way (Klarna takes it after we are gone):
  * on the next start the action is still there, sent again, and Klarna's 409
@@ -224,7 +208,7 @@ test_restart_mid_send (Fixture       *f,
   dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DELAY, 1500, 1, represent);
   submit (f, first);
   test_wait_until (uploaded, first, 10000);
-  spin (300);  /* the answer is on its way, held by the server */
+  test_spin (300);  /* the answer is on its way, held by the server */
   g_assert_cmpint (first->state, ==, DSP_ACTION_SENDING);
   g_assert_cmpint (dispute->state, ==, SIM_INITIATED);
   stop (f);

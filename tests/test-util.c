@@ -52,6 +52,17 @@ test_wait_until (gboolean (*done) (gpointer data),
   g_assert_false (timed_out);
 }
 
+/* Runs the main loop for @ms, whatever happens meanwhile. */
+void
+test_spin (guint ms)
+{
+  gboolean over = FALSE;
+
+  g_timeout_add (ms, on_timeout, &over);
+  while (!over)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 void
 test_store_result (GObject      *source,
                    GAsyncResult *result,

@@ -30,6 +30,7 @@ JsonObject *test_reply_object   (TestReply    *reply);
 void        test_wait_until     (gboolean    (*done) (gpointer data),
                                  gpointer      data,
                                  guint         timeout_ms);
+void        test_spin           (guint          ms);
 gpointer    test_wait_result    (GAsyncResult **slot,
                                  guint          timeout_ms);
 void        test_store_result   (GObject       *source,

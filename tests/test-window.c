@@ -10,6 +10,9 @@
 #include "dsp-application.h"
 #include "dsp-clock.h"
 #include "dsp-dispute-row.h"
+#include "dsp-evidence-dialog.h"
+#include "dsp-refund-dialog.h"
+#include "dsp-settle-panel.h"
 #include "dsp-preferences-window.h"
 #include "dsp-ticker.h"
 #include "dsp-simulator.h"
@@ -339,6 +342,245 @@ test_error_state (void)
   dsp_window_set_client (window, NULL, FALSE);
 }
 
+/* The newest window of @type (a dialog the app opened), or NULL. */
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
+static gboolean
+toplevel_gone (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+/* Answers the confirmation on screen; returns its heading. */
+static char *
+confirm (const char *response)
+{
+  AdwMessageDialog *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  char *heading;
+
+  g_assert_nonnull (dialog);
+  heading = g_strdup (adw_message_dialog_get_heading (dialog));
+  /* As a click on the button does: the answer, then the dialog closes. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  test_wait_until (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  return heading;
+}
+
+static SimDispute *
+answerable (DspSimulator *sim,
+            const char   *currency,
+            guint         skip)
+{
+  GPtrArray *all = dsp_simulator_get_disputes (sim);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (all, i);
+
+      if (dispute->state == SIM_INITIATED && dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED &&
+          !dispute->framework_2020 && dispute->expires_at > g_get_real_time () / G_USEC_PER_SEC + 3600 &&
+          (currency == NULL || g_strcmp0 (dispute->currency, currency) == 0) && skip-- == 0)
+        return dispute;
+    }
+  g_assert_not_reached ();
+}
+
+/* The titles and subtitles of "Sent From This App", one line each. */
+static char *
+sent_rows (DspWindow *window)
+{
+  DspSettlePanel *panel = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "settle_panel");
+  GtkWidget *list = test_template_child (panel, DSP_TYPE_SETTLE_PANEL, "actions_list");
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) && gtk_widget_get_visible (GTK_WIDGET (panel)))
+      g_string_append_printf (text, "%s — %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  return g_string_free (text, FALSE);
+}
+
+typedef struct {
+  DspWindow  *window;
+  const char *expected;
+} SentWait;
+
+static gboolean
+sent_shows (gpointer data)
+{
+  SentWait *wait = data;
+  g_autofree char *rows = sent_rows (wait->window);
+
+  return strstr (rows, wait->expected) != NULL;
+}
+
+static void
+wait_for_sent (DspWindow  *window,
+               const char *expected)
+{
+  SentWait wait = { window, expected };
+  g_autofree char *rows = NULL;
+
+  for (guint i = 0; i < 200 && !sent_shows (&wait); i++)
+    test_spin (100);
+  rows = sent_rows (window);
+  g_assert_cmpstr (strstr (rows, expected) ? expected : rows, ==, expected);
+}
+
+static void
+refund_partly (DspWindow  *window,
+               const char *amount)
+{
+  DspRefundDialog *dialog;
+  g_autofree char *heading = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refund", NULL));
+  dialog = find_toplevel (DSP_TYPE_REFUND_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_check_button_set_active (test_template_child (dialog, DSP_TYPE_REFUND_DIALOG, "partial_check"), TRUE);
+  gtk_editable_set_text (test_template_child (dialog, DSP_TYPE_REFUND_DIALOG, "amount_row"), amount);
+  g_signal_emit_by_name (test_template_child (dialog, DSP_TYPE_REFUND_DIALOG, "refund_button"), "clicked");
+  heading = confirm ("confirm");
+  g_assert_cmpstr (heading, ==, "Refund €2.50?");
+  g_assert_null (find_toplevel (DSP_TYPE_REFUND_DIALOG));
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  GtkWidget *send = test_template_child (data, DSP_TYPE_EVIDENCE_DIALOG, "send_button");
+
+  return gtk_widget_get_sensitive (send);
+}
+
+static GFile *
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return g_file_new_for_path (path);
+}
+
+/* The file chooser is the portal's; what it hands over is checked here. */
+static void
+answer_with_pdf (DspWindow  *window,
+                 const char *dir)
+{
+  DspEvidenceDialog *dialog;
+  g_autoptr(GFile) fake = write_file (dir, "invoice.pdf", "MZ\x90 this is a program");
+  g_autoptr(GFile) pdf = write_file (dir, "proof of delivery.pdf", "%PDF-1.4\n% signed\n%%EOF\n");
+  GtkLabel *problem;
+  g_autofree char *heading = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.respond", NULL));
+  dialog = find_toplevel (DSP_TYPE_EVIDENCE_DIALOG);
+  g_assert_nonnull (dialog);
+  problem = test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "problem_label");
+
+  /* Nothing to send yet: said plainly, nothing sent. */
+  g_signal_emit_by_name (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "send_button"), "clicked");
+  g_assert_nonnull (strstr (gtk_label_get_text (problem), "Add at least one document"));
+
+  dsp_evidence_dialog_add_file (dialog, fake);
+  test_wait_until (dialog_idle, dialog, 5000);
+  g_assert_nonnull (strstr (gtk_label_get_text (problem), "is not a PDF, JPEG, PNG or Word"));
+  g_assert_cmpuint (dsp_evidence_dialog_get_n_files (dialog), ==, 0);
+  dsp_evidence_dialog_add_file (dialog, pdf);
+  test_wait_until (dialog_idle, dialog, 5000);
+  g_assert_cmpuint (dsp_evidence_dialog_get_n_files (dialog), ==, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (problem)));
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "text_view")),
+                            "Delivered on 3 November and signed for; the carrier's record is attached.", -1);
+  gtk_editable_set_text (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "proposed_row"), "1");
+  g_signal_emit_by_name (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "send_button"), "clicked");
+  heading = confirm ("confirm");
+  g_assert_cmpstr (heading, ==, "Send Evidence to Klarna?");
+}
+
+static gboolean
+state_is_not (gpointer data)
+{
+  SimDispute *dispute = data;
+
+  return dispute->state != SIM_INITIATED;
+}
+
+/* A new owner on the demo: refunds one, answers a second with a PDF, accepts
+ * the loss on a third — each confirmed, each shown as sent, each once at
+ * Klarna; the refund goes while Klarna is briefly down and is paid once. */
+static void
+test_settle (void)
+{
+  DspWindow *window = active_window ();
+  g_autoptr(DspSimulator) sim = dsp_simulator_new (40, 7, g_get_real_time () / G_USEC_PER_SEC);
+  g_autoptr(DspClient) client = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("disputes-files-XXXXXX", NULL);
+  g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", dir);
+  SimDispute *to_refund, *to_answer, *to_accept;
+  SimOrder *order;
+  gint64 refunded;
+  g_autofree char *heading = NULL, *refunds = NULL;
+
+  g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+  client = dsp_client_new (dsp_simulator_get_base_url (sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
+  dsp_window_set_client (window, client, TRUE);
+  test_wait_until (window_loaded, window, 20000);
+  to_refund = answerable (sim, "EUR", 0);
+  to_answer = answerable (sim, NULL, 0) != to_refund ? answerable (sim, NULL, 0) : answerable (sim, NULL, 1);
+  to_accept = answerable (sim, NULL, 2);
+  g_assert_true (to_accept != to_refund && to_accept != to_answer);
+
+  /* Refund €2.50 while Klarna cannot be reached: shown as waiting, sent once when it is back. */
+  order = dsp_simulator_lookup_order (sim, to_refund->order_id);
+  refunded = order->refunded_amount;
+  refunds = g_strdup_printf ("/ordermanagement/v1/orders/%s/refunds", to_refund->order_id);
+  dsp_simulator_add_fault (sim, DSP_SIM_FAULT_DROP, 0, 1, refunds);
+  g_assert_true (dsp_window_select_dispute (window, to_refund->id));
+  refund_partly (window, "2,50");
+  wait_for_sent (window, "Refund of €2.50 — Not sent yet — trying again at ");
+  g_assert_cmpint (order->refunded_amount, ==, refunded);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-now", "x", (gint64) -1));
+  wait_for_sent (window, "Refund of €2.50 — Sent to Klarna");
+  g_assert_cmpint (order->refunded_amount, ==, refunded + 250);
+
+  g_assert_true (dsp_window_select_dispute (window, to_answer->id));
+  answer_with_pdf (window, dir);
+  test_wait_until (state_is_not, to_answer, 20000);
+  g_assert_cmpint (to_answer->state, ==, SIM_REPRESENTMENT);
+  g_assert_cmpuint (to_answer->evidence_attachments->len, ==, 1);
+  g_assert_cmpint (to_answer->proposed_refund, ==, 100);
+
+  g_assert_true (dsp_window_select_dispute (window, to_accept->id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-loss", NULL));
+  heading = confirm ("confirm");
+  g_assert_nonnull (strstr (heading, "Accept the Loss of"));
+  test_wait_until (state_is_not, to_accept, 20000);
+  g_assert_cmpint (to_accept->state, ==, SIM_CLOSED);
+  test_wait_until (refresh_done, window, 20000);
+
+  dsp_window_set_client (window, NULL, FALSE);
+  g_assert_cmpint (system (cleanup), ==, 0);
+}
+
 /* Stored disputes show at once, with Klarna out of reach: quietly offline. */
 static void
 test_offline_start (void)
@@ -482,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/window/offline-start", test_offline_start);
   g_test_add_func ("/window/reminder-preferences", test_reminder_preferences);
   g_test_add_func ("/window/narrow", test_narrow_window);
+  g_test_add_func ("/window/settle", test_settle);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (active_window ()));

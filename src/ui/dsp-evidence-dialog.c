@@ -71,7 +71,7 @@ dup_text (DspEvidenceDialog *self)
 
 /* "1,234 / 5,000 characters", red once over. */
 static void
-on_text_changed (DspEvidenceDialog *self)
+update_counter (DspEvidenceDialog *self)
 {
   g_autofree char *text = dup_text (self);
   guint length = dsp_evidence_text_length (text);
@@ -83,6 +83,12 @@ on_text_changed (DspEvidenceDialog *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->counter_label), "error");
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), length <= max_text (self) && self->reading == 0);
+}
+
+static void
+on_text_changed (DspEvidenceDialog *self)
+{
+  update_counter (self);
   show_problem (self, NULL);
 }
 
@@ -139,7 +145,7 @@ reading_done (Reading *reading)
   DspEvidenceDialog *self = reading->self;
 
   self->reading--;
-  on_text_changed (self);
+  update_counter (self);
   g_object_unref (self);
   g_free (reading->name);
   g_free (reading);

@@ -30,6 +30,7 @@ struct _DspRefundDialog
   AdwPreferencesGroup *amount_group;
   AdwActionRow   *full_row;
   GtkCheckButton *full_check;
+  GtkCheckButton *partial_check;
   AdwEntryRow    *amount_row;
   AdwActionRow   *order_row;
   GtkLabel       *problem_label;
@@ -190,6 +191,7 @@ dsp_refund_dialog_class_init (DspRefundDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DspRefundDialog, amount_group);
   gtk_widget_class_bind_template_child (widget_class, DspRefundDialog, full_row);
   gtk_widget_class_bind_template_child (widget_class, DspRefundDialog, full_check);
+  gtk_widget_class_bind_template_child (widget_class, DspRefundDialog, partial_check);
   gtk_widget_class_bind_template_child (widget_class, DspRefundDialog, amount_row);
   gtk_widget_class_bind_template_child (widget_class, DspRefundDialog, order_row);
   gtk_widget_class_bind_template_child (widget_class, DspRefundDialog, problem_label);

@@ -22,7 +22,9 @@ on_response (AdwMessageDialog *dialog,
              const char       *response,
              Confirm          *confirm)
 {
-  /* The form behind may close now: let go of it first. */
+  /* Once only (closing after an answer would answer again), and the form
+   * behind may close now: let go of it first. */
+  g_signal_handlers_disconnect_by_func (dialog, on_response, confirm);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
   if (g_strcmp0 (response, "confirm") == 0)
     confirm->confirmed (confirm->user_data);
