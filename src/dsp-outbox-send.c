@@ -242,6 +242,13 @@ files_ready (DspAction *action)
   return TRUE;
 }
 
+static GError *
+files_missing (void)
+{
+  return g_error_new_literal (DSP_OUTBOX_SEND_ERROR, DSP_OUTBOX_SEND_ERROR_FILES_MISSING,
+                              _("Its files could not be read back from this computer."));
+}
+
 /* The files' contents come from the store (only names and sizes are kept in memory). */
 static void
 on_files_loaded (GObject      *source,
@@ -256,9 +263,8 @@ on_files_loaded (GObject      *source,
 
   if (copy == NULL || copy->files->len != send->action->files->len)
     {
-      g_clear_error (&error);
-      finish_call (task, g_error_new_literal (DSP_OUTBOX_SEND_ERROR, DSP_OUTBOX_SEND_ERROR_FILES_MISSING,
-                                              _("Its files could not be read back from this computer.")));
+      /* A store that cannot be read now may be readable later: only a missing file is final. */
+      finish_call (task, error ? error : files_missing ());
       return;
     }
   for (guint i = 0; i < copy->files->len; i++)
@@ -284,8 +290,7 @@ send_evidence (GTask *task)
   else if (send->store && send->action->id != 0)
     dsp_store_load_actions_async (send->store, send->action->id, on_files_loaded, task);
   else
-    finish_call (task, g_error_new_literal (DSP_OUTBOX_SEND_ERROR, DSP_OUTBOX_SEND_ERROR_FILES_MISSING,
-                                            _("Its files could not be read back from this computer.")));
+    finish_call (task, files_missing ());
 }
 
 /* Sends @action once; uploaded files are recorded as they go. */

@@ -32,7 +32,7 @@ struct _DspSource
   DspStore      *store;
   DspOutbox     *outbox;
   GHashTable    *stored_orders;  /* order id → DspOrder, from disk */
-  GHashTable    *marks;          /* dispute id → gint64 *, the owner's "resolved" */
+  GHashTable    *marks;          /* dispute id → DspMark, the owner's "resolved" */
   gulong         changed_handler;
   gint64         synced_at;
   gint64         high_water;
@@ -307,11 +307,14 @@ name_disputes (DspSource *self,
   for (guint i = 0; i < disputes->len; i++)
     {
       DspDispute *dispute = g_ptr_array_index (disputes, i);
-      gint64 *mark = g_hash_table_lookup (self->marks, dsp_dispute_get_id (dispute));
+      DspMark *mark = g_hash_table_lookup (self->marks, dsp_dispute_get_id (dispute));
 
       dsp_dispute_set_source (dispute, self->id, name);
       if (mark)
-        dsp_dispute_set_resolved_at (dispute, *mark);
+        {
+          dsp_dispute_set_resolved_at (dispute, mark->resolved_at);
+          dsp_dispute_set_resolved_note (dispute, mark->note);
+        }
     }
 }
 
@@ -326,6 +329,24 @@ on_mark_saved (GObject      *source,
     g_warning ("The resolved mark was not saved: %s", error->message);
 }
 
+static void
+keep_mark (DspSource  *self,
+           DspDispute *dispute,
+           gint64      when,
+           const char *note)
+{
+  const char *id = dsp_dispute_get_id (dispute);
+
+  if (when != 0)
+    g_hash_table_replace (self->marks, g_strdup (id), dsp_mark_new (when, note));
+  else
+    g_hash_table_remove (self->marks, id);
+  dsp_dispute_set_resolved_at (dispute, when);
+  dsp_dispute_set_resolved_note (dispute, note);
+  if (self->store)
+    dsp_store_set_mark_async (self->store, self->id, id, when, note, on_mark_saved, NULL);
+}
+
 /* The owner's own record that @dispute is settled: shown at once, kept on
  * disk, never sent to Klarna (it has no such call). */
 void
@@ -333,15 +354,17 @@ dsp_source_set_resolved (DspSource  *self,
                          DspDispute *dispute,
                          gboolean    resolved)
 {
-  gint64 when = resolved ? dsp_clock_now () : 0;
+  keep_mark (self, dispute, resolved ? dsp_clock_now () : 0, NULL);
+}
 
-  if (resolved)
-    g_hash_table_replace (self->marks, g_strdup (dsp_dispute_get_id (dispute)), g_memdup2 (&when, sizeof when));
-  else
-    g_hash_table_remove (self->marks, dsp_dispute_get_id (dispute));
-  dsp_dispute_set_resolved_at (dispute, when);
-  if (self->store)
-    dsp_store_set_mark_async (self->store, self->id, dsp_dispute_get_id (dispute), when, on_mark_saved, NULL);
+/* A note of the owner's with the mark ("refunded by bank transfer"). */
+void
+dsp_source_set_resolved_note (DspSource  *self,
+                              DspDispute *dispute,
+                              const char *note)
+{
+  if (dsp_dispute_get_resolved_at (dispute) != 0)
+    keep_mark (self, dispute, dsp_dispute_get_resolved_at (dispute), note);
 }
 
 static void
@@ -774,5 +797,5 @@ dsp_source_init (DspSource *self)
 {
   self->stored_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->poll_interval = 15 * 60;
-  self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dsp_mark_free);
 }

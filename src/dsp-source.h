@@ -44,6 +44,9 @@ void        dsp_source_request_order   (DspSource           *self,
 void        dsp_source_set_resolved    (DspSource           *self,
                                         DspDispute          *dispute,
                                         gboolean             resolved);
+void        dsp_source_set_resolved_note (DspSource         *self,
+                                        DspDispute          *dispute,
+                                        const char          *note);
 void        dsp_source_load_async      (DspSource           *self,
                                         DspSourcePage        page_func,
                                         gpointer             page_data,

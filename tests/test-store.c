@@ -522,7 +522,7 @@ test_incremental (Fixture       *f,
   g_assert_cmpuint (sim_disputes->len, ==, 303);
 }
 
-/* The owner's mark survives a restart and a newer version from Klarna. */
+/* The owner's mark, and its note, survive a restart and a newer version from Klarna. */
 static void
 test_marks (Fixture       *f,
             gconstpointer  data)
@@ -550,6 +550,7 @@ test_marks (Fixture       *f,
   g_assert_nonnull (target);
   id = g_strdup (dsp_dispute_get_id (target));
   dsp_source_set_resolved (source, target, TRUE);
+  dsp_source_set_resolved_note (source, target, "Refunded by bank transfer — 'ok' ✓");
   g_assert_cmpint (dsp_dispute_get_status (target), ==, DSP_STATUS_RESOLVED);
   g_object_unref (target);
 
@@ -562,7 +563,10 @@ test_marks (Fixture       *f,
       DspDispute *dispute = g_ptr_array_index (seen, i);
 
       if (g_str_equal (dsp_dispute_get_id (dispute), id))
-        g_assert_cmpint (dsp_dispute_get_status (dispute), ==, DSP_STATUS_RESOLVED);
+        {
+          g_assert_cmpint (dsp_dispute_get_status (dispute), ==, DSP_STATUS_RESOLVED);
+          g_assert_cmpstr (dsp_dispute_get_resolved_note (dispute), ==, "Refunded by bank transfer — 'ok' ✓");
+        }
       else
         g_assert_cmpint (dsp_dispute_get_resolved_at (dispute), ==, 0);
     }

@@ -166,6 +166,8 @@ test_mark_resolved (void)
   g_autofree char *id = g_strdup (dsp_dispute_get_id (first));
   GtkButton *button = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "resolve_button");
   GtkLabel *status = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "status_label");
+  GtkWidget *note_list = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "note_list");
+  GtkWidget *note_row = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "note_row");
 
   g_assert_true (dsp_window_select_dispute (window, id));
   g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
@@ -180,9 +182,17 @@ test_mark_resolved (void)
   /* still the one on screen */
   g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
 
+  /* An optional note goes with the mark. */
+  g_assert_true (gtk_widget_get_visible (note_list));
+  gtk_editable_set_text (GTK_EDITABLE (note_row), "Called her; refund by bank transfer");
+  g_signal_emit_by_name (note_row, "apply");
+  g_assert_cmpstr (dsp_dispute_get_resolved_note (first), ==, "Called her; refund by bank transfer");
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "s", id));
   g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_assert_cmpuint (position_of (model, id), ==, 0);
+  g_assert_null (dsp_dispute_get_resolved_note (first));
+  g_assert_false (gtk_widget_get_visible (note_list));
 }
 
 static DspDisputeRow *

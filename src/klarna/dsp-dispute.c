@@ -57,6 +57,7 @@ struct _DspDispute
   Data     d;
   char    *customer_name;
   gint64   resolved_at;   /* the owner's own mark, kept across Klarna's versions */
+  char    *resolved_note; /* and what they noted with it */
   char    *source_id;
   char    *store_name;
 };
@@ -321,6 +322,7 @@ dsp_dispute_finalize (GObject *object)
   g_free (self->id);
   data_clear (&self->d);
   g_free (self->customer_name);
+  g_free (self->resolved_note);
   g_free (self->source_id);
   g_free (self->store_name);
 
@@ -518,6 +520,26 @@ dsp_dispute_set_resolved_at (DspDispute *self,
   if (self->resolved_at == resolved_at)
     return;
   self->resolved_at = resolved_at;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+const char *
+dsp_dispute_get_resolved_note (DspDispute *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE (self), NULL);
+  return self->resolved_note;
+}
+
+void
+dsp_dispute_set_resolved_note (DspDispute *self,
+                               const char *note)
+{
+  g_return_if_fail (DSP_IS_DISPUTE (self));
+
+  if (g_strcmp0 (self->resolved_note, note && *note ? note : NULL) == 0)
+    return;
+  g_free (self->resolved_note);
+  self->resolved_note = note && *note ? g_strdup (note) : NULL;
   g_signal_emit (self, signals[CHANGED], 0);
 }
 

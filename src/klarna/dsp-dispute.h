@@ -78,6 +78,9 @@ char              *dsp_dispute_dup_amount_label       (DspDispute *self);
 gint64             dsp_dispute_get_resolved_at        (DspDispute *self);
 void               dsp_dispute_set_resolved_at        (DspDispute *self,
                                                        gint64      resolved_at);
+const char        *dsp_dispute_get_resolved_note      (DspDispute *self);
+void               dsp_dispute_set_resolved_note      (DspDispute *self,
+                                                       const char *note);
 const char        *dsp_dispute_get_customer_name      (DspDispute *self);
 void               dsp_dispute_set_customer_name      (DspDispute *self,
                                                        const char *name);

@@ -325,18 +325,36 @@ chunk_free (Chunk *chunk)
   g_free (chunk);
 }
 
+DspMark *
+dsp_mark_new (gint64      resolved_at,
+              const char *note)
+{
+  DspMark *mark = g_new0 (DspMark, 1);
+
+  mark->resolved_at = resolved_at;
+  mark->note = note && *note ? g_strdup (note) : NULL;
+  return mark;
+}
+
+void
+dsp_mark_free (DspMark *mark)
+{
+  g_free (mark->note);
+  g_free (mark);
+}
+
 static GHashTable *
 load_marks (sqlite3    *db,
             const char *source)
 {
-  GHashTable *marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dsp_mark_free);
   sqlite3_stmt *stmt = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT dispute_id, resolved_at FROM marks WHERE source = ?", -1, &stmt, NULL);
+  sqlite3_prepare_v2 (db, "SELECT dispute_id, resolved_at, note FROM marks WHERE source = ?", -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_hash_table_insert (marks, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
-                         g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) }, sizeof (gint64)));
+                         dsp_mark_new (sqlite3_column_int64 (stmt, 1), (const char *) sqlite3_column_text (stmt, 2)));
   sqlite3_finalize (stmt);
   return marks;
 }
@@ -652,7 +670,7 @@ write_mark (sqlite3  *db,
 
   if (row->a == 0)
     return write_row (db, "DELETE FROM marks WHERE source = ?1 AND dispute_id = ?2", row);
-  return write_row (db, "INSERT OR REPLACE INTO marks (source, dispute_id, resolved_at) VALUES (?1, ?2, ?4)", row);
+  return write_row (db, "INSERT OR REPLACE INTO marks (source, dispute_id, resolved_at, note) VALUES (?1, ?2, ?4, ?3)", row);
 }
 
 static void
@@ -667,11 +685,12 @@ dsp_store_set_mark_async (DspStore            *self,
                           const char          *source,
                           const char          *dispute_id,
                           gint64               resolved_at,
+                          const char          *note,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  dsp_store_submit (self, mark_job, row_new (source, dispute_id, NULL, resolved_at, 0), (GDestroyNotify) row_free,
-          dsp_store_set_mark_async, NULL, callback, user_data);
+  dsp_store_submit (self, mark_job, row_new (source, dispute_id, note, resolved_at, 0), (GDestroyNotify) row_free,
+                    dsp_store_set_mark_async, NULL, callback, user_data);
 }
 
 gboolean

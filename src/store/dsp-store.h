@@ -24,8 +24,18 @@ typedef struct {
   gint64     synced_at;  /* when the last full sync ended, 0 never */
   gint64     high_water; /* the newest updated_at seen then */
   char      *after;      /* where the next chunk starts (opaque), NULL at the end */
-  GHashTable *marks;     /* dispute id → gint64 *: when the owner marked it resolved */
+  GHashTable *marks;     /* dispute id → DspMark */
 } DspStoreSnapshot;
+
+/* The owner's own "resolved": when, and an optional note. */
+typedef struct {
+  gint64  resolved_at;
+  char   *note;
+} DspMark;
+
+DspMark *dsp_mark_new  (gint64      resolved_at,
+                        const char *note);
+void     dsp_mark_free (DspMark    *mark);
 
 void dsp_store_snapshot_free (DspStoreSnapshot *snapshot);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DspStoreSnapshot, dsp_store_snapshot_free)
@@ -109,6 +119,7 @@ void              dsp_store_set_mark_async     (DspStore            *self,
                                                 const char          *source,
                                                 const char          *dispute_id,
                                                 gint64               resolved_at,
+                                                const char          *note,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 gboolean          dsp_store_set_mark_finish    (DspStore            *self,

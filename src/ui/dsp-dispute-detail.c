@@ -28,6 +28,8 @@ struct _DspDisputeDetail
   GtkLabel            *amount_label;
   GtkLabel            *status_label;
   GtkButton           *resolve_button;
+  GtkWidget           *note_list;
+  AdwEntryRow         *note_row;
   GtkLabel            *deadline_label;
   AdwPreferencesGroup *question_group;
   GtkLabel            *question_label;
@@ -164,10 +166,24 @@ update_resolve_button (DspDisputeDetail *self)
 
   gtk_button_set_label (self->resolve_button, marked ? _("Undo “Resolved”") : _("Mark Resolved"));
   gtk_widget_set_visible (GTK_WIDGET (self->resolve_button), open);
+  gtk_widget_set_visible (self->note_list, marked);
+  /* Not while the owner is typing in it. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->note_row)) &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->note_row)),
+                 dsp_dispute_get_resolved_note (self->dispute) ? dsp_dispute_get_resolved_note (self->dispute) : "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->note_row),
+                           dsp_dispute_get_resolved_note (self->dispute) ? dsp_dispute_get_resolved_note (self->dispute) : "");
   if (marked)
     gtk_widget_remove_css_class (GTK_WIDGET (self->resolve_button), "suggested-action");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->resolve_button), "suggested-action");
+}
+
+static void
+on_note_apply (DspDisputeDetail *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.resolved-note", "s",
+                              gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
 }
 
 static void
@@ -391,6 +407,9 @@ dsp_dispute_detail_class_init (DspDisputeDetailClass *klass)
   g_type_ensure (DSP_TYPE_SETTLE_PANEL);
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DspDisputeDetail, name)
   BIND (settle_panel);
+  BIND (note_list);
+  BIND (note_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_apply);
   BIND (title_label);
   BIND (amount_label);
   BIND (status_label);

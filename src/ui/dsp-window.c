@@ -1027,6 +1027,21 @@ unresolve_action (GtkWidget  *widget,
 }
 
 static void
+resolved_note_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  DspSource *source = shown_source (self);
+
+  if (source)
+    {
+      dsp_source_set_resolved_note (source, self->shown, g_variant_get_string (parameter, NULL));
+      show_toast (self, _("Note saved"), NULL, NULL);
+    }
+}
+
+static void
 mark_resolved_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -1285,6 +1300,7 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-phone", NULL, copy_phone_action);
   gtk_widget_class_install_action (widget_class, "win.copy-order", NULL, copy_order_action);
   gtk_widget_class_install_action (widget_class, "win.open-portal", NULL, open_portal_action);
+  gtk_widget_class_install_action (widget_class, "win.resolved-note", "s", resolved_note_action);
   gtk_widget_class_install_action (widget_class, "win.refund", NULL, refund_action);
   gtk_widget_class_install_action (widget_class, "win.respond", NULL, respond_action);
   gtk_widget_class_install_action (widget_class, "win.appeal", NULL, appeal_action);
