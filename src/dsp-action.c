@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dsp-action.h"
+#include "dsp-clock.h"
 #include "dsp-json.h"
 #include "dsp-money.h"
 #include "dsp-time.h"
@@ -178,6 +179,19 @@ dsp_action_dup_title (DspAction *self)
     }
 }
 
+/* "14:05" today, the whole date otherwise. */
+static char *
+format_when (gint64 when)
+{
+  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (dsp_clock_now ());
+
+  if (then && now && g_date_time_get_year (then) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (then) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (then, "%H:%M");
+  return dsp_time_format_local (when);
+}
+
 /* Where it stands, in a sentence. */
 char *
 dsp_action_dup_progress (DspAction *self)
@@ -189,9 +203,9 @@ dsp_action_dup_progress (DspAction *self)
     case DSP_ACTION_SENDING:
       return g_strdup (_("Sending to Klarna…"));
     case DSP_ACTION_DONE:
-      when = dsp_time_format_local (self->finished_at);
-      /* Translators: %s is a date and time */
-      return g_strdup_printf (_("Sent to Klarna on %s"), when);
+      when = format_when (self->finished_at);
+      /* Translators: %s is a time, or a date and time */
+      return g_strdup_printf (_("Sent to Klarna at %s"), when);
     case DSP_ACTION_FAILED:
       /* Translators: %s is Klarna's reason */
       return g_strdup_printf (_("Not sent: %s"), self->message ? self->message : "");
@@ -199,8 +213,8 @@ dsp_action_dup_progress (DspAction *self)
     default:
       if (self->attempts == 0)
         return g_strdup (_("Waiting to be sent to Klarna"));
-      when = dsp_time_format_local (self->next_attempt);
-      /* Translators: a date and time, then what went wrong */
+      when = format_when (self->next_attempt);
+      /* Translators: a time (or date and time), then what went wrong */
       return g_strdup_printf (_("Not sent yet — trying again at %s. %s"), when, self->message ? self->message : "");
     }
 }

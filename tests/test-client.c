@@ -280,6 +280,20 @@ test_represent (Fixture       *f,
   g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 
+  /* One byte over 7 MB: Klarna refuses it. */
+  {
+    gsize size = 7 * 1024 * 1024 + 1;
+    char *big = g_malloc0 (size);
+    g_autoptr(GBytes) too_big = NULL;
+
+    memcpy (big, "%PDF-1.4\n", 9);
+    too_big = g_bytes_new_take (big, size);
+    refused = upload (f, dispute->id, "scan.pdf", too_big, &error);
+    g_assert_null (refused);
+    g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
+    g_clear_error (&error);
+  }
+
   id = upload (f, dispute->id, "delivery note.pdf", pdf, &error);
   g_assert_no_error (error);
 

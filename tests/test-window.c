@@ -527,6 +527,19 @@ answer_with_pdf (DspWindow  *window,
 }
 
 static gboolean
+refund_on_order (gpointer data)
+{
+  GtkWidget *list = test_template_child (dsp_window_get_detail (data), DSP_TYPE_DISPUTE_DETAIL, "order_list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_ACTION_ROW (row) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Refunded") == 0 &&
+        g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "€2.50 of "))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 state_is_not (gpointer data)
 {
   SimDispute *dispute = data;
@@ -571,6 +584,9 @@ test_settle (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-now", "x", (gint64) -1));
   wait_for_sent (window, "Refund of €2.50 — Sent to Klarna");
   g_assert_cmpint (order->refunded_amount, ==, refunded + 250);
+  /* and the order, read again, shows it */
+  g_assert_cmpint (refunded, ==, 0);
+  test_wait_until (refund_on_order, window, 20000);
 
   g_assert_true (dsp_window_select_dispute (window, to_answer->id));
   answer_with_pdf (window, dir);

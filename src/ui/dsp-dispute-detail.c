@@ -339,7 +339,18 @@ fill_order_lines (DspDisputeDetail *self,
 
       add_row (self->order_list, line->name ? line->name : _("Item"), subtitle);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->order_group), lines->len > 0);
+  if (dsp_order_get_refunded_amount (order) > 0)
+    {
+      const char *currency = dsp_order_get_currency (order);
+      g_autofree char *refunded = dsp_money_format (dsp_order_get_refunded_amount (order), currency);
+      g_autofree char *captured = dsp_money_format (dsp_order_get_captured_amount (order), currency);
+      /* Translators: two amounts with their currency */
+      g_autofree char *text = g_strdup_printf (_("%s of %s captured"), refunded, captured);
+
+      add_row (self->order_list, _("Refunded"), text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->order_group),
+                          lines->len > 0 || dsp_order_get_refunded_amount (order) > 0);
 }
 
 void
