@@ -133,7 +133,7 @@ test_demo_list_and_detail (void)
     g_autofree char *copied = NULL;
     GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
 
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-order", NULL));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.copy", "s", "order"));
     gdk_clipboard_read_text_async (clipboard, NULL, test_store_result, &result);
     copied = gdk_clipboard_read_text_finish (clipboard, test_wait_result (&result, 5000), NULL);
     g_assert_cmpstr (copied, ==, dsp_dispute_get_display_reference (first));
@@ -459,7 +459,7 @@ refund_partly (DspWindow  *window,
   DspRefundDialog *dialog;
   g_autofree char *heading = NULL;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.refund", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.refund", NULL));
   dialog = find_toplevel (DSP_TYPE_REFUND_DIALOG);
   g_assert_nonnull (dialog);
   gtk_check_button_set_active (test_template_child (dialog, DSP_TYPE_REFUND_DIALOG, "partial_check"), TRUE);
@@ -500,7 +500,7 @@ answer_with_pdf (DspWindow  *window,
   GtkLabel *problem;
   g_autofree char *heading = NULL;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.respond", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.respond", NULL));
   dialog = find_toplevel (DSP_TYPE_EVIDENCE_DIALOG);
   g_assert_nonnull (dialog);
   problem = test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "problem_label");
@@ -581,7 +581,7 @@ test_settle (void)
   refund_partly (window, "2,50");
   wait_for_sent (window, "Refund of €2.50 — Not sent yet — trying again at ");
   g_assert_cmpint (order->refunded_amount, ==, refunded);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.send-now", "x", (gint64) -1));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.send-now", "x", (gint64) -1));
   wait_for_sent (window, "Refund of €2.50 — Sent to Klarna");
   g_assert_cmpint (order->refunded_amount, ==, refunded + 250);
   /* and the order, read again, shows it */
@@ -596,7 +596,7 @@ test_settle (void)
   g_assert_cmpint (to_answer->proposed_refund, ==, 100);
 
   g_assert_true (dsp_window_select_dispute (window, to_accept->id));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.accept-loss", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.accept-loss", NULL));
   heading = confirm ("confirm");
   g_assert_nonnull (strstr (heading, "Accept the Loss of"));
   test_wait_until (state_is_not, to_accept, 20000);

@@ -182,7 +182,7 @@ update_resolve_button (DspDisputeDetail *self)
 static void
 on_note_apply (DspDisputeDetail *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.resolved-note", "s",
+  gtk_widget_activate_action (GTK_WIDGET (self), "dispute.resolved-note", "s",
                               gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
 }
 

@@ -141,11 +141,11 @@ action_row_new (DspSettlePanel *self,
   else if (action->state == DSP_ACTION_PENDING && action->attempts > 0)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                suffix_button (_("Send Now"), _("Try to reach Klarna again now"),
-                                              "win.send-now", action->id));
+                                              "dispute.send-now", action->id));
   else if (!dsp_action_is_open (action))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                suffix_button (_("Dismiss"), _("Take it off this list"),
-                                              "win.dismiss-action", action->id));
+                                              "dispute.dismiss-action", action->id));
   return row;
 }
 

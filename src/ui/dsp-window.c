@@ -10,11 +10,7 @@
 
 #include "dsp-dispute-row.h"
 #include "dsp-clock.h"
-#include "dsp-evidence-dialog.h"
-#include "dsp-mailto.h"
-#include "dsp-refund-dialog.h"
-#include "dsp-settle.h"
-#include "dsp-settle-panel.h"
+#include "dsp-dispute-actions.h"
 #include "dsp-source.h"
 #include "dsp-window.h"
 
@@ -42,6 +38,7 @@ struct _DspWindow
   GtkSingleSelection   *selection;
   gboolean              demo;
   gboolean              sync_again;  /* an action took effect during a sync */
+  DspDisputeActions    *dispute_actions;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -490,6 +487,7 @@ show_in_detail (DspWindow  *self,
   DspSource *source = dispute ? find_source (self, dsp_dispute_get_source_id (dispute)) : NULL;
 
   dsp_dispute_detail_set_dispute (self->detail, dispute, source ? dsp_source_get_outbox (source) : NULL);
+  dsp_dispute_actions_set_dispute (self->dispute_actions, dispute, source);
 }
 
 static void
@@ -763,225 +761,6 @@ toggle_resolved_action (GtkWidget  *widget,
     dsp_window_set_resolved (self, dsp_dispute_get_id (dispute), dsp_dispute_get_resolved_at (dispute) == 0);
 }
 
-static DspOrder *
-shown_order (DspWindow  *self,
-             DspSource **source)
-{
-  *source = self->shown ? find_source (self, dsp_dispute_get_source_id (self->shown)) : NULL;
-  return *source ? dsp_source_lookup_order (*source, self->shown) : NULL;
-}
-
-static void
-copy_text (DspWindow  *self,
-           const char *text)
-{
-  if (text == NULL || *text == '\0')
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  show_toast (self, _("Copied"), NULL, NULL);
-}
-
-static void
-copy_email_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-  DspSource *source;
-  DspOrder *order = shown_order (self, &source);
-
-  copy_text (self, order ? dsp_order_get_email (order) : NULL);
-}
-
-static void
-copy_phone_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-  DspSource *source;
-  DspOrder *order = shown_order (self, &source);
-
-  copy_text (self, order ? dsp_order_get_phone (order) : NULL);
-}
-
-static void
-copy_order_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-
-  copy_text (self, self->shown ? dsp_dispute_get_display_reference (self->shown) : NULL);
-}
-
-typedef struct {
-  DspWindow *self;
-  char      *fallback;   /* copied when no app opens the link */
-} Launch;
-
-static void
-on_launched (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Launch *launch = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    {
-      g_debug ("Could not open a link: %s", error->message);
-      if (launch->fallback)
-        {
-          gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (launch->self)), launch->fallback);
-          show_toast (launch->self, _("No app could open it; copied instead"), NULL, NULL);
-        }
-      else
-        show_toast (launch->self, _("No app could open the link"), NULL, NULL);
-    }
-  g_object_unref (launch->self);
-  g_free (launch->fallback);
-  g_free (launch);
-}
-
-/* Through GIO: inside Flatpak it goes through the OpenURI portal. */
-static void
-open_uri (DspWindow  *self,
-          const char *uri,
-          const char *fallback)
-{
-  Launch *launch = g_new0 (Launch, 1);
-  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-
-  launch->self = g_object_ref (self);
-  launch->fallback = g_strdup (fallback);
-  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, on_launched, launch);
-}
-
-/* "E-mail customer": the mail client, prefilled with the order, amount and reason. */
-static void
-email_customer_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-  DspSource *source;
-  DspOrder *order = shown_order (self, &source);
-  g_autofree char *shop = source ? dsp_source_dup_name (source) : NULL;
-  g_autofree char *uri = self->shown ? dsp_mailto_for (self->shown, order, shop) : NULL;
-
-  if (uri == NULL)
-    show_toast (self, _("This order has no usable e-mail address"), NULL, NULL);
-  else
-    open_uri (self, uri, dsp_order_get_email (order));
-}
-
-/* Settling: each action is confirmed in its dialog, then sent by the store's outbox. */
-
-static DspSource *
-shown_source (DspWindow *self)
-{
-  return self->shown ? find_source (self, dsp_dispute_get_source_id (self->shown)) : NULL;
-}
-
-static void
-refund_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-  DspSource *source;
-  DspOrder *order = shown_order (self, &source);
-
-  if (source && dsp_settle_can_refund (self->shown))
-    gtk_window_present (GTK_WINDOW (dsp_refund_dialog_new (GTK_WINDOW (self), source, self->shown, order)));
-}
-
-static void
-open_evidence_dialog (DspWindow     *self,
-                      DspActionKind  kind)
-{
-  DspSource *source = shown_source (self);
-
-  if (source)
-    gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (GTK_WINDOW (self), source, self->shown, kind)));
-}
-
-static void
-respond_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-
-  if (self->shown && dsp_settle_can_respond (self->shown))
-    open_evidence_dialog (self, DSP_ACTION_REPRESENT);
-}
-
-static void
-appeal_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-
-  if (self->shown && dsp_settle_can_appeal (self->shown))
-    open_evidence_dialog (self, DSP_ACTION_APPEAL);
-}
-
-static void
-accept_loss_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-  DspSource *source = shown_source (self);
-
-  if (source && dsp_settle_can_accept_loss (self->shown))
-    dsp_settle_accept_loss (GTK_WINDOW (self), source, self->shown);
-}
-
-static DspAction *
-find_action (DspWindow  *self,
-             GVariant   *parameter,
-             DspOutbox **outbox)
-{
-  DspSource *source = shown_source (self);
-  g_autoptr(GPtrArray) actions = NULL;
-
-  if (source == NULL)
-    return NULL;
-  *outbox = dsp_source_get_outbox (source);
-  actions = dsp_outbox_list_for (*outbox, dsp_dispute_get_id (self->shown));
-  for (guint i = 0; i < actions->len; i++)
-    if (((DspAction *) g_ptr_array_index (actions, i))->id == g_variant_get_int64 (parameter))
-      return g_ptr_array_index (actions, i);
-  return NULL;
-}
-
-static void
-send_now_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  DspOutbox *outbox = NULL;
-
-  if (find_action (DSP_WINDOW (widget), parameter, &outbox))
-    dsp_outbox_retry_now (outbox);
-}
-
-static void
-dismiss_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  DspOutbox *outbox = NULL;
-  DspAction *action = find_action (DSP_WINDOW (widget), parameter, &outbox);
-
-  if (action)
-    dsp_outbox_dismiss (outbox, action);
-}
-
 /* Said in a toast; what changed at Klarna comes with the next sync. */
 static void
 on_action_finished (DspWindow *self,
@@ -1011,34 +790,11 @@ on_action_finished (DspWindow *self,
 }
 
 static void
-open_portal_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  open_uri (DSP_WINDOW (widget), "https://portal.klarna.com/", NULL);
-}
-
-static void
 unresolve_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   dsp_window_set_resolved (DSP_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
-}
-
-static void
-resolved_note_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  DspWindow *self = DSP_WINDOW (widget);
-  DspSource *source = shown_source (self);
-
-  if (source)
-    {
-      dsp_source_set_resolved_note (source, self->shown, g_variant_get_string (parameter, NULL));
-      show_toast (self, _("Note saved"), NULL, NULL);
-    }
 }
 
 static void
@@ -1240,6 +996,7 @@ dsp_window_dispose (GObject *object)
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->sync_errors, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->dispute_actions);
 
   G_OBJECT_CLASS (dsp_window_parent_class)->dispose (object);
 }
@@ -1295,18 +1052,6 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.row-menu", NULL, row_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.row-menu", NULL);
-  gtk_widget_class_install_action (widget_class, "win.email-customer", NULL, email_customer_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-email", NULL, copy_email_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-phone", NULL, copy_phone_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-order", NULL, copy_order_action);
-  gtk_widget_class_install_action (widget_class, "win.open-portal", NULL, open_portal_action);
-  gtk_widget_class_install_action (widget_class, "win.resolved-note", "s", resolved_note_action);
-  gtk_widget_class_install_action (widget_class, "win.refund", NULL, refund_action);
-  gtk_widget_class_install_action (widget_class, "win.respond", NULL, respond_action);
-  gtk_widget_class_install_action (widget_class, "win.appeal", NULL, appeal_action);
-  gtk_widget_class_install_action (widget_class, "win.accept-loss", NULL, accept_loss_action);
-  gtk_widget_class_install_action (widget_class, "win.send-now", "x", send_now_action);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-action", "x", dismiss_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
 }
 
@@ -1318,6 +1063,9 @@ dsp_window_init (DspWindow *self)
   self->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sync_errors = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->dispute_actions = dsp_dispute_actions_new (GTK_WINDOW (self), self->toast_overlay);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "dispute",
+                                  dsp_dispute_actions_get_group (self->dispute_actions));
   setup_list (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", FALSE);
 

@@ -1,0 +1,337 @@
+/* dsp-dispute-actions.c
+ *
+ * Links open through GIO (the OpenURI portal inside Flatpak); every action
+ * that reaches Klarna is confirmed in its dialog, then sent by the outbox of
+ * the dispute's store.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dsp-dispute-actions.h"
+#include "dsp-evidence-dialog.h"
+#include "dsp-mailto.h"
+#include "dsp-refund-dialog.h"
+#include "dsp-settle.h"
+#include "dsp-settle-panel.h"
+
+#define MERCHANT_PORTAL "https://portal.klarna.com/"
+
+struct _DspDisputeActions
+{
+  GObject             parent_instance;
+
+  GtkWindow          *window;   /* weak: it owns us */
+  AdwToastOverlay    *toasts;   /* weak, inside the window */
+  GSimpleActionGroup *group;
+  DspDispute         *dispute;
+  DspSource          *source;
+};
+
+G_DEFINE_FINAL_TYPE (DspDisputeActions, dsp_dispute_actions, G_TYPE_OBJECT)
+
+static void
+toast (DspDisputeActions *self,
+       const char        *message)
+{
+  AdwToast *toast;
+
+  if (self->toasts == NULL)
+    return;
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+static DspOrder *
+shown_order (DspDisputeActions *self)
+{
+  return self->source && self->dispute ? dsp_source_lookup_order (self->source, self->dispute) : NULL;
+}
+
+static void
+copy_text (DspDisputeActions *self,
+           const char        *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self->window)), text);
+  toast (self, _("Copied"));
+}
+
+/* "email", "phone" or "order" */
+static void
+copy_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+  const char *what = g_variant_get_string (parameter, NULL);
+  DspOrder *order = shown_order (self);
+
+  if (g_str_equal (what, "email"))
+    copy_text (self, order ? dsp_order_get_email (order) : NULL);
+  else if (g_str_equal (what, "phone"))
+    copy_text (self, order ? dsp_order_get_phone (order) : NULL);
+  else if (g_str_equal (what, "order") && self->dispute)
+    copy_text (self, dsp_dispute_get_display_reference (self->dispute));
+}
+
+typedef struct {
+  DspDisputeActions *self;
+  char              *fallback;   /* copied when no app opens the link */
+} Launch;
+
+static void
+on_launched (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Launch *launch = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) && launch->self->window)
+    {
+      g_debug ("Could not open a link: %s", error->message);
+      if (launch->fallback)
+        {
+          gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (launch->self->window)), launch->fallback);
+          toast (launch->self, _("No app could open it; copied instead"));
+        }
+      else
+        toast (launch->self, _("No app could open the link"));
+    }
+  g_object_unref (launch->self);
+  g_free (launch->fallback);
+  g_free (launch);
+}
+
+static void
+open_uri (DspDisputeActions *self,
+          const char        *uri,
+          const char        *fallback)
+{
+  Launch *launch = g_new0 (Launch, 1);
+  g_autoptr(GdkAppLaunchContext) context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self->window)));
+
+  launch->self = g_object_ref (self);
+  launch->fallback = g_strdup (fallback);
+  g_app_info_launch_default_for_uri_async (uri, G_APP_LAUNCH_CONTEXT (context), NULL, on_launched, launch);
+}
+
+/* The mail client, prefilled with the order, amount and reason. */
+static void
+email_customer_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+  DspOrder *order = shown_order (self);
+  g_autofree char *shop = self->source ? dsp_source_dup_name (self->source) : NULL;
+  g_autofree char *uri = self->dispute ? dsp_mailto_for (self->dispute, order, shop) : NULL;
+
+  if (uri == NULL)
+    toast (self, _("This order has no usable e-mail address"));
+  else
+    open_uri (self, uri, dsp_order_get_email (order));
+}
+
+static void
+open_portal_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  open_uri (user_data, MERCHANT_PORTAL, NULL);
+}
+
+static void
+refund_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (dsp_refund_dialog_new (self->window, self->source, self->dispute,
+                                                         shown_order (self))));
+}
+
+static void
+respond_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (self->window, self->source, self->dispute,
+                                                           DSP_ACTION_REPRESENT)));
+}
+
+static void
+appeal_action (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (self->window, self->source, self->dispute,
+                                                           DSP_ACTION_APPEAL)));
+}
+
+static void
+accept_loss_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+
+  dsp_settle_accept_loss (self->window, self->source, self->dispute);
+}
+
+/* One of the dispute's actions in the outbox, by id. */
+static DspAction *
+find_action (DspDisputeActions *self,
+             GVariant          *parameter)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+
+  if (self->source == NULL || self->dispute == NULL)
+    return NULL;
+  actions = dsp_outbox_list_for (dsp_source_get_outbox (self->source), dsp_dispute_get_id (self->dispute));
+  for (guint i = 0; i < actions->len; i++)
+    if (((DspAction *) g_ptr_array_index (actions, i))->id == g_variant_get_int64 (parameter))
+      return g_ptr_array_index (actions, i);
+  return NULL;
+}
+
+static void
+send_now_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+
+  if (find_action (self, parameter))
+    dsp_outbox_retry_now (dsp_source_get_outbox (self->source));
+}
+
+static void
+dismiss_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+  DspAction *found = find_action (self, parameter);
+
+  if (found)
+    dsp_outbox_dismiss (dsp_source_get_outbox (self->source), found);
+}
+
+/* The owner's note with the "resolved" mark. */
+static void
+resolved_note_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  DspDisputeActions *self = user_data;
+
+  if (self->source == NULL || self->dispute == NULL)
+    return;
+  dsp_source_set_resolved_note (self->source, self->dispute, g_variant_get_string (parameter, NULL));
+  toast (self, _("Note saved"));
+}
+
+static const GActionEntry entries[] = {
+  { "copy", copy_action, "s" },
+  { "email-customer", email_customer_action },
+  { "open-portal", open_portal_action },
+  { "refund", refund_action },
+  { "respond", respond_action },
+  { "appeal", appeal_action },
+  { "accept-loss", accept_loss_action },
+  { "send-now", send_now_action, "x" },
+  { "dismiss-action", dismiss_action, "x" },
+  { "resolved-note", resolved_note_action, "s" },
+};
+
+static void
+set_enabled (DspDisputeActions *self,
+             const char        *name,
+             gboolean           enabled)
+{
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->group), name)),
+                               enabled);
+}
+
+/* @dispute: (nullable): the one on screen, with @source, where it comes from */
+void
+dsp_dispute_actions_set_dispute (DspDisputeActions *self,
+                                 DspDispute        *dispute,
+                                 DspSource         *source)
+{
+  gboolean here = dispute != NULL && source != NULL;
+
+  g_return_if_fail (DSP_IS_DISPUTE_ACTIONS (self));
+
+  g_set_object (&self->dispute, dispute);
+  g_set_object (&self->source, source);
+  set_enabled (self, "refund", here && dsp_settle_can_refund (dispute));
+  set_enabled (self, "respond", here && dsp_settle_can_respond (dispute));
+  set_enabled (self, "appeal", here && dsp_settle_can_appeal (dispute));
+  set_enabled (self, "accept-loss", here && dsp_settle_can_accept_loss (dispute));
+  set_enabled (self, "email-customer", here);
+  set_enabled (self, "send-now", here);
+  set_enabled (self, "dismiss-action", here);
+  set_enabled (self, "resolved-note", here);
+}
+
+GActionGroup *
+dsp_dispute_actions_get_group (DspDisputeActions *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ACTIONS (self), NULL);
+  return G_ACTION_GROUP (self->group);
+}
+
+DspDisputeActions *
+dsp_dispute_actions_new (GtkWindow       *window,
+                         AdwToastOverlay *toasts)
+{
+  DspDisputeActions *self = g_object_new (DSP_TYPE_DISPUTE_ACTIONS, NULL);
+
+  self->window = window;
+  self->toasts = toasts;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
+  g_object_add_weak_pointer (G_OBJECT (toasts), (gpointer *) &self->toasts);
+  dsp_dispute_actions_set_dispute (self, NULL, NULL);
+  return self;
+}
+
+static void
+dsp_dispute_actions_finalize (GObject *object)
+{
+  DspDisputeActions *self = DSP_DISPUTE_ACTIONS (object);
+
+  if (self->window)
+    g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  if (self->toasts)
+    g_object_remove_weak_pointer (G_OBJECT (self->toasts), (gpointer *) &self->toasts);
+  g_clear_object (&self->group);
+  g_clear_object (&self->dispute);
+  g_clear_object (&self->source);
+
+  G_OBJECT_CLASS (dsp_dispute_actions_parent_class)->finalize (object);
+}
+
+static void
+dsp_dispute_actions_class_init (DspDisputeActionsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dsp_dispute_actions_finalize;
+}
+
+static void
+dsp_dispute_actions_init (DspDisputeActions *self)
+{
+  self->group = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->group), entries, G_N_ELEMENTS (entries), self);
+}

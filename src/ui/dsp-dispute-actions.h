@@ -1,0 +1,24 @@
+/* dsp-dispute-actions.h — what can be done with the dispute on screen: reach
+ * the customer, copy its details, settle it; the "dispute." actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "dsp-source.h"
+
+G_BEGIN_DECLS
+
+#define DSP_TYPE_DISPUTE_ACTIONS (dsp_dispute_actions_get_type ())
+G_DECLARE_FINAL_TYPE (DspDisputeActions, dsp_dispute_actions, DSP, DISPUTE_ACTIONS, GObject)
+
+DspDisputeActions *dsp_dispute_actions_new         (GtkWindow         *window,
+                                                    AdwToastOverlay   *toasts);
+GActionGroup      *dsp_dispute_actions_get_group   (DspDisputeActions *self);
+void               dsp_dispute_actions_set_dispute (DspDisputeActions *self,
+                                                    DspDispute        *dispute,
+                                                    DspSource         *source);
+
+G_END_DECLS
