@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "dsp-outbox.h"
@@ -15,6 +16,9 @@
 #include "test-util.h"
 
 #define PDF "%PDF-1.4\n% proof of delivery\n%%EOF\n"
+#define NOW "2026-11-25T12:00:00Z"
+#define N_DISPUTES 120
+#define SEED 11
 
 typedef struct {
   DspSimulator *sim;
@@ -81,7 +85,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->sim = dsp_simulator_new (120, 11, dsp_time_parse ("2026-11-25T12:00:00Z"));
+  f->sim = dsp_simulator_new (N_DISPUTES, SEED, dsp_time_parse (NOW));
   g_assert_true (dsp_simulator_listen (f->sim, 0, NULL));
   f->dir = g_dir_make_tmp ("disputes-outbox-XXXXXX", NULL);
   f->path = g_build_filename (f->dir, "disputes.db", NULL);
@@ -107,10 +111,10 @@ fixture_teardown (Fixture       *f,
 }
 
 static SimDispute *
-find (Fixture  *f,
-      SimState  state)
+find_in (DspSimulator *sim,
+         SimState      state)
 {
-  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
+  GPtrArray *all = dsp_simulator_get_disputes (sim);
 
   for (guint i = 0; i < all->len; i++)
     {
@@ -121,6 +125,13 @@ find (Fixture  *f,
         return dispute;
     }
   g_assert_not_reached ();
+}
+
+static SimDispute *
+find (Fixture  *f,
+      SimState  state)
+{
+  return find_in (f->sim, state);
 }
 
 static gboolean
@@ -150,6 +161,18 @@ evidence (SimDispute *dispute,
   return action;
 }
 
+static DspAction *
+refund_action (SimDispute *dispute,
+               gint64      amount)
+{
+  DspAction *action = dsp_action_new (DSP_ACTION_REFUND, "shop", dispute->id);
+
+  action->order_id = g_strdup (dispute->order_id);
+  action->amount = amount;
+  action->currency = g_strdup (dispute->currency);
+  return action;
+}
+
 /* The answer to a refund is lost after Klarna made it: the retry carries the
  * same key, and the customer is paid once. */
 static void
@@ -159,11 +182,8 @@ test_refund_once (Fixture       *f,
   SimDispute *dispute = find (f, SIM_INITIATED);
   SimOrder *order = dsp_simulator_lookup_order (f->sim, dispute->order_id);
   gint64 before = order->refunded_amount;
-  g_autoptr(DspAction) action = dsp_action_new (DSP_ACTION_REFUND, "shop", dispute->id);
+  g_autoptr(DspAction) action = refund_action (dispute, 500);
 
-  action->order_id = g_strdup (dispute->order_id);
-  action->amount = 500;
-  action->currency = g_strdup (dispute->currency);
   dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_LOSE_ANSWER, 0, 1, "/ordermanagement/");
   dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DROP, 0, 1, "/ordermanagement/");
   submit (f, action);
@@ -262,6 +282,67 @@ test_validation (Fixture       *f,
   g_assert_cmpint (dispute->state, ==, SIM_CLOSED);
 }
 
+static gboolean
+is_sending (gpointer data)
+{
+  return ((DspAction *) data)->state == DSP_ACTION_SENDING;
+}
+
+/* The app at work, killed while a refund is on the wire (its Klarna dies with it). */
+static void
+test_crash_child (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(DspAction) action = NULL;
+  g_autofree char *refunds = NULL;
+  SimDispute *dispute;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run by /outbox/crash-mid-send");
+      return;
+    }
+  f.path = g_strdup (g_getenv ("DSP_TEST_STORE"));
+  f.sim = dsp_simulator_new (N_DISPUTES, SEED, dsp_time_parse (NOW));
+  g_assert_true (dsp_simulator_listen (f.sim, 0, NULL));
+  start (&f);
+  dispute = find (&f, SIM_INITIATED);
+  refunds = g_strdup_printf ("/ordermanagement/v1/orders/%s/refunds", dispute->order_id);
+  dsp_simulator_add_fault (f.sim, DSP_SIM_FAULT_DELAY, 5000, 1, refunds);
+  action = submit (&f, refund_action (dispute, 700));
+  test_wait_until (is_sending, action, 10000);
+  test_spin (200);
+  _exit (0);
+}
+
+/* A crash mid-send loses nothing: the next start sends it, once. */
+static void
+test_crash_mid_send (Fixture       *f,
+                     gconstpointer  data)
+{
+  SimDispute *dispute = find (f, SIM_INITIATED);
+  SimOrder *order = dsp_simulator_lookup_order (f->sim, dispute->order_id);
+  gint64 before = order->refunded_amount;
+  g_autoptr(GPtrArray) actions = NULL;
+  DspAction *again;
+
+  stop (f);
+  g_setenv ("DSP_TEST_STORE", f->path, TRUE);
+  g_test_trap_subprocess ("/outbox/crash-mid-send/child", 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  g_assert_cmpint (order->refunded_amount, ==, before);
+
+  start (f);
+  actions = dsp_outbox_list_for (dsp_source_get_outbox (f->source), dispute->id);
+  g_assert_cmpuint (actions->len, ==, 1);
+  again = g_ptr_array_index (actions, 0);
+  g_assert_cmpint (again->kind, ==, DSP_ACTION_REFUND);
+  g_assert_cmpint (again->amount, ==, 700);
+  test_wait_until (action_finished, again, 20000);
+  g_assert_cmpint (again->state, ==, DSP_ACTION_DONE);
+  g_assert_cmpint (order->refunded_amount, ==, before + 700);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,7 +354,9 @@ main (int   argc,
   ADD ("/outbox/restart-mid-send", test_restart_mid_send);
   ADD ("/outbox/conflict", test_conflict);
   ADD ("/outbox/validation", test_validation);
+  ADD ("/outbox/crash-mid-send", test_crash_mid_send);
 #undef ADD
+  g_test_add_func ("/outbox/crash-mid-send/child", test_crash_child);
 
   return g_test_run ();
 }

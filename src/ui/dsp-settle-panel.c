@@ -119,7 +119,8 @@ action_row_new (DspSettlePanel *self,
   GtkWidget *row = adw_action_row_new ();
   const char *icons[] = { "content-loading-symbolic", "content-loading-symbolic",
                           "emblem-ok-symbolic", "dialog-warning-symbolic" };
-  GtkWidget *icon = gtk_image_new_from_icon_name (icons[action->state]);
+  GtkWidget *icon = g_object_new (GTK_TYPE_IMAGE, "icon-name", icons[action->state],
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
