@@ -19,6 +19,7 @@
 #include "dsp-source.h"
 #include "dsp-store.h"
 #include "dsp-window.h"
+#include "notify-server.h"
 #include "test-util.h"
 
 static DspApplication *app;
@@ -540,6 +541,21 @@ refund_on_order (gpointer data)
 }
 
 static gboolean
+notified (gpointer data)
+{
+  GPtrArray *seen = test_notify_server_seen ();
+
+  for (guint i = 0; i < seen->len; i++)
+    {
+      TestNotification *n = g_ptr_array_index (seen, i);
+
+      if (g_strcmp0 (n->body, data) == 0 && g_strcmp0 (n->summary, "Sent to Klarna") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
 state_is_not (gpointer data)
 {
   SimDispute *dispute = data;
@@ -601,6 +617,18 @@ test_settle (void)
   g_assert_nonnull (strstr (heading, "Accept the Loss of"));
   test_wait_until (state_is_not, to_accept, 20000);
   g_assert_cmpint (to_accept->state, ==, SIM_CLOSED);
+  test_wait_until (refresh_done, window, 20000);
+
+  /* Waiting when the window is closed: when it goes, a notification says so. */
+  g_assert_true (dsp_window_select_dispute (window, to_refund->id));
+  dsp_simulator_add_fault (sim, DSP_SIM_FAULT_DROP, 0, 1, refunds);
+  refund_partly (window, "2,50");
+  wait_for_sent (window, "Refund of €2.50 — Not sent yet");
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.send-now", "x", (gint64) -4));
+  test_wait_until (notified, "Refund of €2.50: sent to Klarna", 20000);
+  g_assert_cmpint (order->refunded_amount, ==, refunded + 500);
+  gtk_window_present (GTK_WINDOW (window));
   test_wait_until (refresh_done, window, 20000);
 
   dsp_window_set_client (window, NULL, FALSE);
@@ -735,6 +763,7 @@ main (int   argc,
                 "gtk-font-name", "Cantarell 11",
                 NULL);
 
+  test_notify_server_start (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
   app = dsp_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -755,5 +784,6 @@ main (int   argc,
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (active_window ()));
   g_clear_object (&app);
+  test_notify_server_stop ();
   return status;
 }

@@ -761,7 +761,28 @@ toggle_resolved_action (GtkWidget  *widget,
     dsp_window_set_resolved (self, dsp_dispute_get_id (dispute), dsp_dispute_get_resolved_at (dispute) == 0);
 }
 
-/* Said in a toast; what changed at Klarna comes with the next sync. */
+/* The window is closed (the app works on in the background): a notification
+ * that opens the dispute. */
+static void
+tell_in_background (DspWindow  *self,
+                    DspAction  *action,
+                    const char *message)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+
+  if (app == NULL)
+    return;
+  notification = g_notification_new (action->state == DSP_ACTION_DONE ? _("Sent to Klarna") : _("Not sent to Klarna"));
+  g_notification_set_body (notification, message);
+  g_notification_set_default_action_and_target (notification, "app.show-dispute", "s", action->dispute_id);
+  id = g_strdup_printf ("action-%" G_GINT64_FORMAT, action->id);
+  g_application_send_notification (app, id, notification);
+}
+
+/* Said in a toast (or a notification when the window is closed); what
+ * changed at Klarna comes with the next sync. */
 static void
 on_action_finished (DspWindow *self,
                     DspAction *action)
@@ -776,7 +797,10 @@ on_action_finished (DspWindow *self,
   else
     /* Translators: what was not sent, then why */
     message = g_strdup_printf (_("%s not sent. %s"), title, action->message ? action->message : "");
-  show_toast (self, message, NULL, NULL);
+  if (gtk_widget_get_visible (GTK_WIDGET (self)))
+    show_toast (self, message, NULL, NULL);
+  else
+    tell_in_background (self, action, message);
   if (source && action->kind == DSP_ACTION_REFUND && self->shown &&
       g_strcmp0 (dsp_dispute_get_id (self->shown), action->dispute_id) == 0)
     {
