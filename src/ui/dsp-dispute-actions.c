@@ -36,11 +36,14 @@ static void
 toast (DspDisputeActions *self,
        const char        *message)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   if (self->toasts == NULL)
     return;
-  toast = adw_toast_new (message);
+  /* Plain text; a toast's title is markup in libadwaita 1.2 */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
   adw_toast_overlay_add_toast (self->toasts, toast);
 }

@@ -416,8 +416,9 @@ fill (DspEvidenceDialog *self)
   g_autofree char *order = g_strdup_printf (_("Order %s"), dsp_dispute_get_display_reference (self->dispute));
   g_autofree char *amount = dsp_dispute_dup_amount_label (self->dispute);
   g_autofree char *entry_title = g_strdup_printf (_("Amount in %s (optional)"), dsp_dispute_get_currency (self->dispute));
-  /* Translators: %s is the disputed amount with its currency */
-  g_autofree char *offer = g_strdup_printf (_("Below the disputed %s. Klarna puts the offer to the customer."), amount);
+  g_autofree char *escaped = g_markup_escape_text (amount, -1);
+  /* Translators: %s is the disputed amount with its currency; the text is Pango markup */
+  g_autofree char *offer = g_strdup_printf (_("Below the disputed %s. Klarna puts the offer to the customer."), escaped);
 
   gtk_window_set_title (GTK_WINDOW (self), appeal ? _("Appeal") : _("Send Evidence"));
   adw_window_title_set_title (self->window_title, appeal ? _("Appeal") : _("Send Evidence"));

@@ -121,7 +121,9 @@ fill (DspRefundDialog *self,
   g_autofree char *full = dsp_money_format (self->full, self->currency);
   g_autofree char *title = g_strdup_printf (_("Order %s"), dsp_dispute_get_display_reference (self->dispute));
   g_autofree char *entry_title = g_strdup_printf (_("Amount in %s"), self->currency);
-  g_autofree char *description = g_strdup_printf (_("Paid back to %s through Klarna."), self->customer);
+  g_autofree char *customer = g_markup_escape_text (self->customer, -1);
+  /* Translators: the customer's name; the description is Pango markup */
+  g_autofree char *description = g_strdup_printf (_("Paid back to %s through Klarna."), customer);
 
   adw_window_title_set_subtitle (self->window_title, title);
   adw_action_row_set_subtitle (self->full_row, full);

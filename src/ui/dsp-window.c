@@ -77,7 +77,10 @@ show_toast (DspWindow  *self,
             const char *button,
             const char *action)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* A toast's title is Pango markup in libadwaita 1.2; ours is plain text
+   * (and may hold Klarna's words or a store's name). */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 8);
   if (button)
