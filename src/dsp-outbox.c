@@ -42,6 +42,16 @@ static guint signals[N_SIGNALS];
 
 static void schedule (DspOutbox *self);
 
+/* Back online: what waits goes now rather than at its next back-off. */
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    DspOutbox       *self)
+{
+  if (available)
+    dsp_outbox_retry_now (self);
+}
+
 DspOutbox *
 dsp_outbox_new (DspSource *source,
                 DspStore  *store)
@@ -51,6 +61,8 @@ dsp_outbox_new (DspSource *source,
   self->source = source;
   g_object_add_weak_pointer (G_OBJECT (source), (gpointer *) &self->source);
   g_set_object (&self->store, store);
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (on_network_changed), self, 0);
   return self;
 }
 

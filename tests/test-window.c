@@ -597,6 +597,8 @@ test_settle (void)
   refund_partly (window, "2,50");
   wait_for_sent (window, "Refund of €2.50 — Not sent yet — trying again at ");
   g_assert_cmpint (order->refunded_amount, ==, refunded);
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (test_template_child (window, DSP_TYPE_WINDOW, "list_title")),
+                            "1 action waiting to be sent"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.send-now", "x", (gint64) -1));
   wait_for_sent (window, "Refund of €2.50 — Sent to Klarna");
   g_assert_cmpint (order->refunded_amount, ==, refunded + 250);

@@ -98,6 +98,7 @@ update_title (DspWindow *self)
 {
   gint64 oldest = G_MAXINT64;
   gboolean offline = FALSE;
+  guint waiting = 0;
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *time = NULL;
   g_autoptr(GString) subtitle = g_string_new (self->demo ? _("Demo") : NULL);
@@ -108,6 +109,7 @@ update_title (DspWindow *self)
 
       oldest = MIN (oldest, dsp_source_get_synced_at (source));
       offline |= dsp_source_is_offline (source);
+      waiting += dsp_outbox_count_open (dsp_source_get_outbox (source));
     }
   if (offline)
     g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("Offline"));
@@ -122,6 +124,12 @@ update_title (DspWindow *self)
       time = g_date_time_format (when, today ? "%H:%M" : _("%-d %b, %H:%M"));
       g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
       g_string_append_printf (subtitle, _("Updated at %s"), time);
+    }
+  if (waiting > 0)
+    {
+      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
+      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u action waiting to be sent",
+                                                     "%u actions waiting to be sent", waiting), waiting);
     }
   adw_window_title_set_subtitle (self->list_title, subtitle->len ? subtitle->str : NULL);
 }
@@ -655,6 +663,7 @@ dsp_window_set_sources (DspWindow *self,
       g_signal_connect_swapped (source, "order-loaded", G_CALLBACK (on_order_loaded), self);
       g_signal_connect_swapped (source, "order-failed", G_CALLBACK (on_order_failed), self);
       g_signal_connect_swapped (dsp_source_get_outbox (source), "finished", G_CALLBACK (on_action_finished), self);
+      g_signal_connect_swapped (dsp_source_get_outbox (source), "changed", G_CALLBACK (update_title), self);
     }
 
   self->demo = demo;
