@@ -248,6 +248,9 @@ complete (DspOutbox    *self,
       action->finished_at = dsp_clock_now ();
       action->message = g_strdup (error->message);
     }
+  /* Finished: the files' contents are not needed in memory any more. */
+  for (guint i = 0; !dsp_action_is_open (action) && i < action->files->len; i++)
+    g_clear_pointer (&((DspActionFile *) g_ptr_array_index (action->files, i))->data, g_bytes_unref);
   g_debug ("Action %" G_GINT64_FORMAT " (%s) is %s", action->id, dsp_action_kind_to_string (action->kind),
            dsp_action_state_to_string (action->state));
   persist (self, action);
