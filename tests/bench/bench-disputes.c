@@ -3,6 +3,7 @@
  *
  *   bench-disputes sync SIMULATOR    full and incremental sync, main-loop stall, vs curl
  *   bench-disputes window N          (internal) first frame and memory with N stored
+ *   (with sync: evidence of ten 7 MB files through the outbox, vs curl)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,8 @@
 #include <string.h>
 
 #include "dsp-json.h"
+#include "dsp-outbox.h"
+#include "dsp-settle-panel.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
 #include "dsp-store.h"
@@ -227,6 +230,102 @@ time_full_sync (const char *base,
   return elapsed;
 }
 
+#define EVIDENCE_FILES 10
+#define EVIDENCE_FILE_SIZE (7 * 1024 * 1024)
+
+/* Disputes that ask for evidence, from the simulator's list. */
+static GPtrArray *
+answerable_ids (SoupSession *session,
+                const char  *base,
+                guint        wanted)
+{
+  g_autofree char *url = g_strconcat (base, "/v4/payment/disputes?state=INITIATED&size=100", NULL);
+  g_autofree char *text = http_get (session, url);
+  g_autoptr(JsonNode) root = text ? dsp_json_parse (text, strlen (text), NULL) : NULL;
+  JsonArray *list = root ? dsp_json_array (json_node_get_object (root), "disputes") : NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; list && i < json_array_get_length (list) && ids->len < wanted; i++)
+    {
+      g_autoptr(DspDispute) dispute = dsp_dispute_new_from_json (json_array_get_object_element (list, i), NULL);
+
+      if (dispute && dsp_settle_can_respond (dispute))
+        g_ptr_array_add (ids, g_strdup (dsp_dispute_get_id (dispute)));
+    }
+  g_assert_cmpuint (ids->len, ==, wanted);
+  return ids;
+}
+
+static GBytes *
+big_pdf (void)
+{
+  char *data = g_malloc (EVIDENCE_FILE_SIZE);
+
+  memset (data, 'x', EVIDENCE_FILE_SIZE);
+  memcpy (data, "%PDF-1.4\n", 9);
+  return g_bytes_new_take (data, EVIDENCE_FILE_SIZE);
+}
+
+static gboolean
+action_done (gpointer data)
+{
+  return !dsp_action_is_open (data);
+}
+
+/* Evidence with ten 7 MB files through the outbox (written to the store,
+ * uploaded, represented), against curl posting the same ten files. */
+static void
+bench_evidence (SoupSession *session,
+                const char  *base)
+{
+  g_autoptr(GPtrArray) ids = answerable_ids (session, base, 2);
+  g_autoptr(GBytes) pdf = big_pdf ();
+  g_autofree char *dir = NULL, *pdf_path = NULL, *command = NULL;
+  g_autoptr(DspStore) store = fresh_store (&dir);
+  g_autoptr(DspClient) client = dsp_client_new (base, NULL, KEY, NULL);
+  g_autoptr(DspSource) source = dsp_source_new_for_client (client, "bench", store);
+  g_autoptr(DspAction) action = dsp_action_new (DSP_ACTION_REPRESENT, "bench", g_ptr_array_index (ids, 0));
+  g_autoptr(GString) curl = g_string_new ("curl -s -o /dev/null");
+  g_autofree char *escaped = g_uri_escape_string (g_ptr_array_index (ids, 1), ":", FALSE);
+  Stall stall = { 0 };
+  gint64 start;
+  double ours, theirs;
+  guint tick;
+
+  pdf_path = g_build_filename (dir, "evidence.pdf", NULL);
+  g_assert_true (g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL), EVIDENCE_FILE_SIZE, NULL));
+  for (guint i = 0; i < EVIDENCE_FILES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("evidence-%u.pdf", i + 1);
+
+      g_ptr_array_add (action->files, dsp_action_file_new (name, "application/pdf", pdf));
+      g_string_append_printf (curl, "%s -H 'Authorization: Basic %s' -F 'file=@%s;type=application/pdf' "
+                              "%s/v4/payment/disputes/%s/attachments", i ? " --next -s -o /dev/null" : "",
+                              KEY, pdf_path, base, escaped);
+    }
+  action->text = g_strdup ("Delivered and signed for.");
+
+  start = g_get_monotonic_time ();
+  g_assert_true (g_spawn_command_line_sync (curl->str, NULL, NULL, NULL, NULL));
+  theirs = seconds_since (start);
+
+  tick = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick, &stall, NULL);
+  start = g_get_monotonic_time ();
+  dsp_outbox_submit (dsp_source_get_outbox (source), action);
+  while (!action_done (action))
+    g_main_context_iteration (NULL, TRUE);
+  ours = seconds_since (start);
+  g_source_remove (tick);
+  g_assert_cmpint (action->state, ==, DSP_ACTION_DONE);
+
+  printf ("evidence with %d files of 7 MB (written to the store, uploaded, represented): %.2f s; curl uploading the same files: %.2f s; ratio %.2f\n",
+          EVIDENCE_FILES, ours, theirs, ours / theirs);
+  printf ("longest main-loop stall while that evidence went out: %.1f ms\n", stall.longest / 1000.0);
+  g_clear_object (&source);
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
 static void
 bench_sync (const char *simulator)
 {
@@ -282,6 +381,8 @@ bench_sync (const char *simulator)
     g_clear_object (&store);
     remove_dir (dir);
   }
+
+  bench_evidence (session, base);
 
   fclose (out);
   kill (pid, SIGTERM);
