@@ -43,8 +43,8 @@ dsp_settle_can_respond (DspDispute *dispute)
   const char *rep = dsp_dispute_get_representment_state (dispute);
   gint64 deadline = dsp_dispute_get_response_deadline (dispute);
 
+  /* Older (FRAMEWORK_2020) disputes too: on V4 every dispute is actionable. */
   return state_is (dispute, "INITIATED") && (rep == NULL || g_strcmp0 (rep, "EVIDENCE_REQUESTED") == 0) &&
-         g_strcmp0 (dsp_dispute_get_framework (dispute), "FRAMEWORK_2020") != 0 &&
          (deadline == 0 || deadline > dsp_clock_now ());
 }
 
