@@ -518,6 +518,9 @@ answer_with_pdf (DspWindow  *window,
   test_wait_until (dialog_idle, dialog, 5000);
   g_assert_cmpuint (dsp_evidence_dialog_get_n_files (dialog), ==, 1);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (problem)));
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_first_child (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG,
+                                                                                       "files_list"))),
+                         "Carrier's proof of delivery, signed");
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "text_view")),
                             "Delivered on 3 November and signed for; the carrier's record is attached.", -1);
@@ -611,6 +614,8 @@ test_settle (void)
   test_wait_until (state_is_not, to_answer, 20000);
   g_assert_cmpint (to_answer->state, ==, SIM_REPRESENTMENT);
   g_assert_cmpuint (to_answer->evidence_attachments->len, ==, 1);
+  g_assert_cmpstr (((SimEvidenceItem *) g_ptr_array_index (to_answer->evidence_attachments, 0))->description, ==,
+                   "Carrier's proof of delivery, signed");
   g_assert_cmpint (to_answer->proposed_refund, ==, 100);
 
   g_assert_true (dsp_window_select_dispute (window, to_accept->id));

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define DSP_EVIDENCE_MAX_TEXT        5000
 #define DSP_APPEAL_MAX_TEXT          10000
 #define DSP_EVIDENCE_MAX_NAME        1000
+#define DSP_EVIDENCE_MAX_DESCRIPTION 1000
 /* Enough of a file's start to tell its type. */
 #define DSP_EVIDENCE_SNIFF_BYTES     8
 

@@ -110,29 +110,47 @@ on_remove_clicked (GtkButton         *button,
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->files->len < DSP_EVIDENCE_MAX_FILES);
 }
 
+/* What the owner says a file shows goes with it to Klarna (its description). */
+static void
+on_description_changed (GtkEditable       *row,
+                        DspEvidenceDialog *self)
+{
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  DspActionFile *file = index >= 0 && (guint) index < self->files->len ? g_ptr_array_index (self->files, index) : NULL;
+
+  if (file == NULL)
+    return;
+  g_free (file->description);
+  file->description = g_strdup (gtk_editable_get_text (row));
+}
+
 static void
 add_file_row (DspEvidenceDialog *self,
               DspActionFile     *file)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_entry_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *size = g_format_size (file->size);
   g_autofree char *kind = g_content_type_get_description (file->content_type);
-  g_autofree char *subtitle = g_strdup_printf ("%s · %s", size, kind);
+  /* Translators: a file's name, its size and kind; the owner types below what it shows */
+  g_autofree char *title = g_strdup_printf (_("%s (%s, %s) — what it shows"), file->name, size, kind);
   g_autofree char *remove_label = g_strdup_printf (_("Remove %s"), file->name);
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), file->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), g_object_new (GTK_TYPE_IMAGE, "icon-name", "text-x-generic-symbolic",
-                                                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                                                                  NULL));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (GTK_IS_TEXT (text))
+    gtk_text_set_max_length (GTK_TEXT (text), DSP_EVIDENCE_MAX_DESCRIPTION);
+  adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), g_object_new (GTK_TYPE_IMAGE, "icon-name", "text-x-generic-symbolic",
+                                                                "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                                NULL));
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, _("Remove"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  g_signal_connect (row, "changed", G_CALLBACK (on_description_changed), self);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
   gtk_list_box_append (self->files_list, row);
 }
 
@@ -397,7 +415,10 @@ on_send_clicked (DspEvidenceDialog *self)
   for (guint i = 0; i < self->files->len; i++)
     {
       DspActionFile *file = g_ptr_array_index (self->files, i);
-      g_ptr_array_add (action->files, dsp_action_file_new (file->name, file->content_type, file->data));
+      DspActionFile *copy = dsp_action_file_new (file->name, file->content_type, file->data);
+
+      copy->description = g_strdup (file->description && *file->description ? file->description : NULL);
+      g_ptr_array_add (action->files, copy);
     }
   body = confirmation_body (self, refund);
   if (self->kind == DSP_ACTION_APPEAL)
