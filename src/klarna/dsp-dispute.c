@@ -64,6 +64,34 @@ struct _DspDispute
 
 G_DEFINE_FINAL_TYPE (DspDispute, dsp_dispute, G_TYPE_OBJECT)
 
+/* Texts many disputes share (a store's name, Klarna's standard question, a
+ * returning customer): one copy, counted, freed with its last user. */
+static char *
+shared_dup (const char *text)
+{
+  return text ? g_ref_string_new_intern (text) : NULL;
+}
+
+static void
+shared_clear (char **text)
+{
+  if (*text)
+    g_ref_string_release (*text);
+  *text = NULL;
+}
+
+/* Takes a new copy before letting go of the old: @text may be the old one. */
+static void
+shared_set (char       **slot,
+            const char  *text)
+{
+  char *copy = shared_dup (text);
+
+  shared_clear (slot);
+  *slot = copy;
+}
+
+
 enum {
   PROP_0,
   PROP_CUSTOMER_NAME,
@@ -210,7 +238,7 @@ parse_representment (DspDispute *self,
   self->d.representment_state = dsp_json_code (rep, "state");
   self->d.response_deadline = dsp_json_time (rep, "expires_at");
   self->d.requested_at = dsp_json_time (request, "requested_at");
-  self->d.question = dsp_json_dup_string (request, "additional_information");
+  self->d.question = shared_dup (dsp_json_string (request, "additional_information"));
   self->d.partner_evidence = parse_evidence (evidence, "created_at");
 }
 
@@ -306,7 +334,7 @@ data_clear (Data *d)
   g_free (d->purchase_reference);
   g_free (d->merchant_reference2);
   g_free (d->transaction_id);
-  g_free (d->question);
+  shared_clear (&d->question);
   evidence_free (d->partner_evidence);
   evidence_free (d->appeal);
   g_clear_pointer (&d->customer_evidence, g_ptr_array_unref);
@@ -321,10 +349,10 @@ dsp_dispute_finalize (GObject *object)
 
   g_free (self->id);
   data_clear (&self->d);
-  g_free (self->customer_name);
+  shared_clear (&self->customer_name);
   g_free (self->resolved_note);
-  g_free (self->source_id);
-  g_free (self->store_name);
+  shared_clear (&self->source_id);
+  shared_clear (&self->store_name);
 
   G_OBJECT_CLASS (dsp_dispute_parent_class)->finalize (object);
 }
@@ -620,8 +648,7 @@ dsp_dispute_set_customer_name (DspDispute *self,
 
   if (g_strcmp0 (self->customer_name, name) == 0)
     return;
-  g_free (self->customer_name);
-  self->customer_name = g_strdup (name);
+  shared_set (&self->customer_name, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_NAME]);
 }
 
@@ -634,10 +661,8 @@ dsp_dispute_set_source (DspDispute *self,
 {
   g_return_if_fail (DSP_IS_DISPUTE (self));
 
-  g_free (self->source_id);
-  self->source_id = g_strdup (source_id);
-  g_free (self->store_name);
-  self->store_name = g_strdup (store_name);
+  shared_set (&self->source_id, source_id);
+  shared_set (&self->store_name, store_name);
 }
 
 static int

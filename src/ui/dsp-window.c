@@ -31,7 +31,7 @@ struct _DspWindow
   guint                 ticks;
   gint64                sync_started;
   GListStore           *store;
-  GHashTable           *index;  /* "source id" → DspDispute shown */
+  GHashTable           *index;  /* source id → (dispute id → DspDispute shown) */
   GHashTable           *told;   /* source id → the problem last told while hidden */
   GtkCustomFilter      *store_filter;
   GtkStringList        *store_names;
@@ -161,10 +161,33 @@ selected_id (DspWindow *self)
   return dispute ? dsp_dispute_get_id (dispute) : NULL;
 }
 
-static char *
-index_key (DspDispute *dispute)
+/* Re-inserting the same object lets the sorted view move it. The store drops
+ * its reference before taking the new one: hold one across. */
+static void
+resort (DspWindow  *self,
+        DspDispute *dispute)
 {
-  return g_strconcat (dsp_dispute_get_source_id (dispute), " ", dsp_dispute_get_id (dispute), NULL);
+  g_autoptr(DspDispute) held = g_object_ref (dispute);
+  guint position;
+
+  if (g_list_store_find (self->store, held, &position))
+    g_list_store_splice (self->store, position, 1, (gpointer *) &held, 1);
+}
+
+/* The disputes shown from one source, by id (the dispute's own string: no copy). */
+static GHashTable *
+index_for (DspWindow  *self,
+           const char *source_id,
+           gboolean    create)
+{
+  GHashTable *shown = g_hash_table_lookup (self->index, source_id ? source_id : "");
+
+  if (shown == NULL && create)
+    {
+      shown = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (self->index, g_strdup (source_id ? source_id : ""), shown);
+    }
+  return shown;
 }
 
 /* Disputes due within a week get their customer's name first; a hundred
@@ -205,20 +228,17 @@ merge_disputes (DspWindow *self,
   for (guint i = 0; i < disputes->len; i++)
     {
       DspDispute *dispute = g_ptr_array_index (disputes, i);
-      g_autofree char *key = index_key (dispute);
-      DspDispute *shown = g_hash_table_lookup (self->index, key);
-      guint position;
+      GHashTable *index = index_for (self, dsp_dispute_get_source_id (dispute), TRUE);
+      DspDispute *shown = g_hash_table_lookup (index, dsp_dispute_get_id (dispute));
 
       if (shown == NULL)
         {
-          g_hash_table_insert (self->index, g_steal_pointer (&key), dispute);
+          g_hash_table_insert (index, (gpointer) dsp_dispute_get_id (dispute), dispute);
           g_ptr_array_add (added, dispute);
           continue;
         }
       dsp_dispute_update_from (shown, dispute);
-      /* Re-inserting the same object lets the sorted view move it. */
-      if (g_list_store_find (self->store, shown, &position))
-        g_list_store_splice (self->store, position, 1, (gpointer *) &shown, 1);
+      resort (self, shown);
     }
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                        added->pdata, added->len);
@@ -713,8 +733,8 @@ find_dispute (DspWindow   *self,
   for (guint i = 0; i < self->sources->len; i++)
     {
       DspSource *candidate = g_ptr_array_index (self->sources, i);
-      g_autofree char *key = g_strconcat (dsp_source_get_id (candidate), " ", dispute_id, NULL);
-      DspDispute *dispute = g_hash_table_lookup (self->index, key);
+      GHashTable *index = index_for (self, dsp_source_get_id (candidate), FALSE);
+      DspDispute *dispute = index ? g_hash_table_lookup (index, dispute_id) : NULL;
 
       if (dispute)
         {
@@ -736,7 +756,6 @@ dsp_window_set_resolved (DspWindow  *self,
   DspDispute *dispute = find_dispute (self, dispute_id, &source);
   g_autofree char *keep = NULL;
   AdwToast *toast;
-  guint position;
 
   g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
 
@@ -744,8 +763,7 @@ dsp_window_set_resolved (DspWindow  *self,
     return dispute != NULL;
   keep = g_strdup (selected_id (self));
   dsp_source_set_resolved (source, dispute, resolved);
-  if (g_list_store_find (self->store, dispute, &position))
-    g_list_store_splice (self->store, position, 1, (gpointer *) &dispute, 1);
+  resort (self, dispute);
   if (keep)
     dsp_window_select_dispute (self, keep);
 
@@ -1095,7 +1113,7 @@ static void
 dsp_window_init (DspWindow *self)
 {
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sync_errors = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
