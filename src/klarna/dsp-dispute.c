@@ -113,9 +113,8 @@ attachment_free (gpointer data)
   DspAttachment *attachment = data;
 
   g_free (attachment->id);
-  g_free (attachment->description);
-  g_free (attachment->mime_type);
-  g_free (attachment->url);
+  shared_clear (&attachment->description);
+  shared_clear (&attachment->mime_type);
   g_free (attachment);
 }
 
@@ -153,9 +152,8 @@ parse_attachments (JsonArray *array)
       attachment->id = dsp_json_dup_string (item, "payment_dispute_attachment_id");
       if (attachment->id == NULL)
         attachment->id = dsp_json_dup_string (item, "payment_dispute_customer_evidence_id");
-      attachment->description = dsp_json_dup_string (file, "description");
-      attachment->mime_type = g_strdup (dsp_json_code (file, "mime_type"));
-      attachment->url = dsp_json_dup_string (file, "url");
+      attachment->description = shared_dup (dsp_json_string (file, "description"));
+      attachment->mime_type = shared_dup (dsp_json_code (file, "mime_type"));
       g_ptr_array_add (attachments, attachment);
     }
   return attachments;

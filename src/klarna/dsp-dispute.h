@@ -20,11 +20,11 @@ typedef enum {
   DSP_STATUS_RESOLVED,
 } DspStatus;
 
+/* The download link Klarna sends is not kept: the app does not download. */
 typedef struct {
   char *id;
-  char *description;
-  char *mime_type;
-  char *url;
+  char *description;   /* shared: often the same few texts */
+  char *mime_type;     /* shared */
 } DspAttachment;
 
 /* What one side sent: the merchant's evidence or appeal, Klarna's request. */
