@@ -383,7 +383,8 @@ load_job (DspStore *self,
   snapshot->orders = chunk->after == NULL ? load_orders (self->db, source)
                                           : g_ptr_array_new_with_free_func (g_object_unref);
   snapshot->marks = chunk->after == NULL ? load_marks (self->db, source)
-                                         : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+                                         : g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                                  (GDestroyNotify) dsp_mark_free);
   sqlite3_prepare_v2 (self->db, "SELECT synced_at, high_water FROM sync_state WHERE source = ?", -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -393,8 +394,10 @@ load_job (DspStore *self,
     }
   sqlite3_finalize (stmt);
 #ifdef __GLIBC__
-  /* Parsing left this thread's arena full of freed JSON nodes: hand it back. */
-  malloc_trim (0);
+  /* Parsing left this thread's arena full of freed JSON nodes: hand it back,
+   * once, after the last chunk (trimming locks every arena, the window's too). */
+  if (snapshot->after == NULL && g_getenv ("DSP_NO_TRIM") == NULL)
+    malloc_trim (0);
 #endif
   g_task_return_pointer (task, snapshot, (GDestroyNotify) dsp_store_snapshot_free);
 }

@@ -553,7 +553,7 @@ main (int   argc,
 {
   g_autofree char *self_path = g_canonicalize_filename (argv[0], NULL);
 
-  g_log_set_debug_enabled (FALSE);
+  g_log_set_debug_enabled (g_getenv ("G_MESSAGES_DEBUG") != NULL);
   if (argc == 4 && g_str_equal (argv[1], "fill"))
     {
       bench_fill ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
