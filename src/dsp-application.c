@@ -142,7 +142,7 @@ on_forgotten (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!dsp_store_forget_finish (DSP_STORE (source), result, &error))
+  if (!dsp_store_write_finish (DSP_STORE (source), result, &error))
     g_warning ("Could not remove a store's saved disputes: %s", error->message);
 }
 

@@ -58,7 +58,7 @@ on_recorded (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!dsp_store_record_sent_finish (DSP_STORE (source), result, &error))
+  if (!dsp_store_write_finish (DSP_STORE (source), result, &error))
     g_debug ("Notification not recorded: %s", error->message);
 }
 

@@ -77,7 +77,7 @@ on_order_saved (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!dsp_store_save_order_finish (DSP_STORE (source), result, &error))
+  if (!dsp_store_write_finish (DSP_STORE (source), result, &error))
     g_debug ("Order not kept on disk: %s", error->message);
 }
 
@@ -325,7 +325,7 @@ on_mark_saved (GObject      *source,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!dsp_store_set_mark_finish (DSP_STORE (source), result, &error))
+  if (!dsp_store_write_finish (DSP_STORE (source), result, &error))
     g_warning ("The resolved mark was not saved: %s", error->message);
 }
 
@@ -388,18 +388,25 @@ keep_first_error (Sync    *sync,
     sync->store_error = g_steal_pointer (error);
 }
 
+/* A page or the sync's end written (or not): the first failure is kept. */
+static void
+note_written (GObject      *store,
+              GAsyncResult *result,
+              GTask        *task)
+{
+  g_autoptr(GError) error = NULL;
+
+  dsp_store_write_finish (DSP_STORE (store), result, &error);
+  keep_first_error (g_task_get_task_data (task), &error);
+}
+
 static void
 on_sync_end_saved (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  GTask *task = user_data;
-  Sync *sync = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  dsp_store_end_sync_finish (DSP_STORE (source), result, &error);
-  keep_first_error (sync, &error);
-  finish_sync (task);
+  note_written (source, result, user_data);
+  finish_sync (user_data);
 }
 
 static void
@@ -407,13 +414,8 @@ on_page_saved (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GTask *task = user_data;
-  Sync *sync = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  dsp_store_save_page_finish (DSP_STORE (source), result, &error);
-  keep_first_error (sync, &error);
-  g_object_unref (task);
+  note_written (source, result, user_data);
+  g_object_unref (user_data);
 }
 
 /* Each page: named, kept on disk (one transaction), shown. */

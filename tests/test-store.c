@@ -105,7 +105,7 @@ save (DspStore    *store,
       g_ptr_array_add (json, node);
     }
   dsp_store_save_page_async (store, source, disputes, json, test_store_result, &result);
-  return dsp_store_save_page_finish (store, test_wait_result (&result, 10000), error);
+  return dsp_store_write_finish (store, test_wait_result (&result, 10000), error);
 }
 
 static void
@@ -121,9 +121,9 @@ test_round_trip (Fixture       *f,
   g_assert_true (save (store, "shop-1", ids, "INITIATED", NULL));
   g_assert_true (save (store, "shop-1", one, "CLOSED", NULL));
   dsp_store_end_sync_async (store, "shop-1", 1800000000, 1700000001, test_store_result, &r1);
-  g_assert_true (dsp_store_end_sync_finish (store, test_wait_result (&r1, 5000), NULL));
+  g_assert_true (dsp_store_write_finish (store, test_wait_result (&r1, 5000), NULL));
   dsp_store_save_order_async (store, "shop-1", "o-1", "{\"order_id\":\"o-1\"}", test_store_result, &r2);
-  g_assert_true (dsp_store_save_order_finish (store, test_wait_result (&r2, 5000), NULL));
+  g_assert_true (dsp_store_write_finish (store, test_wait_result (&r2, 5000), NULL));
 
   first = load (store, "shop-1");
   g_assert_cmpuint (first->disputes->len, ==, 2);
@@ -142,7 +142,7 @@ test_round_trip (Fixture       *f,
   g_assert_cmpuint (other->disputes->len, ==, 0);
 
   dsp_store_forget_async (store, "shop-1", test_store_result, &r3);
-  g_assert_true (dsp_store_forget_finish (store, test_wait_result (&r3, 5000), NULL));
+  g_assert_true (dsp_store_write_finish (store, test_wait_result (&r3, 5000), NULL));
   gone = load (store, "shop-1");
   g_assert_cmpuint (gone->disputes->len, ==, 0);
   g_assert_cmpuint (gone->orders->len, ==, 0);
@@ -153,9 +153,9 @@ test_round_trip (Fixture       *f,
     g_autoptr(GHashTable) sent = NULL;
 
     dsp_store_record_sent_async (store, "shop-2", "krn:a", "reminder-86400", test_store_result, &r4);
-    g_assert_true (dsp_store_record_sent_finish (store, test_wait_result (&r4, 5000), NULL));
+    g_assert_true (dsp_store_write_finish (store, test_wait_result (&r4, 5000), NULL));
     dsp_store_record_sent_async (store, "shop-2", "krn:a", "reminder-86400", test_store_result, &r5);
-    g_assert_true (dsp_store_record_sent_finish (store, test_wait_result (&r5, 5000), NULL));
+    g_assert_true (dsp_store_write_finish (store, test_wait_result (&r5, 5000), NULL));
     dsp_store_load_sent_async (store, "shop-2", test_store_result, &r6);
     sent = dsp_store_load_sent_finish (store, test_wait_result (&r6, 5000), NULL);
     g_assert_cmpuint (g_hash_table_size (sent), ==, 1);

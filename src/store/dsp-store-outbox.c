@@ -116,16 +116,6 @@ run_statement (DspStore            *self,
                     callback, user_data);
 }
 
-/* Completes any of the outbox's writes. */
-gboolean
-dsp_store_write_finish (DspStore      *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* Where it stands: after every attempt, and when it ends. */
 void
 dsp_store_update_action_async (DspStore            *self,

@@ -452,6 +452,17 @@ page_free (Page *page)
   g_free (page);
 }
 
+/* Completes any of the store's writes: a page, a sync's end, an order, a
+ * mark, a forgetting, a notification sent, an outbox change. */
+gboolean
+dsp_store_write_finish (DspStore      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* Runs @body inside one transaction; a failure rolls everything back. */
 gboolean
 dsp_store_run_transaction (DspStore  *self,
@@ -565,14 +576,6 @@ dsp_store_save_page_async (DspStore            *self,
     }
   dsp_store_submit (self, save_page_job, page, (GDestroyNotify) page_free, dsp_store_save_page_async,
           NULL, callback, user_data);
-}
-
-gboolean
-dsp_store_save_page_finish (DspStore      *self,
-                            GAsyncResult  *result,
-                            GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* One row's values, bound as ?1 source, ?2 key, ?3 text, ?4 a, ?5 b. */
@@ -696,14 +699,6 @@ dsp_store_set_mark_async (DspStore            *self,
                     dsp_store_set_mark_async, NULL, callback, user_data);
 }
 
-gboolean
-dsp_store_set_mark_finish (DspStore      *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 static void
 order_job (DspStore *self, GTask *task, gpointer data)
 {
@@ -734,14 +729,6 @@ dsp_store_save_order_async (DspStore            *self,
           (GDestroyNotify) row_free, dsp_store_save_order_async, NULL, callback, user_data);
 }
 
-gboolean
-dsp_store_save_order_finish (DspStore      *self,
-                             GAsyncResult  *result,
-                             GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* A sync finished: only now does the next one start from @high_water. */
 void
 dsp_store_end_sync_async (DspStore            *self,
@@ -755,14 +742,6 @@ dsp_store_end_sync_async (DspStore            *self,
           (GDestroyNotify) row_free, dsp_store_end_sync_async, NULL, callback, user_data);
 }
 
-gboolean
-dsp_store_end_sync_finish (DspStore      *self,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* Everything kept for a removed account. */
 void
 dsp_store_forget_async (DspStore            *self,
@@ -772,14 +751,6 @@ dsp_store_forget_async (DspStore            *self,
 {
   dsp_store_submit (self, forget_job, row_new (source, NULL, NULL, 0, 0), (GDestroyNotify) row_free,
           dsp_store_forget_async, NULL, callback, user_data);
-}
-
-gboolean
-dsp_store_forget_finish (DspStore      *self,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gboolean
@@ -807,14 +778,6 @@ dsp_store_record_sent_async (DspStore            *self,
 {
   dsp_store_submit (self, sent_job, row_new (source, dispute_id, step, g_get_real_time () / G_USEC_PER_SEC, 0),
           (GDestroyNotify) row_free, dsp_store_record_sent_async, NULL, callback, user_data);
-}
-
-gboolean
-dsp_store_record_sent_finish (DspStore      *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static void

@@ -54,6 +54,9 @@ gboolean          dsp_store_open_finish        (DspStore            *self,
                                                 GAsyncResult        *result,
                                                 char               **notice,
                                                 GError             **error);
+gboolean          dsp_store_write_finish       (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 void              dsp_store_load_async         (DspStore            *self,
                                                 const char          *source,
                                                 const char          *after,
@@ -70,34 +73,22 @@ void              dsp_store_save_page_async    (DspStore            *self,
                                                 GPtrArray           *json,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-gboolean          dsp_store_save_page_finish   (DspStore            *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
 void              dsp_store_save_order_async   (DspStore            *self,
                                                 const char          *source,
                                                 const char          *order_id,
                                                 const char          *json,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-gboolean          dsp_store_save_order_finish  (DspStore            *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
 void              dsp_store_end_sync_async     (DspStore            *self,
                                                 const char          *source,
                                                 gint64               synced_at,
                                                 gint64               high_water,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-gboolean          dsp_store_end_sync_finish    (DspStore            *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
 void              dsp_store_forget_async       (DspStore            *self,
                                                 const char          *source,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-gboolean          dsp_store_forget_finish      (DspStore            *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
 
 void              dsp_store_record_sent_async  (DspStore            *self,
                                                 const char          *source,
@@ -105,9 +96,6 @@ void              dsp_store_record_sent_async  (DspStore            *self,
                                                 const char          *step,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-gboolean          dsp_store_record_sent_finish (DspStore            *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
 void              dsp_store_load_sent_async    (DspStore            *self,
                                                 const char          *source,
                                                 GAsyncReadyCallback  callback,
@@ -122,9 +110,6 @@ void              dsp_store_set_mark_async     (DspStore            *self,
                                                 const char          *note,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
-gboolean          dsp_store_set_mark_finish    (DspStore            *self,
-                                                GAsyncResult        *result,
-                                                GError             **error);
 void              dsp_store_limit_pages_async  (DspStore            *self,
                                                 guint                pages,
                                                 GAsyncReadyCallback  callback,
@@ -159,8 +144,5 @@ void              dsp_store_delete_action_async  (DspStore            *self,
                                                   gint64               action_id,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
-gboolean          dsp_store_write_finish         (DspStore            *self,
-                                                  GAsyncResult        *result,
-                                                  GError             **error);
 
 G_END_DECLS

@@ -418,10 +418,10 @@ fill_store (DspStore *store,
           g_ptr_array_add (json, node);
         }
       dsp_store_save_page_async (store, "bench", disputes, json, store_result, &saved);
-      g_assert_true (dsp_store_save_page_finish (store, wait_for (&saved), NULL));
+      g_assert_true (dsp_store_write_finish (store, wait_for (&saved), NULL));
     }
   dsp_store_end_sync_async (store, "bench", 1795953600, 1795953600, store_result, &ended);
-  g_assert_true (dsp_store_end_sync_finish (store, wait_for (&ended), NULL));
+  g_assert_true (dsp_store_write_finish (store, wait_for (&ended), NULL));
 }
 
 static gint64
