@@ -16,6 +16,7 @@
 #include "dsp-refund-dialog.h"
 #include "dsp-settle.h"
 #include "dsp-settle-panel.h"
+#include "dsp-window.h"
 
 #define MERCHANT_PORTAL "https://portal.klarna.com/"
 
@@ -23,8 +24,7 @@ struct _DspDisputeActions
 {
   GObject             parent_instance;
 
-  GtkWindow          *window;   /* weak: it owns us */
-  AdwToastOverlay    *toasts;   /* weak, inside the window */
+  DspWindow          *window;   /* weak: it owns us */
   GSimpleActionGroup *group;
   DspDispute         *dispute;
   DspSource          *source;
@@ -36,16 +36,8 @@ static void
 toast (DspDisputeActions *self,
        const char        *message)
 {
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
-
-  if (self->toasts == NULL)
-    return;
-  /* Plain text; a toast's title is markup in libadwaita 1.2 */
-  escaped = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toasts, toast);
+  if (self->window)
+    dsp_window_show_notice (self->window, message);
 }
 
 static DspOrder *
@@ -156,7 +148,7 @@ refund_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (dsp_refund_dialog_new (self->window, self->source, self->dispute,
+  gtk_window_present (GTK_WINDOW (dsp_refund_dialog_new (GTK_WINDOW (self->window), self->source, self->dispute,
                                                          shown_order (self))));
 }
 
@@ -167,7 +159,7 @@ respond_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (self->window, self->source, self->dispute,
+  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (GTK_WINDOW (self->window), self->source, self->dispute,
                                                            DSP_ACTION_REPRESENT)));
 }
 
@@ -178,7 +170,7 @@ appeal_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (self->window, self->source, self->dispute,
+  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (GTK_WINDOW (self->window), self->source, self->dispute,
                                                            DSP_ACTION_APPEAL)));
 }
 
@@ -189,7 +181,7 @@ accept_loss_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  dsp_settle_accept_loss (self->window, self->source, self->dispute);
+  dsp_settle_accept_loss (GTK_WINDOW (self->window), self->source, self->dispute);
 }
 
 /* One of the dispute's actions in the outbox, by id. */
@@ -297,15 +289,12 @@ dsp_dispute_actions_get_group (DspDisputeActions *self)
 }
 
 DspDisputeActions *
-dsp_dispute_actions_new (GtkWindow       *window,
-                         AdwToastOverlay *toasts)
+dsp_dispute_actions_new (DspWindow *window)
 {
   DspDisputeActions *self = g_object_new (DSP_TYPE_DISPUTE_ACTIONS, NULL);
 
   self->window = window;
-  self->toasts = toasts;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
-  g_object_add_weak_pointer (G_OBJECT (toasts), (gpointer *) &self->toasts);
   dsp_dispute_actions_set_dispute (self, NULL, NULL);
   return self;
 }
@@ -317,8 +306,6 @@ dsp_dispute_actions_finalize (GObject *object)
 
   if (self->window)
     g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
-  if (self->toasts)
-    g_object_remove_weak_pointer (G_OBJECT (self->toasts), (gpointer *) &self->toasts);
   g_clear_object (&self->group);
   g_clear_object (&self->dispute);
   g_clear_object (&self->source);

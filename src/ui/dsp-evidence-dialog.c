@@ -45,14 +45,6 @@ struct _DspEvidenceDialog
 
 G_DEFINE_FINAL_TYPE (DspEvidenceDialog, dsp_evidence_dialog, ADW_TYPE_WINDOW)
 
-static void
-show_problem (DspEvidenceDialog *self,
-              const char        *problem)
-{
-  gtk_label_set_text (self->problem_label, problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
-}
-
 static guint
 max_text (DspEvidenceDialog *self)
 {
@@ -89,13 +81,13 @@ static void
 on_text_changed (DspEvidenceDialog *self)
 {
   update_counter (self);
-  show_problem (self, NULL);
+  dsp_settle_show_problem (self->problem_label, NULL);
 }
 
 static void
 on_input_changed (DspEvidenceDialog *self)
 {
-  show_problem (self, NULL);
+  dsp_settle_show_problem (self->problem_label, NULL);
 }
 
 static void
@@ -186,7 +178,7 @@ keep_file (DspEvidenceDialog *self,
     type = NULL;
   if (type == NULL)
     {
-      show_problem (self, error->message);
+      dsp_settle_show_problem (self->problem_label, error->message);
       return;
     }
   file = dsp_action_file_new (name, type, data);
@@ -210,7 +202,7 @@ on_file_read (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *problem = g_strdup_printf (_("“%s” could not be read: %s"), reading->name, error->message);
-          show_problem (reading->self, problem);
+          dsp_settle_show_problem (reading->self->problem_label, problem);
         }
     }
   else
@@ -233,7 +225,7 @@ on_file_info (GObject      *source,
   if (info == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_problem (reading->self, error->message);
+        dsp_settle_show_problem (reading->self->problem_label, error->message);
       reading_done (reading);
       return;
     }
@@ -244,7 +236,7 @@ on_file_info (GObject      *source,
       g_autoptr(GError) refusal = NULL;
 
       dsp_evidence_check_file (reading->name, g_file_info_get_size (info), NULL, 0, &refusal);
-      show_problem (reading->self, refusal->message);
+      dsp_settle_show_problem (reading->self->problem_label, refusal->message);
       reading_done (reading);
       return;
     }
@@ -263,7 +255,7 @@ dsp_evidence_dialog_add_file (DspEvidenceDialog *self,
   reading->self = g_object_ref (self);
   self->reading++;
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), FALSE);
-  show_problem (self, NULL);
+  dsp_settle_show_problem (self->problem_label, NULL);
   g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                            G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable, on_file_info, reading);
 }
@@ -349,7 +341,7 @@ proposed_refund (DspEvidenceDialog *self)
       /* Translators: %s is the disputed amount with its currency */
       g_autofree char *problem = g_strdup_printf (_("The refund offered must be an amount below the disputed %s, or left empty."),
                                                   disputed);
-      show_problem (self, problem);
+      dsp_settle_show_problem (self->problem_label, problem);
       return -1;
     }
   return amount;
@@ -403,7 +395,7 @@ on_send_clicked (DspEvidenceDialog *self)
 
   if (problem)
     {
-      show_problem (self, problem);
+      dsp_settle_show_problem (self->problem_label, problem);
       return;
     }
   if ((refund = proposed_refund (self)) < 0)

@@ -38,14 +38,6 @@ struct _DspRefundDialog
 
 G_DEFINE_FINAL_TYPE (DspRefundDialog, dsp_refund_dialog, ADW_TYPE_WINDOW)
 
-static void
-show_problem (DspRefundDialog *self,
-              const char      *problem)
-{
-  gtk_label_set_text (self->problem_label, problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), problem != NULL);
-}
-
 /* The amount chosen, or 0 with the reason shown. */
 static gint64
 chosen_amount (DspRefundDialog *self)
@@ -59,17 +51,17 @@ chosen_amount (DspRefundDialog *self)
   else if (!dsp_money_parse (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), self->currency, &amount) ||
            amount <= 0)
     {
-      show_problem (self, _("Type an amount, for example 12.50."));
+      dsp_settle_show_problem (self->problem_label, _("Type an amount, for example 12.50."));
       return 0;
     }
   if (amount > self->limit)
     {
       /* Translators: %s is an amount with its currency */
       problem = g_strdup_printf (_("At most %s can be refunded on this order."), limit);
-      show_problem (self, problem);
+      dsp_settle_show_problem (self->problem_label, problem);
       return 0;
     }
-  show_problem (self, NULL);
+  dsp_settle_show_problem (self->problem_label, NULL);
   return amount;
 }
 
@@ -81,13 +73,13 @@ on_choice_toggled (DspRefundDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->amount_row), partial);
   if (partial)
     gtk_widget_grab_focus (GTK_WIDGET (self->amount_row));
-  show_problem (self, NULL);
+  dsp_settle_show_problem (self->problem_label, NULL);
 }
 
 static void
 on_amount_changed (DspRefundDialog *self)
 {
-  show_problem (self, NULL);
+  dsp_settle_show_problem (self->problem_label, NULL);
 }
 
 static void
@@ -162,7 +154,7 @@ dsp_refund_dialog_new (GtkWindow  *parent,
   fill (self, order);
   if (self->limit <= 0)
     {
-      show_problem (self, _("Everything captured on this order has been refunded already."));
+      dsp_settle_show_problem (self->problem_label, _("Everything captured on this order has been refunded already."));
       gtk_widget_set_sensitive (GTK_WIDGET (self->refund_button), FALSE);
     }
   return self;

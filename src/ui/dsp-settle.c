@@ -11,6 +11,15 @@
 
 #include "dsp-settle.h"
 
+/* A form's problem, in words, or (NULL) none. */
+void
+dsp_settle_show_problem (GtkLabel   *label,
+                         const char *problem)
+{
+  gtk_label_set_text (label, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), problem != NULL);
+}
+
 typedef struct {
   DspConfirmed   confirmed;
   gpointer       user_data;

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 typedef void (*DspConfirmed) (gpointer user_data);
 
+void dsp_settle_show_problem (GtkLabel      *label,
+                              const char    *problem);
 void dsp_settle_confirm     (GtkWindow      *parent,
                              const char     *heading,
                              const char     *body,

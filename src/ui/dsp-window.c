@@ -1117,7 +1117,7 @@ dsp_window_init (DspWindow *self)
   self->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sync_errors = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->dispute_actions = dsp_dispute_actions_new (GTK_WINDOW (self), self->toast_overlay);
+  self->dispute_actions = dsp_dispute_actions_new (self);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "dispute",
                                   dsp_dispute_actions_get_group (self->dispute_actions));
   setup_list (self);
