@@ -194,26 +194,6 @@ test_refund (Fixture       *f,
   g_assert_cmpint (order->refunded_amount, ==, before + 1);
 }
 
-static SimDispute *
-find_in_state (Fixture  *f,
-               SimState  state,
-               guint     skip)
-{
-  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      SimDispute *dispute = g_ptr_array_index (all, i);
-
-      if (dispute->state == state && !dispute->framework_2020 &&
-          (state != SIM_INITIATED || dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED) &&
-          (state != SIM_PRE_ARBITRATION || dispute->arbitration_expires_at > dsp_simulator_get_now (f->sim)) &&
-          skip-- == 0)
-        return dispute;
-    }
-  g_assert_not_reached ();
-}
-
 static void
 on_upload_progress (goffset  sent,
                     goffset  total,
@@ -269,7 +249,7 @@ static void
 test_represent (Fixture       *f,
                 gconstpointer  data)
 {
-  SimDispute *dispute = find_in_state (f, SIM_INITIATED, 0);
+  SimDispute *dispute = test_sim_find (f->sim, SIM_INITIATED, NULL, 0);
   g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4\n% signed delivery note\n%%EOF\n", 37);
   g_autoptr(GBytes) exe = g_bytes_new_static ("MZ\x90\x00 not a document", 20);
   g_autofree char *id = NULL, *refused = NULL, *long_text = g_strnfill (5001, 'x');
@@ -344,9 +324,9 @@ static void
 test_accept_and_appeal (Fixture       *f,
                         gconstpointer  data)
 {
-  SimDispute *open = find_in_state (f, SIM_INITIATED, 1);
-  SimDispute *lost = find_in_state (f, SIM_PRE_ARBITRATION, 0);
-  SimDispute *closed = find_in_state (f, SIM_CLOSED, 0);
+  SimDispute *open = test_sim_find (f->sim, SIM_INITIATED, NULL, 1);
+  SimDispute *lost = test_sim_find (f->sim, SIM_PRE_ARBITRATION, NULL, 0);
+  SimDispute *closed = test_sim_find (f->sim, SIM_CLOSED, NULL, 0);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (accept_loss (f, open->id, &error));

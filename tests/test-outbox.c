@@ -111,27 +111,10 @@ fixture_teardown (Fixture       *f,
 }
 
 static SimDispute *
-find_in (DspSimulator *sim,
-         SimState      state)
-{
-  GPtrArray *all = dsp_simulator_get_disputes (sim);
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      SimDispute *dispute = g_ptr_array_index (all, i);
-
-      if (dispute->state == state && !dispute->framework_2020 &&
-          (state != SIM_INITIATED || dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED))
-        return dispute;
-    }
-  g_assert_not_reached ();
-}
-
-static SimDispute *
 find (Fixture  *f,
       SimState  state)
 {
-  return find_in (f->sim, state);
+  return test_sim_find (f->sim, state, NULL, 0);
 }
 
 static gboolean

@@ -281,22 +281,6 @@ test_auth (Fixture       *f,
   g_assert_cmpuint (raw_now->status, ==, 401);
 }
 
-static SimDispute *
-find_in_state (Fixture  *f,
-               SimState  state)
-{
-  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      SimDispute *dispute = g_ptr_array_index (all, i);
-
-      if (dispute->state == state && (state != SIM_INITIATED || dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED))
-        return dispute;
-    }
-  g_assert_not_reached ();
-}
-
 static char *
 dispute_path (SimDispute *dispute,
               const char *suffix)
@@ -310,7 +294,7 @@ static void
 test_detail (Fixture       *f,
              gconstpointer  data)
 {
-  SimDispute *dispute = find_in_state (f, SIM_INITIATED);
+  SimDispute *dispute = test_sim_find (f->sim, SIM_INITIATED, NULL, 0);
   g_autofree char *encoded = dispute_path (dispute, "");
   g_autofree char *raw = g_strconcat ("/v4/payment/disputes/", dispute->id, NULL);
   g_autoptr(TestReply) one = call (f, "GET", encoded, NULL);
@@ -333,9 +317,9 @@ static void
 test_conflicts (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *closed_accept = dispute_path (find_in_state (f, SIM_CLOSED), "/accept-loss");
-  g_autofree char *review_represent = dispute_path (find_in_state (f, SIM_REPRESENTMENT), "/represent");
-  g_autofree char *initiated_appeal = dispute_path (find_in_state (f, SIM_INITIATED), "/appeal");
+  g_autofree char *closed_accept = dispute_path (test_sim_find (f->sim, SIM_CLOSED, NULL, 0), "/accept-loss");
+  g_autofree char *review_represent = dispute_path (test_sim_find (f->sim, SIM_REPRESENTMENT, NULL, 0), "/represent");
+  g_autofree char *initiated_appeal = dispute_path (test_sim_find (f->sim, SIM_INITIATED, NULL, 0), "/appeal");
   g_autoptr(TestReply) a = call (f, "POST", closed_accept, NULL);
   g_autoptr(TestReply) b = call (f, "POST", review_represent, "{\"attachments\": []}");
   g_autoptr(TestReply) c = call (f, "POST", initiated_appeal, "{\"additional_information\": \"x\"}");
@@ -374,7 +358,7 @@ test_represent_flow (Fixture       *f,
                      gconstpointer  data)
 {
   static const char pdf[] = "%PDF-1.4\n%%EOF\n";
-  SimDispute *dispute = find_in_state (f, SIM_INITIATED);
+  SimDispute *dispute = test_sim_find (f->sim, SIM_INITIATED, NULL, 0);
   g_autoptr(TestReply) wrong_type = upload (f, dispute, "notes.pdf", "hello", 5);
   g_autoptr(TestReply) wrong_ext = upload (f, dispute, "proof.png", pdf, sizeof pdf - 1);
   g_autoptr(TestReply) good = upload (f, dispute, "proof.pdf", pdf, sizeof pdf - 1);
@@ -444,8 +428,8 @@ static void
 test_accept_and_appeal (Fixture       *f,
                         gconstpointer  data)
 {
-  SimDispute *initiated = find_in_state (f, SIM_INITIATED);
-  SimDispute *pre_arb = find_in_state (f, SIM_PRE_ARBITRATION);
+  SimDispute *initiated = test_sim_find (f->sim, SIM_INITIATED, NULL, 0);
+  SimDispute *pre_arb = test_sim_find (f->sim, SIM_PRE_ARBITRATION, NULL, 0);
   g_autofree char *accept = dispute_path (initiated, "/accept-loss");
   g_autofree char *appeal = dispute_path (pre_arb, "/appeal");
   g_autoptr(TestReply) accepted = call (f, "POST", accept, NULL);
@@ -464,7 +448,7 @@ static void
 test_orders_and_refunds (Fixture       *f,
                          gconstpointer  data)
 {
-  SimDispute *dispute = find_in_state (f, SIM_INITIATED);
+  SimDispute *dispute = test_sim_find (f->sim, SIM_INITIATED, NULL, 0);
   SimOrder *order = dsp_simulator_lookup_order (f->sim, dispute->order_id);
   g_autofree char *path = g_strconcat ("/ordermanagement/v1/orders/", dispute->order_id, NULL);
   g_autofree char *refunds = g_strconcat (path, "/refunds", NULL);

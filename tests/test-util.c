@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "dsp-json.h"
+#include "dsp-simulator.h"
 #include "test-util.h"
 
 /* g_test_init() turns on every debug message; GIO's are only noise here. */
@@ -141,4 +142,33 @@ test_template_child (gpointer    widget,
 
   g_assert_nonnull (object);
   return object;
+}
+
+/* The @skip-th dispute of @sim in @state that an owner can still act on:
+ * not of the 2020 framework; when INITIATED, evidence requested with an hour
+ * or more left; when PRE_ARBITRATION, before the appeal deadline; and in
+ * @currency when one is given. */
+SimDispute *
+test_sim_find (DspSimulator *sim,
+               SimState      state,
+               const char   *currency,
+               guint         skip)
+{
+  GPtrArray *all = dsp_simulator_get_disputes (sim);
+  gint64 now = dsp_simulator_get_now (sim);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (all, i);
+
+      if (dispute->state != state || dispute->framework_2020 ||
+          (state == SIM_INITIATED &&
+           (dispute->rep_state != SIM_REP_EVIDENCE_REQUESTED || dispute->expires_at <= now + 3600)) ||
+          (state == SIM_PRE_ARBITRATION && dispute->arbitration_expires_at <= now) ||
+          (currency && g_strcmp0 (dispute->currency, currency) != 0))
+        continue;
+      if (skip-- == 0)
+        return dispute;
+    }
+  g_assert_not_reached ();
 }

@@ -7,6 +7,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "dsp-simulator.h"
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -39,6 +41,11 @@ void        test_store_result   (GObject       *source,
 gpointer    test_template_child (gpointer       widget,
                                  GType          type,
                                  const char    *name);
+
+SimDispute *test_sim_find       (DspSimulator  *sim,
+                                 SimState       state,
+                                 const char    *currency,
+                                 guint          skip);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestReply, test_reply_free)
 

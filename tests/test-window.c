@@ -392,25 +392,6 @@ confirm (const char *response)
   return heading;
 }
 
-static SimDispute *
-answerable (DspSimulator *sim,
-            const char   *currency,
-            guint         skip)
-{
-  GPtrArray *all = dsp_simulator_get_disputes (sim);
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      SimDispute *dispute = g_ptr_array_index (all, i);
-
-      if (dispute->state == SIM_INITIATED && dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED &&
-          !dispute->framework_2020 && dispute->expires_at > g_get_real_time () / G_USEC_PER_SEC + 3600 &&
-          (currency == NULL || g_strcmp0 (dispute->currency, currency) == 0) && skip-- == 0)
-        return dispute;
-    }
-  g_assert_not_reached ();
-}
-
 /* The titles and subtitles of "Sent From This App", one line each. */
 static char *
 sent_rows (DspWindow *window)
@@ -586,9 +567,9 @@ test_settle (void)
   client = dsp_client_new (dsp_simulator_get_base_url (sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
   dsp_window_set_client (window, client, TRUE);
   test_wait_until (window_loaded, window, 20000);
-  to_refund = answerable (sim, "EUR", 0);
-  to_answer = answerable (sim, NULL, 0) != to_refund ? answerable (sim, NULL, 0) : answerable (sim, NULL, 1);
-  to_accept = answerable (sim, NULL, 2);
+  to_refund = test_sim_find (sim, SIM_INITIATED, "EUR", 0);
+  to_answer = test_sim_find (sim, SIM_INITIATED, NULL, 0) != to_refund ? test_sim_find (sim, SIM_INITIATED, NULL, 0) : test_sim_find (sim, SIM_INITIATED, NULL, 1);
+  to_accept = test_sim_find (sim, SIM_INITIATED, NULL, 2);
   g_assert_true (to_accept != to_refund && to_accept != to_answer);
 
   /* Refund €2.50 while Klarna cannot be reached: shown as waiting, sent once when it is back. */
