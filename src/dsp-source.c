@@ -160,6 +160,18 @@ dsp_source_get_id (DspSource *self)
   return self->id;
 }
 
+static void forget_order (DspSource  *self,
+                          const char *order_id);
+
+/* A refund changed the order: Klarna's copy is read again when next asked. */
+static void
+on_action_finished (DspSource *self,
+                    DspAction *action)
+{
+  if (action->kind == DSP_ACTION_REFUND && action->state == DSP_ACTION_DONE)
+    forget_order (self, action->order_id);
+}
+
 /* What the owner asked of Klarna for this store's disputes; read from disk
  * and sent from the first call on. */
 DspOutbox *
@@ -170,6 +182,7 @@ dsp_source_get_outbox (DspSource *self)
   if (self->outbox == NULL)
     {
       self->outbox = dsp_outbox_new (self, self->store);
+      g_signal_connect_object (self->outbox, "finished", G_CALLBACK (on_action_finished), self, G_CONNECT_SWAPPED);
       dsp_outbox_load (self->outbox);
     }
   return self->outbox;
@@ -271,9 +284,9 @@ dsp_source_request_order (DspSource  *self,
 }
 
 /* Klarna's copy changed (a refund): the next request fetches it again. */
-void
-dsp_source_forget_order (DspSource  *self,
-                         const char *order_id)
+static void
+forget_order (DspSource  *self,
+              const char *order_id)
 {
   if (order_id == NULL)
     return;

@@ -65,8 +65,6 @@ void        dsp_source_sync_async      (DspSource           *self,
 gboolean    dsp_source_sync_finish     (DspSource           *self,
                                         GAsyncResult        *result,
                                         GError             **error);
-void        dsp_source_forget_order    (DspSource           *self,
-                                        const char          *order_id);
 void        dsp_source_cancel          (DspSource           *self);
 void        dsp_source_get_client_async  (DspSource           *self,
                                           GCancellable        *cancellable,

@@ -831,12 +831,10 @@ on_action_finished (DspWindow *self,
     show_toast (self, message, NULL, NULL);
   else
     tell_in_background (self, action, message);
+  /* The source has forgotten the refunded order: the one on screen is read again. */
   if (source && action->kind == DSP_ACTION_REFUND && self->shown &&
       g_strcmp0 (dsp_dispute_get_id (self->shown), action->dispute_id) == 0)
-    {
-      dsp_source_forget_order (source, action->order_id);
-      dsp_source_request_order (source, self->shown, TRUE);
-    }
+    dsp_source_request_order (source, self->shown, TRUE);
   if (self->sync_cancellable)
     self->sync_again = TRUE;
   else
