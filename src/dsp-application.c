@@ -13,6 +13,7 @@
 #include "dsp-application.h"
 #include "dsp-autostart.h"
 #include "dsp-client.h"
+#include "dsp-clock.h"
 #include "dsp-notifier.h"
 #include "dsp-preferences-window.h"
 #include "dsp-simulator.h"
@@ -33,7 +34,7 @@ struct _DspApplication
   gboolean        store_ready;
   DspNotifier    *notifier;
   GSettings      *settings;
-  char           *pending_dispute;
+  GVariant       *pending_dispute;  /* (source id, dispute id) */
   GHashTable     *sources;
   char           *server;
   gboolean        demo_requested;
@@ -41,6 +42,16 @@ struct _DspApplication
 };
 
 G_DEFINE_FINAL_TYPE (DspApplication, dsp_application, ADW_TYPE_APPLICATION)
+
+static gboolean
+select_ref (DspWindow *window,
+            GVariant  *ref)
+{
+  const char *source_id, *dispute_id;
+
+  g_variant_get (ref, "(&s&s)", &source_id, &dispute_id);
+  return dsp_window_select_dispute (window, source_id, dispute_id);
+}
 
 /* Only real accounts notify: the demo and servers given on the command line
  * are not the owner's disputes. A dispute asked for by a notification is
@@ -51,8 +62,8 @@ on_source_synced (DspApplication *self,
                   GPtrArray      *disputes,
                   DspWindow      *window)
 {
-  if (self->pending_dispute && dsp_window_select_dispute (window, self->pending_dispute))
-    g_clear_pointer (&self->pending_dispute, g_free);
+  if (self->pending_dispute && select_ref (window, self->pending_dispute))
+    g_clear_pointer (&self->pending_dispute, g_variant_unref);
   if (dsp_source_get_account (source) == NULL)
     return;
   if (self->notifier == NULL)
@@ -118,7 +129,8 @@ dsp_application_start_demo (DspApplication  *self,
     {
       if (self->simulator == NULL)
         {
-          g_autoptr(DspSimulator) simulator = dsp_simulator_new (DEMO_DISPUTES, DEMO_SEED, 0);
+          /* the app's clock, when a test pins it, is the demo Klarna's too */
+          g_autoptr(DspSimulator) simulator = dsp_simulator_new (DEMO_DISPUTES, DEMO_SEED, dsp_clock_get_fixed ());
 
           if (!dsp_simulator_listen (simulator, 0, error))
             return FALSE;
@@ -279,9 +291,11 @@ mark_resolved_action (GSimpleAction *action,
 {
   DspApplication *self = user_data;
   DspWindow *window = ensure_window (self);
+  const char *source_id, *dispute_id;
 
-  if (!dsp_window_set_resolved (window, g_variant_get_string (parameter, NULL), TRUE))
-    g_debug ("No dispute %s to mark", g_variant_get_string (parameter, NULL));
+  g_variant_get (parameter, "(&s&s)", &source_id, &dispute_id);
+  if (!dsp_window_set_resolved (window, source_id, dispute_id, TRUE))
+    g_debug ("No dispute %s of %s to mark", dispute_id, source_id);
 }
 
 /* From a notification: the app may only now be starting (D-Bus activation). */
@@ -291,16 +305,15 @@ show_dispute_action (GSimpleAction *action,
                      gpointer       user_data)
 {
   DspApplication *self = user_data;
-  const char *id = g_variant_get_string (parameter, NULL);
   DspWindow *window = ensure_window (self);
 
   if (!self->in_demo && self->store_ready && !gtk_widget_get_visible (GTK_WIDGET (window)))
     show_accounts (self);
   gtk_window_present (GTK_WINDOW (window));
-  if (!dsp_window_select_dispute (window, id))
+  if (!select_ref (window, parameter))
     {
-      g_free (self->pending_dispute);
-      self->pending_dispute = g_strdup (id);
+      g_clear_pointer (&self->pending_dispute, g_variant_unref);
+      self->pending_dispute = g_variant_ref (parameter);
     }
 }
 
@@ -318,8 +331,8 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "add-account", add_account_action },
   { "about", about_action },
-  { "show-dispute", show_dispute_action, "s" },
-  { "mark-resolved", mark_resolved_action, "s" },
+  { "show-dispute", show_dispute_action, "(ss)" },
+  { "mark-resolved", mark_resolved_action, "(ss)" },
   { "quit", quit_action },
 };
 
@@ -470,7 +483,7 @@ dsp_application_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
-  g_free (self->pending_dispute);
+  g_clear_pointer (&self->pending_dispute, g_variant_unref);
   g_free (self->server);
 
   G_OBJECT_CLASS (dsp_application_parent_class)->finalize (object);

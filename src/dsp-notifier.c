@@ -77,13 +77,13 @@ show (DspNotifier *self,
   g_notification_set_body (notification, body);
   if (notice->dispute)
     {
-      const char *dispute_id = dsp_dispute_get_id (notice->dispute);
+      g_autoptr(GVariant) ref = g_variant_ref_sink (dsp_dispute_ref_new (source, dsp_dispute_get_id (notice->dispute)));
 
-      id = dsp_notifier_id (source, dispute_id);
-      g_notification_set_default_action_and_target (notification, "app.show-dispute", "s", dispute_id);
-      g_notification_add_button_with_target (notification, _("Open"), "app.show-dispute", "s", dispute_id);
+      id = dsp_notifier_id (source, dsp_dispute_get_id (notice->dispute));
+      g_notification_set_default_action_and_target_value (notification, "app.show-dispute", ref);
+      g_notification_add_button_with_target_value (notification, _("Open"), "app.show-dispute", ref);
       if (dsp_dispute_get_deadline (notice->dispute) != 0)
-        g_notification_add_button_with_target (notification, _("Mark Resolved"), "app.mark-resolved", "s", dispute_id);
+        g_notification_add_button_with_target_value (notification, _("Mark Resolved"), "app.mark-resolved", ref);
       if (notice->kind == DSP_NOTICE_OVERDUE || notice->kind == DSP_NOTICE_REMINDER)
         g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
     }

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "dsp-clock.h"
 #include "dsp-ticker.h"
 
 struct _DspTicker
@@ -28,7 +29,7 @@ static gboolean on_minute (gpointer user_data);
 static void
 schedule (DspTicker *self)
 {
-  gint64 now_ms = g_get_real_time () / 1000;
+  gint64 now_ms = dsp_clock_now_ms ();
   guint wait = (guint) (60000 - now_ms % 60000) + 50;
 
   self->source_id = g_timeout_add_full (G_PRIORITY_LOW, wait, on_minute, self, NULL);

@@ -13,6 +13,7 @@
 #include "dsp-account-dialog.h"
 #include "dsp-application.h"
 #include "dsp-clock.h"
+#include "dsp-time.h"
 #include "dsp-secrets.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
@@ -209,7 +210,7 @@ check_notifications (DspSimulator *eu,
     dsp_window_refresh (window);
     test_wait_until (window_idle, window, 20000);
     g_assert_cmpuint (seen->len, ==, told + 1);
-    dsp_clock_set_fixed (0);
+    test_clock_reset ();
   }
 
   /* Another one: its "Mark Resolved" button marks it without opening it. */
@@ -263,7 +264,7 @@ simulator (guint       n,
            const char *username,
            const char *key)
 {
-  DspSimulator *sim = dsp_simulator_new (n, n, 0);
+  DspSimulator *sim = dsp_simulator_new (n, n, dsp_clock_now ());
 
   dsp_simulator_set_credentials (sim, username, key);
   g_assert_true (dsp_simulator_listen (sim, 0, NULL));
@@ -457,7 +458,7 @@ main (int   argc,
   g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", home);
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
+  test_gtk_init (&argc, &argv);
   g_log_set_debug_enabled (FALSE);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 

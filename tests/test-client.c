@@ -12,7 +12,7 @@
 #include "dsp-time.h"
 #include "test-util.h"
 
-#define NOW "2026-11-25T12:00:00Z"
+#define NOW TEST_NOW
 
 typedef struct {
   DspSimulator *sim;

@@ -16,7 +16,7 @@
 #include "test-util.h"
 
 #define PDF "%PDF-1.4\n% proof of delivery\n%%EOF\n"
-#define NOW "2026-11-25T12:00:00Z"
+#define NOW TEST_NOW
 #define N_DISPUTES 120
 #define SEED 11
 

@@ -14,7 +14,7 @@
 #include "dsp-time.h"
 #include "test-util.h"
 
-#define NOW "2026-11-25T12:00:00Z"
+#define NOW TEST_NOW
 #define AUTH "Basic " DSP_SIMULATOR_DEMO_KEY
 
 typedef struct {

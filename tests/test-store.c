@@ -19,7 +19,7 @@
 #include "dsp-time.h"
 #include "test-util.h"
 
-#define NOW "2026-11-25T12:00:00Z"
+#define NOW TEST_NOW
 
 typedef struct {
   char *dir;
@@ -536,6 +536,7 @@ test_marks (Fixture       *f,
   Sync sync = { 0 };
   DspDispute *target = NULL;
   g_autofree char *id = NULL;
+  guint found = 0;
 
   g_assert_true (dsp_simulator_listen (sim, 0, NULL));
   source = source_for (sim, store);
@@ -558,18 +559,21 @@ test_marks (Fixture       *f,
   again = source_for (sim, store);
   dsp_source_load_async (again, collect_page, seen, NULL, test_store_result, &loaded);
   g_assert_true (dsp_source_load_finish (again, test_wait_result (&loaded, 5000), NULL));
+  g_assert_cmpuint (seen->len, ==, 20);
   for (guint i = 0; i < seen->len; i++)
     {
       DspDispute *dispute = g_ptr_array_index (seen, i);
 
       if (g_str_equal (dsp_dispute_get_id (dispute), id))
         {
+          found++;
           g_assert_cmpint (dsp_dispute_get_status (dispute), ==, DSP_STATUS_RESOLVED);
           g_assert_cmpstr (dsp_dispute_get_resolved_note (dispute), ==, "Refunded by bank transfer — 'ok' ✓");
         }
       else
         g_assert_cmpint (dsp_dispute_get_resolved_at (dispute), ==, 0);
     }
+  g_assert_cmpuint (found, ==, 1);
 }
 
 /* Offline: 1 minute, then 2, then 4… (±20 %), never a storm. */
@@ -594,7 +598,7 @@ test_backoff (Fixture       *f,
   g_assert_false (sync_source (source, &sync, &error));
   g_assert_false (dsp_source_is_due (source, t + 95));
   g_assert_true (dsp_source_is_due (source, t + 145));
-  dsp_clock_set_fixed (0);
+  test_clock_reset ();
 }
 
 int

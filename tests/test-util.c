@@ -6,17 +6,37 @@
 
 #include <gtk/gtk.h>
 
+#include "dsp-clock.h"
 #include "dsp-json.h"
 #include "dsp-simulator.h"
+#include "dsp-time.h"
 #include "test-util.h"
 
-/* g_test_init() turns on every debug message; GIO's are only noise here. */
+/* g_test_init() turns on every debug message; GIO's are only noise here
+ * (DSP_DEBUG=1 brings them back). */
+/* The app's clock reads TEST_NOW at the start and runs on at the real pace. */
+void
+test_clock_reset (void)
+{
+  dsp_clock_start_at (dsp_time_parse (TEST_NOW));
+}
+
 void
 test_init (int    *argc,
            char ***argv)
 {
   g_test_init (argc, argv, NULL);
-  g_log_set_debug_enabled (FALSE);
+  g_log_set_debug_enabled (g_getenv ("DSP_DEBUG") != NULL);
+  test_clock_reset ();
+}
+
+void
+test_gtk_init (int    *argc,
+               char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  g_log_set_debug_enabled (g_getenv ("DSP_DEBUG") != NULL);
+  test_clock_reset ();
 }
 
 void

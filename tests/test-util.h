@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* Every test runs at this time, on the app's clock and every simulator's,
+ * whatever the date: nothing may depend on today. */
+#define TEST_NOW "2026-11-25T12:00:00Z"
+
 typedef struct {
   guint               status;
   GBytes             *body;
@@ -20,6 +24,9 @@ typedef struct {
 
 void        test_init           (int          *argc,
                                  char       ***argv);
+void        test_gtk_init       (int          *argc,
+                                 char       ***argv);
+void        test_clock_reset    (void);
 void        test_reply_free     (TestReply    *reply);
 TestReply  *test_http           (SoupSession  *session,
                                  const char   *method,

@@ -15,6 +15,7 @@
 #include "dsp-settle-panel.h"
 #include "dsp-preferences-window.h"
 #include "dsp-ticker.h"
+#include "dsp-time.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
 #include "dsp-store.h"
@@ -24,10 +25,77 @@
 
 static DspApplication *app;
 
+#define DEMO_DISPUTES 60
+#define DEMO_SEED 2026
+
+/* Each test has a window of its own, on a simulated Klarna account of its own,
+ * both on the test's clock: no test depends on another, or on today. */
+typedef struct {
+  DspWindow    *window;
+  DspSimulator *sim;
+} Fixture;
+
 static DspWindow *
 active_window (void)
 {
   return DSP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+}
+
+static gboolean window_loaded (gpointer data);
+
+#define NO_ACCOUNT GINT_TO_POINTER (1)   /* the fixture's window starts empty */
+#define NARROW     GINT_TO_POINTER (2)   /* on the demo, phone-sized */
+
+static void
+show_simulator (Fixture *f,
+                guint    n_disputes,
+                guint32  seed)
+{
+  g_autoptr(DspClient) client = NULL;
+
+  g_clear_object (&f->sim);
+  f->sim = dsp_simulator_new (n_disputes, seed, dsp_clock_now ());
+  g_assert_true (dsp_simulator_listen (f->sim, 0, NULL));
+  client = dsp_client_new (dsp_simulator_get_base_url (f->sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
+  dsp_window_set_client (f->window, client, TRUE);
+  test_wait_until (window_loaded, f->window, 20000);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->window = dsp_window_new (ADW_APPLICATION (app));
+  if (data == NARROW)
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (active_window () == f->window);
+  if (data != NO_ACCOUNT)
+    show_simulator (f, DEMO_DISPUTES, DEMO_SEED);
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  dsp_window_set_sources (f->window, NULL, FALSE);
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  test_wait_until (window_gone, NULL, 5000);
+  g_clear_object (&f->sim);
+  test_clock_reset ();
 }
 
 static gboolean
@@ -69,19 +137,22 @@ save_screenshot (GtkWidget  *widget,
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
+  /* into the build directory: `build-aux/dev screenshot` copies it to README's */
+  dir = dir ? dir : g_get_tmp_dir ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (dir, name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
 }
 
 static void
-test_welcome (void)
+test_welcome (Fixture       *f,
+              gconstpointer  data)
 {
-  DspWindow *window = dsp_window_new (ADW_APPLICATION (app));
+  DspWindow *window = f->window;
   GtkStack *stack = test_template_child (window, DSP_TYPE_WINDOW, "main_stack");
   GtkButton *demo = test_template_child (window, DSP_TYPE_WINDOW, "demo_button");
 
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "welcome");
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (demo)), ==, "app.demo");
 
@@ -95,9 +166,10 @@ test_welcome (void)
 }
 
 static void
-test_demo_list_and_detail (void)
+test_demo_list_and_detail (Fixture       *f,
+                           gconstpointer  data)
 {
-  DspWindow *window = active_window ();
+  DspWindow *window = f->window;
   GListModel *model = dsp_window_get_disputes (window);
   DspDisputeDetail *detail = dsp_window_get_detail (window);
   g_autoptr(DspDispute) first = NULL;
@@ -105,12 +177,14 @@ test_demo_list_and_detail (void)
   GtkLabel *title, *deadline;
   AdwActionRow *name_row, *email_row;
 
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 60);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, DEMO_DISPUTES);
   first = g_list_model_get_item (model, 0);
-  /* Most urgent first: the first row has a deadline. */
-  g_assert_cmpint (dsp_dispute_get_deadline (first), !=, 0);
+  /* Most urgent first: on the test's clock, the first row's answer is
+   * already a few hours late, and Klarna has not closed it yet. */
+  g_assert_cmpint (dsp_dispute_get_deadline (first), <, dsp_clock_now ());
+  g_assert_cmpint (dsp_dispute_get_deadline (first), >, dsp_clock_now () - 86400);
 
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_id (first)));
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), dsp_dispute_get_id (first)));
   test_wait_until (customer_shown, detail, 10000);
 
   title = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "title_label");
@@ -120,8 +194,7 @@ test_demo_list_and_detail (void)
   expected_title = g_strdup_printf ("Order %s", dsp_dispute_get_display_reference (first));
   g_assert_cmpstr (gtk_label_get_text (title), ==, expected_title);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (deadline)));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Respond by ") ||
-                 g_str_has_prefix (gtk_label_get_text (deadline), "Response was due "));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Response was due "));
   g_assert_cmpstr (adw_action_row_get_subtitle (name_row), ==, dsp_dispute_get_customer_name (first));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (email_row), "@example.com"));
 
@@ -159,9 +232,10 @@ position_of (GListModel *model,
 
 /* One click: the dispute leaves "Needs your response" at once; Undo brings it back. */
 static void
-test_mark_resolved (void)
+test_mark_resolved (Fixture       *f,
+                    gconstpointer  data)
 {
-  DspWindow *window = active_window ();
+  DspWindow *window = f->window;
   GListModel *model = dsp_window_get_disputes (window);
   g_autoptr(DspDispute) first = g_list_model_get_item (model, 0);
   g_autofree char *id = g_strdup (dsp_dispute_get_id (first));
@@ -170,7 +244,7 @@ test_mark_resolved (void)
   GtkWidget *note_list = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "note_list");
   GtkWidget *note_row = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "note_row");
 
-  g_assert_true (dsp_window_select_dispute (window, id));
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), id));
   g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_assert_cmpstr (gtk_button_get_label (button), ==, "Mark Resolved");
 
@@ -189,7 +263,8 @@ test_mark_resolved (void)
   g_signal_emit_by_name (note_row, "apply");
   g_assert_cmpstr (dsp_dispute_get_resolved_note (first), ==, "Called her; refund by bank transfer");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "s", id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "(ss)",
+                                            dsp_dispute_get_source_id (first), id));
   g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_assert_cmpuint (position_of (model, id), ==, 0);
   g_assert_null (dsp_dispute_get_resolved_note (first));
@@ -241,9 +316,10 @@ popover_shown (gpointer data)
 
 /* A right click on a row marks it resolved without opening it, and takes it back. */
 static void
-test_row_menu (void)
+test_row_menu (Fixture       *f,
+               gconstpointer  data)
 {
-  DspWindow *window = active_window ();
+  DspWindow *window = f->window;
   GListModel *model = dsp_window_get_disputes (window);
   g_autoptr(DspDispute) first = g_list_model_get_item (model, 0);
   g_autoptr(DspDispute) second = g_list_model_get_item (model, 1);
@@ -253,7 +329,7 @@ test_row_menu (void)
   GtkWidget *popover;
 
   g_assert_cmpint (before, !=, DSP_STATUS_RESOLVED);
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_id (first)));
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), dsp_dispute_get_id (first)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   row = find_row (GTK_WIDGET (window), id);
   g_assert_nonnull (row);
@@ -287,15 +363,18 @@ test_row_menu (void)
 }
 
 static void
-test_refresh_keeps_selection (void)
+test_refresh_keeps_selection (Fixture       *f,
+                              gconstpointer  data)
 {
-  DspWindow *window = active_window ();
+  DspWindow *window = f->window;
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
-  g_autofree char *id = g_strdup (dsp_dispute_get_id (gtk_single_selection_get_selected_item (selection)));
+  g_autoptr(DspDispute) third = g_list_model_get_item (G_LIST_MODEL (selection), 2);
+  g_autofree char *id = g_strdup (dsp_dispute_get_id (third));
   GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (test_template_child (window, DSP_TYPE_WINDOW, "list_view")));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   double scrolled;
 
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (third), id));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
   scrolled = gtk_adjustment_get_value (adjustment);
@@ -310,28 +389,47 @@ test_refresh_keeps_selection (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, scrolled);
 }
 
-static void
-test_countdown_ticks (void)
+/* The most urgent dispute whose answer to Klarna is still to come. */
+static DspDispute *
+first_still_open (GListModel *model)
 {
-  DspWindow *window = active_window ();
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
-  DspDispute *shown = gtk_single_selection_get_selected_item (selection);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+
+      if (dsp_dispute_get_status (dispute) == DSP_STATUS_NEEDS_RESPONSE &&
+          dsp_dispute_get_deadline (dispute) > dsp_clock_now ())
+        return g_steal_pointer (&dispute);
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_countdown_ticks (Fixture       *f,
+                      gconstpointer  data)
+{
+  DspWindow *window = f->window;
+  g_autoptr(DspDispute) shown = first_still_open (dsp_window_get_disputes (window));
   GtkLabel *deadline = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
+
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (shown), dsp_dispute_get_id (shown)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Respond by "));
 
   /* A week after the deadline, the next minute's tick says so. */
   dsp_clock_set_fixed (dsp_dispute_get_deadline (shown) + 7 * 86400);
   g_signal_emit_by_name (dsp_ticker_get_default (), "tick");
   g_assert_nonnull (strstr (gtk_label_get_text (deadline), "Overdue by 7 days"));
-  dsp_clock_set_fixed (0);
+  test_clock_reset ();
   g_signal_emit_by_name (dsp_ticker_get_default (), "tick");
-  g_assert_null (strstr (gtk_label_get_text (deadline), "Overdue by 7 days"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Respond by "));
 }
 
 static void
-test_error_state (void)
+test_error_state (Fixture       *f,
+                  gconstpointer  data)
 {
-  DspWindow *window = active_window ();
-  g_autoptr(DspSimulator) sim = dsp_simulator_new (5, 1, 0);
+  DspWindow *window = f->window;
+  g_autoptr(DspSimulator) sim = dsp_simulator_new (5, 1, dsp_clock_now ());
   g_autoptr(DspClient) client = NULL;
   GtkStack *list_stack = test_template_child (window, DSP_TYPE_WINDOW, "list_stack");
   AdwStatusPage *error_page = test_template_child (window, DSP_TYPE_WINDOW, "error_page");
@@ -551,11 +649,11 @@ state_is_not (gpointer data)
  * the loss on a third — each confirmed, each shown as sent, each once at
  * Klarna; the refund goes while Klarna is briefly down and is paid once. */
 static void
-test_settle (void)
+test_settle (Fixture       *f,
+             gconstpointer  data)
 {
-  DspWindow *window = active_window ();
-  g_autoptr(DspSimulator) sim = dsp_simulator_new (40, 7, g_get_real_time () / G_USEC_PER_SEC);
-  g_autoptr(DspClient) client = NULL;
+  DspWindow *window = f->window;
+  DspSimulator *sim;
   g_autofree char *dir = g_dir_make_tmp ("disputes-files-XXXXXX", NULL);
   g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", dir);
   SimDispute *to_refund, *to_answer, *to_accept;
@@ -563,10 +661,8 @@ test_settle (void)
   gint64 refunded;
   g_autofree char *heading = NULL, *refunds = NULL;
 
-  g_assert_true (dsp_simulator_listen (sim, 0, NULL));
-  client = dsp_client_new (dsp_simulator_get_base_url (sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
-  dsp_window_set_client (window, client, TRUE);
-  test_wait_until (window_loaded, window, 20000);
+  show_simulator (f, 40, 7);
+  sim = f->sim;
   to_refund = test_sim_find (sim, SIM_INITIATED, "EUR", 0);
   to_answer = test_sim_find (sim, SIM_INITIATED, NULL, 0) != to_refund ? test_sim_find (sim, SIM_INITIATED, NULL, 0) : test_sim_find (sim, SIM_INITIATED, NULL, 1);
   to_accept = test_sim_find (sim, SIM_INITIATED, NULL, 2);
@@ -577,7 +673,7 @@ test_settle (void)
   refunded = order->refunded_amount;
   refunds = g_strdup_printf ("/ordermanagement/v1/orders/%s/refunds", to_refund->order_id);
   dsp_simulator_add_fault (sim, DSP_SIM_FAULT_DROP, 0, 1, refunds);
-  g_assert_true (dsp_window_select_dispute (window, to_refund->id));
+  g_assert_true (dsp_window_select_dispute (window, "demo", to_refund->id));
   refund_partly (window, "2,50");
   wait_for_sent (window, "Refund of €2.50 — Not sent yet — trying again at ");
   g_assert_cmpint (order->refunded_amount, ==, refunded);
@@ -590,7 +686,7 @@ test_settle (void)
   g_assert_cmpint (refunded, ==, 0);
   test_wait_until (refund_on_order, window, 20000);
 
-  g_assert_true (dsp_window_select_dispute (window, to_answer->id));
+  g_assert_true (dsp_window_select_dispute (window, "demo", to_answer->id));
   answer_with_pdf (window, dir);
   test_wait_until (state_is_not, to_answer, 20000);
   g_assert_cmpint (to_answer->state, ==, SIM_REPRESENTMENT);
@@ -599,7 +695,7 @@ test_settle (void)
                    "Carrier's proof of delivery, signed");
   g_assert_cmpint (to_answer->proposed_refund, ==, 100);
 
-  g_assert_true (dsp_window_select_dispute (window, to_accept->id));
+  g_assert_true (dsp_window_select_dispute (window, "demo", to_accept->id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.accept-loss", NULL));
   heading = confirm ("confirm");
   g_assert_nonnull (strstr (heading, "Accept the Loss of"));
@@ -608,7 +704,7 @@ test_settle (void)
   test_wait_until (refresh_done, window, 20000);
 
   /* Waiting when the window is closed: when it goes, a notification says so. */
-  g_assert_true (dsp_window_select_dispute (window, to_refund->id));
+  g_assert_true (dsp_window_select_dispute (window, "demo", to_refund->id));
   dsp_simulator_add_fault (sim, DSP_SIM_FAULT_DROP, 0, 1, refunds);
   refund_partly (window, "2,50");
   wait_for_sent (window, "Refund of €2.50 — Not sent yet");
@@ -623,11 +719,114 @@ test_settle (void)
   g_assert_cmpint (system (cleanup), ==, 0);
 }
 
+static DspDispute *
+find_shown (DspWindow  *window,
+            const char *source_id,
+            const char *dispute_id)
+{
+  GListModel *model = dsp_window_get_disputes (window);
+  DspDispute *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+
+      if (dsp_dispute_is (dispute, source_id, dispute_id))
+        {
+          g_assert_null (found);
+          found = dispute;
+        }
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+refunded_by (gpointer data)
+{
+  SimOrder *order = data;
+
+  return order->refunded_amount > 0;
+}
+
+/* Two stores whose servers hand out the same ids (two simulators on one
+ * seed): opening, marking, a notification's button and a refund each touch
+ * only their own store's dispute. */
+static void
+test_two_stores_one_id (Fixture       *f,
+                        gconstpointer  data)
+{
+  DspWindow *window = f->window;
+  g_autoptr(DspSimulator) se = dsp_simulator_new (40, 7, dsp_clock_now ());
+  g_autoptr(DspSimulator) eu = dsp_simulator_new (40, 7, dsp_clock_now ());
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  DspSimulator *sims[] = { se, eu };
+  const char *names[] = { "shop-se", "shop-eu" };
+  SimDispute *twin;
+  DspDispute *in_se, *in_eu;
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (sims); i++)
+    {
+      g_autoptr(DspClient) client = NULL;
+
+      g_assert_true (dsp_simulator_listen (sims[i], 0, NULL));
+      client = dsp_client_new (dsp_simulator_get_base_url (sims[i]), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
+      g_ptr_array_add (sources, dsp_source_new_for_client (client, names[i], NULL));
+    }
+  dsp_window_set_sources (window, sources, FALSE);
+  test_wait_until (window_loaded, window, 20000);
+  test_wait_until (refresh_done, window, 20000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 80);
+
+  twin = test_sim_find (eu, SIM_INITIATED, "EUR", 0);
+  g_assert_nonnull (dsp_simulator_lookup_dispute (se, twin->id));
+  in_se = find_shown (window, "shop-se", twin->id);
+  in_eu = find_shown (window, "shop-eu", twin->id);
+
+  /* Opening one opens that one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-dispute", "(ss)", "shop-eu", twin->id));
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_eu);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-dispute", "(ss)", "shop-se", twin->id));
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_se);
+
+  /* Marked from the row's menu: only Shop EU's, while Shop SE's stays on screen. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-resolved", "(ss)", "shop-eu", twin->id));
+  g_assert_cmpint (dsp_dispute_get_status (in_eu), ==, DSP_STATUS_RESOLVED);
+  g_assert_cmpint (dsp_dispute_get_status (in_se), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_se);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "(ss)", "shop-eu", twin->id));
+  g_assert_cmpint (dsp_dispute_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
+
+  /* A notification's "Mark Resolved" and "Open" carry the store too. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "mark-resolved", dsp_dispute_ref_new ("shop-se", twin->id));
+  g_assert_cmpint (dsp_dispute_get_status (in_se), ==, DSP_STATUS_RESOLVED);
+  g_assert_cmpint (dsp_dispute_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-dispute", dsp_dispute_ref_new ("shop-eu", twin->id));
+  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_eu);
+
+  /* A refund of the one on screen goes to its own store's order only. */
+  {
+    SimOrder *order_eu = dsp_simulator_lookup_order (eu, twin->order_id);
+    SimOrder *order_se = dsp_simulator_lookup_order (se, twin->order_id);
+
+    g_assert_cmpint (order_eu->refunded_amount, ==, 0);
+    g_assert_cmpint (order_se->refunded_amount, ==, 0);
+    refund_partly (window, "2,50");
+    test_wait_until (refunded_by, order_eu, 20000);
+    wait_for_sent (window, "Refund of €2.50 — Sent to Klarna");
+    g_assert_cmpint (order_eu->refunded_amount, ==, 250);
+    g_assert_cmpint (order_se->refunded_amount, ==, 0);
+  }
+  test_wait_until (refresh_done, window, 20000);
+}
+
 /* Stored disputes show at once, with Klarna out of reach: quietly offline. */
 static void
-test_offline_start (void)
+test_offline_start (Fixture       *f,
+                    gconstpointer  data)
 {
-  DspWindow *window = active_window ();
+  DspWindow *window = f->window;
   g_autofree char *dir = g_dir_make_tmp ("disputes-offline-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "disputes.db", NULL);
   g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", dir);
@@ -641,7 +840,7 @@ test_offline_start (void)
   dsp_store_open_async (store, NULL, test_store_result, &opened);
   g_assert_true (dsp_store_open_finish (store, test_wait_result (&opened, 5000), NULL, NULL));
   {
-    g_autoptr(DspSimulator) sim = dsp_simulator_new (25, 4, 0);
+    g_autoptr(DspSimulator) sim = dsp_simulator_new (25, 4, dsp_clock_now ());
     g_autoptr(DspClient) client = NULL;
 
     g_assert_true (dsp_simulator_listen (sim, 0, NULL));
@@ -671,10 +870,11 @@ test_offline_start (void)
 
 /* The reminder ladder and quiet hours are the owner's to set. */
 static void
-test_reminder_preferences (void)
+test_reminder_preferences (Fixture       *f,
+                           gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  DspPreferencesWindow *prefs = dsp_preferences_window_new (GTK_WINDOW (active_window ()),
+  DspPreferencesWindow *prefs = dsp_preferences_window_new (GTK_WINDOW (f->window),
                                                             dsp_application_get_accounts (app));
   GtkSwitch *hour = g_object_get_data (G_OBJECT (prefs), "1 hour before");
   GtkSwitch *week = g_object_get_data (G_OBJECT (prefs), "7 days before");
@@ -714,26 +914,21 @@ test_reminder_preferences (void)
 }
 
 static void
-test_narrow_window (void)
+test_narrow_window (Fixture       *f,
+                    gconstpointer  data)
 {
-  DspWindow *window = active_window ();
+  DspWindow *window = f->window;
   AdwLeaflet *leaflet = test_template_child (window, DSP_TYPE_WINDOW, "leaflet");
-  g_autoptr(GError) error = NULL;
   g_autoptr(DspDispute) first = NULL;
 
-  g_assert_true (dsp_application_start_demo (app, &error));
-  test_wait_until (window_loaded, window, 20000);
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  while (!adw_leaflet_get_folded (leaflet))
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (adw_leaflet_get_folded (leaflet));
 
   first = g_list_model_get_item (dsp_window_get_disputes (window), 0);
-  dsp_window_select_dispute (window, dsp_dispute_get_id (first));
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), dsp_dispute_get_id (first)));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "content"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "sidebar"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
 }
 
 int
@@ -743,8 +938,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  g_log_set_debug_enabled (FALSE);
+  test_gtk_init (&argc, &argv);
   /* Stack transitions would otherwise freeze half-way in a snapshot. */
   g_object_set (gtk_settings_get_default (),
                 "gtk-enable-animations", FALSE,
@@ -756,21 +950,27 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
+  /* The app opens its store, then shows the owner's accounts (none): a
+   * test's window must not be emptied by that half-way through. */
+  while (dsp_application_get_store (app) == NULL)
+    g_main_context_iteration (NULL, TRUE);
 
-  g_test_add_func ("/window/welcome", test_welcome);
-  g_test_add_func ("/window/demo-list-and-detail", test_demo_list_and_detail);
-  g_test_add_func ("/window/mark-resolved", test_mark_resolved);
-  g_test_add_func ("/window/row-menu", test_row_menu);
-  g_test_add_func ("/window/refresh-keeps-selection", test_refresh_keeps_selection);
-  g_test_add_func ("/window/countdown-ticks", test_countdown_ticks);
-  g_test_add_func ("/window/error-state", test_error_state);
-  g_test_add_func ("/window/offline-start", test_offline_start);
-  g_test_add_func ("/window/reminder-preferences", test_reminder_preferences);
-  g_test_add_func ("/window/narrow", test_narrow_window);
-  g_test_add_func ("/window/settle", test_settle);
+#define ADD(path, func, data) g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
+  ADD ("/window/welcome", test_welcome, NO_ACCOUNT);
+  ADD ("/window/demo-list-and-detail", test_demo_list_and_detail, NULL);
+  ADD ("/window/mark-resolved", test_mark_resolved, NULL);
+  ADD ("/window/row-menu", test_row_menu, NULL);
+  ADD ("/window/refresh-keeps-selection", test_refresh_keeps_selection, NULL);
+  ADD ("/window/countdown-ticks", test_countdown_ticks, NULL);
+  ADD ("/window/error-state", test_error_state, NO_ACCOUNT);
+  ADD ("/window/offline-start", test_offline_start, NO_ACCOUNT);
+  ADD ("/window/reminder-preferences", test_reminder_preferences, NO_ACCOUNT);
+  ADD ("/window/narrow", test_narrow_window, NARROW);
+  ADD ("/window/settle", test_settle, NO_ACCOUNT);
+  ADD ("/window/two-stores-one-id", test_two_stores_one_id, NO_ACCOUNT);
+#undef ADD
 
   status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (active_window ()));
   g_clear_object (&app);
   test_notify_server_stop ();
   return status;

@@ -12,6 +12,7 @@
 
 #include "dsp-client.h"
 #include "dsp-client-private.h"
+#include "dsp-clock.h"
 #include "dsp-json.h"
 #include "dsp-time.h"
 
@@ -230,7 +231,7 @@ parse_retry_after (SoupMessage *message)
   when = soup_date_time_new_from_http_string (value);
   if (when == NULL)
     return 0;
-  now = g_date_time_new_now_utc ();
+  now = g_date_time_new_from_unix_utc (dsp_clock_now ());
   return (guint) CLAMP (g_date_time_difference (when, now) / G_USEC_PER_SEC, 0, 86400);
 }
 

@@ -663,6 +663,35 @@ dsp_dispute_set_source (DspDispute *self,
   shared_set (&self->store_name, store_name);
 }
 
+/* A dispute is its store's: two stores may hand out the same id. */
+gboolean
+dsp_dispute_is (DspDispute *self,
+                const char *source_id,
+                const char *dispute_id)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE (self), FALSE);
+
+  return g_strcmp0 (self->id, dispute_id) == 0 &&
+         g_strcmp0 (self->source_id ? self->source_id : "", source_id ? source_id : "") == 0;
+}
+
+/* How an action's target names a dispute (a row's menu, a toast's Undo, a
+ * notification's buttons): "(ss)", its source's id and its own id. */
+GVariant *
+dsp_dispute_ref_new (const char *source_id,
+                     const char *dispute_id)
+{
+  return g_variant_new ("(ss)", source_id ? source_id : "", dispute_id ? dispute_id : "");
+}
+
+GVariant *
+dsp_dispute_to_ref (DspDispute *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE (self), NULL);
+
+  return dsp_dispute_ref_new (self->source_id, self->id);
+}
+
 static int
 urgency_group (DspStatus status)
 {

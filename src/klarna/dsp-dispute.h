@@ -92,6 +92,12 @@ const char        *dsp_dispute_get_store_name         (DspDispute *self);
 void               dsp_dispute_set_source             (DspDispute *self,
                                                        const char *source_id,
                                                        const char *store_name);
+gboolean           dsp_dispute_is                     (DspDispute *self,
+                                                       const char *source_id,
+                                                       const char *dispute_id);
+GVariant          *dsp_dispute_ref_new                (const char *source_id,
+                                                       const char *dispute_id);
+GVariant          *dsp_dispute_to_ref                 (DspDispute *self);
 
 int                dsp_dispute_get_urgency_group      (DspDispute *self);
 int                dsp_dispute_compare_urgency        (DspDispute *a,

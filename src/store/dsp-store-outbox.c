@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "dsp-clock.h"
 #include "dsp-store-private.h"
 
 /* Actions done or refused stay on view this long. */
@@ -360,6 +361,7 @@ read_files (sqlite3    *db,
 typedef struct {
   gint64   id;        /* 0: every action kept */
   gboolean with_data;
+  gint64   now;       /* finished actions are kept 90 days from here */
 } Wanted;
 
 static void
@@ -383,7 +385,7 @@ load_job (DspStore *self,
       return;
     }
   sqlite3_bind_int64 (stmt, 1, wanted->id);
-  sqlite3_bind_int64 (stmt, 2, g_get_real_time () / G_USEC_PER_SEC - KEEP_FINISHED);
+  sqlite3_bind_int64 (stmt, 2, wanted->now - KEEP_FINISHED);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       DspAction *action = read_action (stmt);
@@ -413,6 +415,7 @@ dsp_store_load_actions_async (DspStore            *self,
 
   wanted->id = id;
   wanted->with_data = id != 0;
+  wanted->now = dsp_clock_now ();
   dsp_store_submit (self, load_job, wanted, g_free, dsp_store_load_actions_async, NULL, callback, user_data);
 }
 

@@ -18,6 +18,7 @@
 #include <malloc.h>
 #endif
 
+#include "dsp-clock.h"
 #include "dsp-dispute.h"
 #include "dsp-json.h"
 #include "dsp-order.h"
@@ -136,9 +137,16 @@ open_checked (const char  *path,
 static char *
 move_aside (const char *path)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (dsp_clock_now ());
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
   char *aside = g_strdup_printf ("%s.unreadable-%s", path, stamp);
+
+  /* a second one in the same second must not replace the first */
+  for (guint n = 2; g_file_test (aside, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (aside);
+      aside = g_strdup_printf ("%s.unreadable-%s-%u", path, stamp, n);
+    }
   const char *suffixes[] = { "-wal", "-shm" };
 
   g_rename (path, aside);
@@ -725,7 +733,7 @@ dsp_store_save_order_async (DspStore            *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  dsp_store_submit (self, order_job, row_new (source, order_id, json, g_get_real_time () / G_USEC_PER_SEC, 0),
+  dsp_store_submit (self, order_job, row_new (source, order_id, json, dsp_clock_now (), 0),
           (GDestroyNotify) row_free, dsp_store_save_order_async, NULL, callback, user_data);
 }
 
@@ -776,7 +784,7 @@ dsp_store_record_sent_async (DspStore            *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  dsp_store_submit (self, sent_job, row_new (source, dispute_id, step, g_get_real_time () / G_USEC_PER_SEC, 0),
+  dsp_store_submit (self, sent_job, row_new (source, dispute_id, step, dsp_clock_now (), 0),
           (GDestroyNotify) row_free, dsp_store_record_sent_async, NULL, callback, user_data);
 }
 

@@ -173,7 +173,7 @@ static GMenuModel *
 build_menu (DspDispute *dispute)
 {
   GMenu *menu = g_menu_new ();
-  GVariant *id = g_variant_new_string (dsp_dispute_get_id (dispute));
+  GVariant *id = dsp_dispute_to_ref (dispute);
   gboolean resolved = dsp_dispute_get_resolved_at (dispute) != 0;
   g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open"), NULL);
   g_autoptr(GMenuItem) mark = g_menu_item_new (resolved ? _("Mark _Unresolved") : _("Mark _Resolved"), NULL);

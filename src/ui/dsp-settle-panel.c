@@ -202,7 +202,7 @@ static void
 on_changed (DspSettlePanel *self,
             DspAction      *action)
 {
-  if (self->dispute && g_strcmp0 (action->dispute_id, dsp_dispute_get_id (self->dispute)) == 0)
+  if (self->dispute && dsp_dispute_is (self->dispute, action->source, action->dispute_id))
     refresh (self);
 }
 

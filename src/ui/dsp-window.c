@@ -116,7 +116,7 @@ update_title (DspWindow *self)
   if (oldest > 0 && oldest < G_MAXINT64)
     {
       gboolean today;
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (dsp_clock_now ());
 
       when = g_date_time_new_from_unix_local (oldest);
       today = g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now) &&
@@ -153,12 +153,21 @@ find_source (DspWindow  *self,
   return NULL;
 }
 
-static const char *
-selected_id (DspWindow *self)
+static DspDispute *
+dup_selected (DspWindow *self)
 {
   DspDispute *dispute = gtk_single_selection_get_selected_item (self->selection);
 
-  return dispute ? dsp_dispute_get_id (dispute) : NULL;
+  return dispute ? g_object_ref (dispute) : NULL;
+}
+
+/* The dispute that was selected before the list changed is selected again. */
+static void
+reselect (DspWindow  *self,
+          DspDispute *kept)
+{
+  if (kept && gtk_single_selection_get_selected_item (self->selection) != (gpointer) kept)
+    dsp_window_select_dispute (self, dsp_dispute_get_source_id (kept), dsp_dispute_get_id (kept));
 }
 
 /* Re-inserting the same object lets the sorted view move it. The store drops
@@ -223,7 +232,7 @@ merge_disputes (DspWindow *self,
                 GPtrArray *disputes)
 {
   g_autoptr(GPtrArray) added = g_ptr_array_new ();
-  g_autofree char *keep = g_strdup (selected_id (self));
+  g_autoptr(DspDispute) keep = dup_selected (self);
 
   for (guint i = 0; i < disputes->len; i++)
     {
@@ -242,8 +251,7 @@ merge_disputes (DspWindow *self,
     }
   g_list_store_splice (self->store, g_list_model_get_n_items (G_LIST_MODEL (self->store)), 0,
                        added->pdata, added->len);
-  if (keep && g_strcmp0 (selected_id (self), keep) != 0)
-    dsp_window_select_dispute (self, keep);
+  reselect (self, keep);
   if (g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   prefetch_customers (source, disputes);
@@ -727,52 +735,44 @@ dsp_window_show_notice (DspWindow  *self,
 
 static DspDispute *
 find_dispute (DspWindow   *self,
+              const char  *source_id,
               const char  *dispute_id,
               DspSource  **source)
 {
-  for (guint i = 0; i < self->sources->len; i++)
-    {
-      DspSource *candidate = g_ptr_array_index (self->sources, i);
-      GHashTable *index = index_for (self, dsp_source_get_id (candidate), FALSE);
-      DspDispute *dispute = index ? g_hash_table_lookup (index, dispute_id) : NULL;
+  GHashTable *index = index_for (self, source_id, FALSE);
 
-      if (dispute)
-        {
-          *source = candidate;
-          return dispute;
-        }
-    }
-  return NULL;
+  *source = find_source (self, source_id);
+  return *source && index ? g_hash_table_lookup (index, dispute_id) : NULL;
 }
 
 /* The owner's mark: it moves the dispute out of "Needs your response" at
  * once, stops its reminders, and can be undone from the toast. */
 gboolean
 dsp_window_set_resolved (DspWindow  *self,
+                         const char *source_id,
                          const char *dispute_id,
                          gboolean    resolved)
 {
   DspSource *source = NULL;
-  DspDispute *dispute = find_dispute (self, dispute_id, &source);
-  g_autofree char *keep = NULL;
+  DspDispute *dispute = find_dispute (self, source_id, dispute_id, &source);
+  g_autoptr(DspDispute) keep = NULL;
   AdwToast *toast;
 
   g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
 
   if (dispute == NULL || (dsp_dispute_get_resolved_at (dispute) != 0) == resolved)
     return dispute != NULL;
-  keep = g_strdup (selected_id (self));
+  keep = dup_selected (self);
   dsp_source_set_resolved (source, dispute, resolved);
   resort (self, dispute);
-  if (keep)
-    dsp_window_select_dispute (self, keep);
+  reselect (self, keep);
 
   toast = adw_toast_new (resolved ? _("Marked resolved") : _("No longer marked resolved"));
   if (resolved)
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_detailed_action_name (toast, "win.unresolve");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (dispute_id));
+      adw_toast_set_action_target_value (toast, dsp_dispute_to_ref (dispute));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   g_signal_emit (self, signals[RESOLVED_CHANGED], 0, source, dispute);
@@ -788,7 +788,8 @@ toggle_resolved_action (GtkWidget  *widget,
   DspDispute *dispute = gtk_single_selection_get_selected_item (self->selection);
 
   if (dispute)
-    dsp_window_set_resolved (self, dsp_dispute_get_id (dispute), dsp_dispute_get_resolved_at (dispute) == 0);
+    dsp_window_set_resolved (self, dsp_dispute_get_source_id (dispute), dsp_dispute_get_id (dispute),
+                             dsp_dispute_get_resolved_at (dispute) == 0);
 }
 
 /* The window is closed (the app works on in the background): a notification
@@ -806,7 +807,8 @@ tell_in_background (DspWindow  *self,
     return;
   notification = g_notification_new (action->state == DSP_ACTION_DONE ? _("Sent to Klarna") : _("Not sent to Klarna"));
   g_notification_set_body (notification, message);
-  g_notification_set_default_action_and_target (notification, "app.show-dispute", "s", action->dispute_id);
+  g_notification_set_default_action_and_target_value (notification, "app.show-dispute",
+                                                      dsp_dispute_ref_new (action->source, action->dispute_id));
   id = g_strdup_printf ("action-%" G_GINT64_FORMAT, action->id);
   g_application_send_notification (app, id, notification);
 }
@@ -833,7 +835,7 @@ on_action_finished (DspWindow *self,
     tell_in_background (self, action, message);
   /* The source has forgotten the refunded order: the one on screen is read again. */
   if (source && action->kind == DSP_ACTION_REFUND && self->shown &&
-      g_strcmp0 (dsp_dispute_get_id (self->shown), action->dispute_id) == 0)
+      dsp_dispute_is (self->shown, action->source, action->dispute_id))
     dsp_source_request_order (source, self->shown, TRUE);
   if (self->sync_cancellable)
     self->sync_again = TRUE;
@@ -841,12 +843,16 @@ on_action_finished (DspWindow *self,
     refresh_sources (self, FALSE);
 }
 
+/* The targets name a dispute as (source id, dispute id): dsp_dispute_to_ref(). */
 static void
 unresolve_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  dsp_window_set_resolved (DSP_WINDOW (widget), g_variant_get_string (parameter, NULL), FALSE);
+  const char *source_id, *dispute_id;
+
+  g_variant_get (parameter, "(&s&s)", &source_id, &dispute_id);
+  dsp_window_set_resolved (DSP_WINDOW (widget), source_id, dispute_id, FALSE);
 }
 
 static void
@@ -854,7 +860,10 @@ mark_resolved_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  dsp_window_set_resolved (DSP_WINDOW (widget), g_variant_get_string (parameter, NULL), TRUE);
+  const char *source_id, *dispute_id;
+
+  g_variant_get (parameter, "(&s&s)", &source_id, &dispute_id);
+  dsp_window_set_resolved (DSP_WINDOW (widget), source_id, dispute_id, TRUE);
 }
 
 static void
@@ -863,8 +872,10 @@ open_dispute_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   DspWindow *self = DSP_WINDOW (widget);
+  const char *source_id, *dispute_id;
 
-  if (dsp_window_select_dispute (self, g_variant_get_string (parameter, NULL)))
+  g_variant_get (parameter, "(&s&s)", &source_id, &dispute_id);
+  if (dsp_window_select_dispute (self, source_id, dispute_id))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
@@ -897,6 +908,7 @@ dsp_window_get_detail (DspWindow *self)
 
 gboolean
 dsp_window_select_dispute (DspWindow  *self,
+                           const char *source_id,
                            const char *dispute_id)
 {
   GListModel *model = G_LIST_MODEL (self->selection);
@@ -906,7 +918,7 @@ dsp_window_select_dispute (DspWindow  *self,
     {
       g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (dsp_dispute_get_id (dispute), dispute_id) == 0)
+      if (dsp_dispute_is (dispute, source_id, dispute_id))
         {
           gtk_single_selection_set_selected (self->selection, i);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
@@ -1098,9 +1110,9 @@ dsp_window_class_init (DspWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-resolved", NULL, toggle_resolved_action);
-  gtk_widget_class_install_action (widget_class, "win.unresolve", "s", unresolve_action);
-  gtk_widget_class_install_action (widget_class, "win.mark-resolved", "s", mark_resolved_action);
-  gtk_widget_class_install_action (widget_class, "win.open-dispute", "s", open_dispute_action);
+  gtk_widget_class_install_action (widget_class, "win.unresolve", "(ss)", unresolve_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-resolved", "(ss)", mark_resolved_action);
+  gtk_widget_class_install_action (widget_class, "win.open-dispute", "(ss)", open_dispute_action);
   gtk_widget_class_install_action (widget_class, "win.row-menu", NULL, row_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.row-menu", NULL);

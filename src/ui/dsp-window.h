@@ -27,8 +27,10 @@ void              dsp_window_refresh        (DspWindow      *self);
 gboolean          dsp_window_is_refreshing  (DspWindow      *self);
 GListModel       *dsp_window_get_disputes   (DspWindow      *self);
 gboolean          dsp_window_select_dispute (DspWindow      *self,
+                                             const char     *source_id,
                                              const char     *dispute_id);
 gboolean          dsp_window_set_resolved   (DspWindow      *self,
+                                             const char     *source_id,
                                              const char     *dispute_id,
                                              gboolean        resolved);
 DspDisputeDetail *dsp_window_get_detail     (DspWindow      *self);

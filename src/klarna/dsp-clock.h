@@ -9,6 +9,9 @@
 G_BEGIN_DECLS
 
 gint64 dsp_clock_now       (void);
+gint64 dsp_clock_now_ms    (void);
+gint64 dsp_clock_get_fixed (void);
 void   dsp_clock_set_fixed (gint64 unix_seconds);
+void   dsp_clock_start_at  (gint64 unix_seconds);
 
 G_END_DECLS
