@@ -12,23 +12,66 @@
 
 #include <adwaita.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "dsp-clock.h"
 #include "dsp-json.h"
 #include "dsp-outbox.h"
 #include "dsp-settle-panel.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
 #include "dsp-store.h"
+#include "dsp-time.h"
 #include "dsp-window.h"
 
 #define KEY DSP_SIMULATOR_DEMO_KEY
 #define SYNC_DISPUTES 10000
 #define RUNS 3
+/* The app's clock and the simulator's, in every process of the benchmark:
+ * the figures must not depend on today's date. */
+#define BENCH_NOW "2026-11-25T12:00:00Z"
+
+/* name → number, written to bench.json at the end */
+static JsonBuilder *figures;
+
+static void
+figure (const char *name,
+        double      value)
+{
+  json_builder_set_member_name (figures, name);
+  json_builder_add_double_value (figures, value);
+}
+
+static void
+write_figures (void)
+{
+  const char *path = g_getenv ("DSP_BENCH_JSON");
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_builder_end_object (figures);
+  root = json_builder_get_root (figures);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  if (path && !json_generator_to_file (generator, path, &error))
+    g_error ("Could not write %s: %s", path, error->message);
+  if (path)
+    printf ("figures written to %s\n", path);
+}
+
+/* A simulator started here dies with the benchmark, even when an assertion
+ * stops it: otherwise meson would wait on its output for ever. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 static gboolean
 slot_filled (gpointer slot)
@@ -326,6 +369,10 @@ bench_evidence (SoupSession *session,
   printf ("evidence with %d files of 7 MB (written to the store, uploaded, represented): %.2f s; curl uploading the same files: %.2f s; ratio %.2f\n",
           EVIDENCE_FILES, ours, theirs, ours / theirs);
   printf ("longest main-loop stall while that evidence went out: %.1f ms\n", stall.longest / 1000.0);
+  figure ("evidence_ms", ours * 1000);
+  figure ("evidence_curl_ms", theirs * 1000);
+  figure ("evidence_vs_curl_ratio", ours / theirs);
+  figure ("evidence_stall_max_ms", stall.longest / 1000.0);
   g_clear_object (&source);
   g_clear_object (&store);
   remove_dir (dir);
@@ -335,7 +382,7 @@ static void
 bench_sync (const char *simulator)
 {
   const char *argv[] = { simulator, "--disputes", G_STRINGIFY (SYNC_DISPUTES), "--seed", "7",
-                         "--now", "2026-11-25T12:00:00Z", NULL };
+                         "--now", BENCH_NOW, NULL };
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GPtrArray) urls = NULL;
   g_autofree char *base = NULL;
@@ -346,7 +393,7 @@ bench_sync (const char *simulator)
   char line[256] = { 0 };
   FILE *out;
 
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, die_with_parent, NULL,
                                            &pid, NULL, &out_fd, NULL, NULL));
   out = fdopen (out_fd, "r");
   g_assert_nonnull (fgets (line, sizeof line, out));
@@ -361,6 +408,10 @@ bench_sync (const char *simulator)
   printf ("full sync of %d disputes (%u pages of 100) into the store: %.3f s; curl, same pages, one connection: %.3f s; ratio %.2f (target <= 1.5)\n",
           SYNC_DISPUTES, urls->len, median (ours, RUNS), median (curl, RUNS), median (ours, RUNS) / median (curl, RUNS));
   printf ("longest main-loop stall during those syncs: %.1f ms (target < 16 ms)\n", stall.longest / 1000.0);
+  figure ("sync_10k_ms", median (ours, RUNS) * 1000);
+  figure ("sync_10k_curl_ms", median (curl, RUNS) * 1000);
+  figure ("sync_10k_vs_curl_ratio", median (ours, RUNS) / median (curl, RUNS));
+  figure ("sync_stall_max_ms", stall.longest / 1000.0);
 
   /* Incremental, nothing changed. */
   {
@@ -382,6 +433,8 @@ bench_sync (const char *simulator)
     /* minus the status calls themselves */
     printf ("incremental sync, nothing changed: %" G_GINT64_FORMAT " request(s), %" G_GINT64_FORMAT " bytes (target: one request per account)\n",
             requests_after - requests - 1, bytes_after - bytes - (gint64) status_length);
+    figure ("incremental_requests", requests_after - requests - 1);
+    figure ("incremental_bytes", bytes_after - bytes - (gint64) status_length);
     g_clear_object (&source);
     g_clear_object (&store);
     remove_dir (dir);
@@ -400,7 +453,7 @@ static void
 fill_store (DspStore *store,
             guint     n)
 {
-  g_autoptr(DspSimulator) sim = dsp_simulator_new (n, 9, 1795953600);
+  g_autoptr(DspSimulator) sim = dsp_simulator_new (n, 9, dsp_clock_now ());
   GPtrArray *all = dsp_simulator_get_disputes (sim);
   g_autoptr(GAsyncResult) ended = NULL;
 
@@ -545,6 +598,11 @@ bench_windows (const char *self_path)
   printf ("resident memory with 100000 disputes: %.0f MB; empty store: %.0f MB; extra %.0f MB (target <= 100 MB)\n",
           full_rss / 1024.0, empty_rss / 1024.0, (full_rss - empty_rss) / 1024.0);
   printf ("longest main-loop stall while the 100000 streamed into the list: %.1f ms (target < 16 ms)\n", full_stall);
+  figure ("first_paint_100k_ms", full_ms);
+  figure ("first_paint_empty_ms", empty_ms);
+  figure ("first_paint_100k_vs_empty_ratio", full_ms / MAX (empty_ms, 1));
+  figure ("memory_100k_extra_mb", (full_rss - empty_rss) / 1024.0);
+  figure ("stream_stall_max_ms", full_stall);
 }
 
 int
@@ -554,6 +612,7 @@ main (int   argc,
   g_autofree char *self_path = g_canonicalize_filename (argv[0], NULL);
 
   g_log_set_debug_enabled (g_getenv ("G_MESSAGES_DEBUG") != NULL);
+  dsp_clock_start_at (dsp_time_parse (BENCH_NOW));
   if (argc == 4 && g_str_equal (argv[1], "fill"))
     {
       bench_fill ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
@@ -568,7 +627,11 @@ main (int   argc,
     }
   if (argc == 3 && g_str_equal (argv[1], "sync-only"))
     {
+      figures = json_builder_new ();
+      json_builder_begin_object (figures);
       bench_sync (argv[2]);
+      write_figures ();
+      g_clear_object (&figures);
       return 0;
     }
   if (argc != 3 || !g_str_equal (argv[1], "all"))
@@ -577,7 +640,11 @@ main (int   argc,
       return 2;
     }
   setvbuf (stdout, NULL, _IOLBF, 0);
+  figures = json_builder_new ();
+  json_builder_begin_object (figures);
   bench_sync (argv[2]);
   bench_windows (self_path);
+  write_figures ();
+  g_clear_object (&figures);
   return 0;
 }
