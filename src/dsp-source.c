@@ -34,6 +34,8 @@ struct _DspSource
   GHashTable    *stored_orders;  /* order id → DspOrder, from disk */
   GHashTable    *marks;          /* dispute id → DspMark, the owner's "resolved" */
   gulong         changed_handler;
+  GPtrArray     *client_waiters; /* GTasks waiting for the one key look-up in flight */
+  GCancellable  *lookup;         /* that look-up */
   gint64         synced_at;
   gint64         high_water;
   gboolean       offline;
@@ -124,6 +126,8 @@ on_account_changed (DspSource *self)
 {
   if (self->client && !dsp_account_get_needs_new_key (self->account))
     g_debug ("Account %s changed; dropping its client", self->id);
+  if (self->lookup)
+    g_cancellable_cancel (self->lookup);
   set_client (self, NULL);
 }
 
@@ -473,6 +477,13 @@ on_listed (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) disputes = dsp_client_list_disputes_finish (DSP_CLIENT (source), result, &error);
 
+  /* Stopped on purpose (a quit, a new refresh): says nothing, costs nothing. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   self->offline = is_offline_error (error);
   plan_next_attempt (self, error);
   if (error != NULL)
@@ -522,27 +533,41 @@ client_for_key (DspAccount  *account,
   return dsp_client_new_full (base_url, username, api_key, dsp_account_get_encode_key (account), error);
 }
 
+/* One look-up answers everyone who asked while it ran: the keyring asks the
+ * owner to unlock once, and one client (with its order cache) comes of it. */
 static void
 on_key_found (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  DspSource *self = g_task_get_source_object (task);
+  g_autoptr(DspSource) self = user_data;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->client_waiters);
   g_autoptr(GError) error = NULL;
   g_autoptr(DspSecret) key = dsp_secrets_lookup_finish (result, &error);
   g_autoptr(DspClient) client = NULL;
 
+  g_clear_object (&self->lookup);
+  if (waiters == NULL)   /* disposed meanwhile */
+    return;
+  self->client_waiters = g_ptr_array_new_with_free_func (g_object_unref);
   if (key != NULL)
     client = client_for_key (self->account, key, &error);
-  if (client == NULL)
+  if (client != NULL)
+    set_client (self, client);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    plan_next_attempt (self, error);
+
+  for (guint i = 0; i < waiters->len; i++)
     {
-      plan_next_attempt (self, error);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (g_task_return_error_if_cancelled (task))
+        continue;
+      if (client != NULL)
+        g_task_return_pointer (task, g_object_ref (client), g_object_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
     }
-  set_client (self, client);
-  g_task_return_pointer (task, g_object_ref (client), g_object_unref);
 }
 
 /* The client for this account, its key looked up in the keyring the first time. */
@@ -567,7 +592,11 @@ dsp_source_get_client_async (DspSource           *self,
       g_object_unref (task);
       return;
     }
-  dsp_secrets_lookup_async (self->id, cancellable, on_key_found, task);
+  g_ptr_array_add (self->client_waiters, task);
+  if (self->lookup != NULL)
+    return;
+  self->lookup = g_cancellable_new ();
+  dsp_secrets_lookup_async (self->id, self->lookup, on_key_found, g_object_ref (self));
 }
 
 /* Returns: (transfer full) */
@@ -782,6 +811,7 @@ dsp_source_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->stored_orders, g_hash_table_unref);
   g_clear_pointer (&self->marks, g_hash_table_unref);
+  g_clear_pointer (&self->client_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dsp_source_parent_class)->dispose (object);
 }
@@ -813,4 +843,5 @@ dsp_source_init (DspSource *self)
   self->stored_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->poll_interval = 15 * 60;
   self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dsp_mark_free);
+  self->client_waiters = g_ptr_array_new_with_free_func (g_object_unref);
 }

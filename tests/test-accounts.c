@@ -189,9 +189,15 @@ check_notifications (DspSimulator *eu,
 
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)),
                                      GTK_INVALID_LIST_POSITION);
-  test_notify_server_invoke (last->id, "default");
-  test_wait_until (selected_is, (gpointer) added, 10000);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  {
+    g_autoptr(DspDispute) shown = g_object_ref (find_in_window (window, added));
+
+    test_notify_server_invoke (last->id, "default");
+    test_wait_until (selected_is, (gpointer) added, 10000);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+    /* shown again as it was: not emptied and read back from the disk */
+    g_assert_true (find_in_window (window, added) == shown);
+  }
 
   /* As time passes, the reminders: each arrives once (as one summary when
    * several fall due together). */

@@ -9,7 +9,9 @@
 
 #include <libsecret/secret.h>
 
+#include "dsp-account.h"
 #include "dsp-secrets.h"
+#include "dsp-source.h"
 #include "keyring-util.h"
 #include "test-util.h"
 
@@ -197,6 +199,34 @@ case_cancelled (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The sync and the outbox ask for the client at once (as at start): one
+ * look-up, so one unlock prompt, and one client for both. */
+static void
+case_one_lookup (void)
+{
+  g_autoptr(DspAccount) account = dsp_account_new ("account-1");
+  g_autoptr(DspSource) source = dsp_source_new_for_account (account, NULL);
+  g_autoptr(GAsyncResult) first = NULL, second = NULL;
+  g_autoptr(DspClient) a = NULL, b = NULL, again = NULL;
+  g_autoptr(GAsyncResult) third = NULL;
+  g_autoptr(GError) error = NULL;
+
+  test_keyring_start ();
+  store ("account-1", "klarna_test_api_first");
+  dsp_source_get_client_async (source, NULL, test_store_result, &first);
+  dsp_source_get_client_async (source, NULL, test_store_result, &second);
+  a = dsp_source_get_client_finish (source, test_wait_result (&first, 20000), &error);
+  g_assert_no_error (error);
+  b = dsp_source_get_client_finish (source, test_wait_result (&second, 20000), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (a);
+  g_assert_true (a == b);
+  /* and kept: no look-up at all the next time */
+  dsp_source_get_client_async (source, NULL, test_store_result, &third);
+  again = dsp_source_get_client_finish (source, test_wait_result (&third, 20000), &error);
+  g_assert_true (again == a);
+}
+
 typedef struct {
   const char *name;
   void      (*body) (void);
@@ -209,6 +239,7 @@ static const Case cases[] = {
   { "never-answers", case_never_answers },
   { "locked", case_locked },
   { "cancelled", case_cancelled },
+  { "one-lookup", case_one_lookup },
 };
 
 static void

@@ -14,6 +14,7 @@
 #include "dsp-json.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
+#include "dsp-store-private.h"
 #include "dsp-store-schema.h"
 #include "dsp-store.h"
 #include "dsp-time.h"
@@ -272,13 +273,14 @@ static void
 fill_store (Fixture *f,
             guint    n)
 {
-  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  DspStore *store = open_store (f->path, NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (ids, g_strdup_printf ("krn:%u", i));
   g_ptr_array_add (ids, NULL);
   g_assert_true (save (store, "shop-1", (const char **) ids->pdata, "INITIATED", NULL));
+  test_store_close (store);
 }
 
 static void
@@ -576,6 +578,73 @@ test_marks (Fixture       *f,
   g_assert_cmpuint (found, ==, 1);
 }
 
+static void
+answer_then_linger (DspStore *store,
+                    GTask    *task,
+                    gpointer  data)
+{
+  g_task_return_boolean (task, TRUE);
+  g_usleep (300 * 1000);   /* the worker, preempted: the caller is done long before */
+}
+
+static void
+on_lingered (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_object_unref (source);   /* the caller's last reference */
+}
+
+static void
+note_finalized (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  *(GThread **) data = g_thread_self ();
+}
+
+/* A job's task can outlive the caller's interest in the store: the store
+ * still goes on the thread that made it (on its own worker it would wait
+ * for itself for ever). */
+static void
+test_finalized_on_main (Fixture       *f,
+                        gconstpointer  data)
+{
+  DspStore *store = open_store (f->path, NULL);
+  GThread *finalized_on = NULL;
+
+  g_object_weak_ref (G_OBJECT (store), note_finalized, &finalized_on);
+  dsp_store_submit (store, answer_then_linger, NULL, NULL, test_finalized_on_main, NULL, on_lingered, NULL);
+  while (finalized_on == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (finalized_on == g_thread_self ());
+}
+
+/* A sync stopped on purpose (the app quits, the owner refreshes again) is
+ * not a failure: no "Offline", no back-off, the next one goes at once. */
+static void
+test_cancelled_sync (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  g_autoptr(DspSimulator) sim = dsp_simulator_new (20, 3, dsp_time_parse (NOW));
+  g_autoptr(DspSource) source = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Sync sync = { 0 };
+
+  g_assert_true (dsp_simulator_listen (sim, 0, NULL));
+  source = source_for (sim, store);
+  dsp_source_sync_async (source, NULL, NULL, cancellable, test_store_result, &result);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (dsp_source_sync_finish (source, test_wait_result (&result, 5000), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (dsp_source_is_offline (source));
+  g_assert_true (dsp_source_is_due (source, dsp_clock_now ()));
+  g_assert_true (sync_source (source, &sync, NULL));
+  g_assert_cmpuint (sync.changed, ==, 20);
+}
+
 /* Offline: 1 minute, then 2, then 4… (±20 %), never a storm. */
 static void
 test_backoff (Fixture       *f,
@@ -619,6 +688,8 @@ main (int   argc,
   ADD ("/store/interrupted-sync", test_interrupted_sync);
   ADD ("/store/incremental", test_incremental);
   ADD ("/store/backoff", test_backoff);
+  ADD ("/store/cancelled-sync", test_cancelled_sync);
+  ADD ("/store/finalized-on-main", test_finalized_on_main);
   ADD ("/store/marks", test_marks);
 #undef ADD
   g_test_add_func ("/store/interrupted-sync/child", test_interrupted_child);

@@ -168,6 +168,26 @@ test_template_child (gpointer    widget,
  * not of the 2020 framework; when INITIATED, evidence requested with an hour
  * or more left; when PRE_ARBITRATION, before the appeal deadline; and in
  * @currency when one is given. */
+static void
+note_gone (gpointer  data,
+           GObject  *where_the_object_was)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Lets go of a store and waits until it is closed: its worker hands its
+ * last references back through the main loop. */
+void
+test_store_close (gpointer store)
+{
+  gboolean gone = FALSE;
+
+  g_object_weak_ref (store, note_gone, &gone);
+  g_object_unref (store);
+  while (!gone)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 SimDispute *
 test_sim_find (DspSimulator *sim,
                SimState      state,

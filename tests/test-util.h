@@ -49,6 +49,7 @@ gpointer    test_template_child (gpointer       widget,
                                  GType          type,
                                  const char    *name);
 
+void        test_store_close    (gpointer       store);
 SimDispute *test_sim_find       (DspSimulator  *sim,
                                  SimState       state,
                                  const char    *currency,

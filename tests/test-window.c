@@ -389,16 +389,17 @@ test_refresh_keeps_selection (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, scrolled);
 }
 
-/* The most urgent dispute whose answer to Klarna is still to come. */
+/* The most urgent dispute whose answer to Klarna is due @ahead seconds from now or later. */
 static DspDispute *
-first_still_open (GListModel *model)
+first_due_after (GListModel *model,
+                 gint64      ahead)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
 
       if (dsp_dispute_get_status (dispute) == DSP_STATUS_NEEDS_RESPONSE &&
-          dsp_dispute_get_deadline (dispute) > dsp_clock_now ())
+          dsp_dispute_get_deadline (dispute) > dsp_clock_now () + ahead)
         return g_steal_pointer (&dispute);
     }
   g_assert_not_reached ();
@@ -409,11 +410,31 @@ test_countdown_ticks (Fixture       *f,
                       gconstpointer  data)
 {
   DspWindow *window = f->window;
-  g_autoptr(DspDispute) shown = first_still_open (dsp_window_get_disputes (window));
+  /* a week away: the working days among them show */
+  g_autoptr(DspDispute) shown = first_due_after (dsp_window_get_disputes (window), 7 * 86400);
   GtkLabel *deadline = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
 
   g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (shown), dsp_dispute_get_id (shown)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Respond by "));
+
+  /* Closing days set in Preferences count at once, not at the next tick. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+    g_autofree char *before = g_strdup (gtk_label_get_text (deadline));
+
+    for (gint64 t = dsp_clock_now (); t <= dsp_dispute_get_deadline (shown) + 86400; t += 86400)
+      {
+        g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (t);
+        g_ptr_array_add (days, g_date_time_format (day, "%Y-%m-%d"));
+      }
+    g_ptr_array_add (days, NULL);
+    g_settings_set_strv (settings, "closing-days", (const char * const *) days->pdata);
+    g_assert_nonnull (strstr (gtk_label_get_text (deadline), "(0 business days)"));
+    g_assert_cmpstr (before, !=, gtk_label_get_text (deadline));
+    g_settings_reset (settings, "closing-days");
+    g_assert_cmpstr (before, ==, gtk_label_get_text (deadline));
+  }
 
   /* A week after the deadline, the next minute's tick says so. */
   dsp_clock_set_fixed (dsp_dispute_get_deadline (shown) + 7 * 86400);

@@ -52,14 +52,28 @@ job_free (Job *job)
   g_free (job);
 }
 
+static gboolean
+release_task (gpointer task)
+{
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* The worker's reference to the task goes back to the thread that asked:
+ * dropped here, it could be the store's last (the caller let go while the
+ * job ran), and the store would be finalised on its own worker, which then
+ * waits for itself for ever. */
 static void
 run_job (gpointer task,
          gpointer self)
 {
   Job *job = g_task_get_task_data (task);
+  g_autoptr(GSource) release = g_idle_source_new ();
 
   job->func (self, task, job->data);
-  g_object_unref (task);
+  /* not g_main_context_invoke(): that would run it here whenever the context is free */
+  g_source_set_callback (release, release_task, task, NULL);
+  g_source_attach (release, g_task_get_context (task));
 }
 
 void
@@ -874,7 +888,7 @@ dsp_store_finalize (GObject *object)
 {
   DspStore *self = DSP_STORE (object);
 
-  /* Waits for queued jobs: they hold references, so none is left here. */
+  /* Queued jobs hold references, so none is left here to wait for. */
   g_thread_pool_free (self->pool, FALSE, TRUE);
   if (self->db)
     sqlite3_close (self->db);

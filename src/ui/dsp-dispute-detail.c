@@ -23,6 +23,8 @@ struct _DspDisputeDetail
   AdwBin               parent_instance;
 
   DspDispute          *dispute;
+  GSettings           *settings;
+  GArray              *closing_days;  /* GDate: the owner's, parsed once per change */
 
   GtkLabel            *title_label;
   GtkLabel            *amount_label;
@@ -186,6 +188,19 @@ on_note_apply (DspDisputeDetail *self)
                               gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
 }
 
+static void fill_header (DspDisputeDetail *self);
+
+static void
+read_closing_days (DspDisputeDetail *self)
+{
+  g_auto(GStrv) texts = g_settings_get_strv (self->settings, "closing-days");
+
+  g_clear_pointer (&self->closing_days, g_array_unref);
+  self->closing_days = dsp_deadline_parse_closing_days ((const char * const *) texts);
+  if (self->dispute)
+    fill_header (self);
+}
+
 static void
 fill_header (DspDisputeDetail *self)
 {
@@ -217,11 +232,9 @@ fill_header (DspDisputeDetail *self)
   if (deadline != 0)
     {
       g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-      g_auto(GStrv) closing_texts = g_settings_get_strv (settings, "closing-days");
-      g_autoptr(GArray) closing = dsp_deadline_parse_closing_days ((const char * const *) closing_texts);
-      int business = dsp_deadline_business_days (deadline, now, zone, (const GDate *) (gpointer) closing->data,
-                                                 closing->len);
+      int business = dsp_deadline_business_days (deadline, now, zone,
+                                                 (const GDate *) (gpointer) self->closing_days->data,
+                                                 self->closing_days->len);
       g_autofree char *with_business = deadline > now
         /* Translators: "3 days left", then the working days among them */
         ? g_strdup_printf (ngettext ("%s (%d business day)", "%s (%d business days)", business), countdown, business)
@@ -402,6 +415,8 @@ dsp_dispute_detail_dispose (GObject *object)
 
   g_signal_handlers_disconnect_by_data (dsp_ticker_get_default (), self);
   g_clear_object (&self->dispute);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->closing_days, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_DISPUTE_DETAIL);
 
   G_OBJECT_CLASS (dsp_dispute_detail_parent_class)->dispose (object);
@@ -460,4 +475,7 @@ dsp_dispute_detail_init (DspDisputeDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (dsp_ticker_get_default (), "tick", G_CALLBACK (on_tick), self);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed::closing-days", G_CALLBACK (read_closing_days), self);
+  read_closing_days (self);
 }

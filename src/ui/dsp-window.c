@@ -670,8 +670,23 @@ load_stored (DspWindow *self)
     }
 }
 
+static gboolean
+same_sources (DspWindow *self,
+              GPtrArray *sources,
+              gboolean   demo)
+{
+  if (sources == NULL || sources->len == 0 || sources->len != self->sources->len || demo != self->demo)
+    return FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    if (g_ptr_array_index (sources, i) != g_ptr_array_index (self->sources, i))
+      return FALSE;
+  return TRUE;
+}
+
 /* The accounts (or the demo) whose disputes the window shows; the list is
- * rebuilt from them. An empty list, outside the demo, shows the welcome. */
+ * rebuilt from them. An empty list, outside the demo, shows the welcome.
+ * The same ones again (a hidden window shown) change nothing: the list,
+ * and the syncs under way, stay. */
 void
 dsp_window_set_sources (DspWindow *self,
                         GPtrArray *sources,
@@ -679,6 +694,8 @@ dsp_window_set_sources (DspWindow *self,
 {
   g_return_if_fail (DSP_IS_WINDOW (self));
 
+  if (same_sources (self, sources, demo))
+    return;
   stop_network (self);
   g_hash_table_remove_all (self->index);
   g_list_store_remove_all (self->store);
