@@ -192,7 +192,7 @@ sim_dispute_refunded (SimDispute *dispute,
   dispute->plan_at = now + SIM_DAY;
 }
 
-static gboolean
+static void
 apply_plan (SimDispute *dispute)
 {
   gint64 at = dispute->plan_at;
@@ -209,123 +209,169 @@ apply_plan (SimDispute *dispute)
                                "The parcel was delivered and signed for; the carrier's record is attached.",
                                items, 0);
       }
-      return TRUE;
+      break;
     case SIM_PLAN_ACCEPT:
-      return sim_dispute_accept_loss (dispute, at);
+      sim_dispute_accept_loss (dispute, at);
+      break;
     case SIM_PLAN_REFUND:
       close_at (dispute, at, FALSE, "partner_has_refunded_payment_to_customer");
-      return TRUE;
+      break;
     case SIM_PLAN_CUSTOMER_CANCEL:
       close_at (dispute, at, TRUE, "customer_cancelled_dispute");
-      return TRUE;
+      break;
     case SIM_PLAN_SETTLED:
       close_at (dispute, at, TRUE, "partner_solved_the_dispute_with_the_customer");
-      return TRUE;
+      break;
     case SIM_PLAN_NONE:
     default:
-      return FALSE;
+      g_assert_not_reached ();
     }
 }
 
-static gboolean
-advance_initiated (SimDispute *dispute,
-                   gint64      now)
+/* What Klarna's clock does next to a dispute. */
+typedef enum {
+  STEP_NONE,
+  STEP_PLAN,
+  STEP_EVIDENCE_REVIEWED,
+  STEP_REQUEST_EXPIRED,
+  STEP_APPEALED,
+  STEP_ACCEPTED,
+  STEP_APPEAL_WINDOW_CLOSED,
+  STEP_ARBITRATED,
+} Step;
+
+/* Keeps the earliest; on a tie, the one considered first. */
+static void
+consider (Step   *best,
+          gint64 *best_at,
+          Step    step,
+          gint64  at)
+{
+  if (*best == STEP_NONE || at < *best_at)
+    {
+      *best = step;
+      *best_at = at;
+    }
+}
+
+static Step
+next_step (SimDispute *dispute,
+           gint64     *at)
 {
   gint64 expiry = dispute->expires_at + SIM_GRACE;
-
-  if (dispute->plan != SIM_PLAN_NONE && dispute->plan_at <= now && dispute->plan_at < expiry)
-    return apply_plan (dispute);
-  if (dispute->rep_state == SIM_REP_EVIDENCE_RECEIVED && dispute->evidence_at + SIM_REVIEW_TIME <= now)
-    {
-      close_at (dispute, dispute->evidence_at + SIM_REVIEW_TIME, dispute->wins_on_evidence,
-                dispute->wins_on_evidence ? "partner_provided_valid_shipping_details"
-                                          : "insufficient_proof_of_delivery");
-      return TRUE;
-    }
-  if (dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED && expiry <= now)
-    {
-      dispute->rep_state = SIM_REP_EVIDENCE_REQUEST_EXPIRED;
-      close_at (dispute, expiry, FALSE, "partner_did_not_reply_to_dispute_request");
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static gboolean
-advance_representment (SimDispute *dispute,
-                       gint64      now)
-{
-  gint64 decided = dispute->evidence_at + SIM_REVIEW_TIME;
-
-  if (decided > now)
-    return FALSE;
-  if (dispute->wins_on_evidence)
-    {
-      close_at (dispute, decided, TRUE, "partner_provided_valid_shipping_details");
-      return TRUE;
-    }
-  dispute->decided_at = decided;
-  dispute->arbitration_expires_at = decided + SIM_APPEAL_WINDOW;
-  move_to (dispute, SIM_PRE_ARBITRATION, decided);
-  return TRUE;
-}
-
-static gboolean
-advance_pre_arbitration (SimDispute *dispute,
-                         gint64      now)
-{
   gint64 appeal_at = dispute->decided_at + dispute->appeal_delay;
   gint64 accept_at = dispute->decided_at + dispute->accept_delay;
+  Step step = STEP_NONE;
 
-  if (dispute->appeal_delay > 0 && appeal_at <= now && appeal_at < dispute->arbitration_expires_at)
+  switch (dispute->state)
     {
-      sim_dispute_appeal (dispute, appeal_at,
-                          "The customer's bank statement shows no second charge; please look again.", NULL);
-      return TRUE;
+    case SIM_INITIATED:
+      if (dispute->plan != SIM_PLAN_NONE && dispute->plan_at < expiry)
+        consider (&step, at, STEP_PLAN, dispute->plan_at);
+      if (dispute->rep_state == SIM_REP_EVIDENCE_RECEIVED)
+        consider (&step, at, STEP_EVIDENCE_REVIEWED, dispute->evidence_at + SIM_REVIEW_TIME);
+      if (dispute->rep_state == SIM_REP_EVIDENCE_REQUESTED)
+        consider (&step, at, STEP_REQUEST_EXPIRED, expiry);
+      break;
+    case SIM_REPRESENTMENT:
+      consider (&step, at, STEP_EVIDENCE_REVIEWED, dispute->evidence_at + SIM_REVIEW_TIME);
+      break;
+    case SIM_PRE_ARBITRATION:
+      if (dispute->appeal_delay > 0 && appeal_at < dispute->arbitration_expires_at)
+        consider (&step, at, STEP_APPEALED, appeal_at);
+      if (dispute->accept_delay > 0 && accept_at < dispute->arbitration_expires_at)
+        consider (&step, at, STEP_ACCEPTED, accept_at);
+      consider (&step, at, STEP_APPEAL_WINDOW_CLOSED, dispute->arbitration_expires_at);
+      break;
+    case SIM_ARBITRATION:
+      consider (&step, at, STEP_ARBITRATED, dispute->appeal_at + SIM_ARBITRATION_TIME);
+      break;
+    case SIM_CLOSED:
+    default:
+      break;
     }
-  if (dispute->accept_delay > 0 && accept_at <= now && accept_at < dispute->arbitration_expires_at)
-    return sim_dispute_accept_loss (dispute, accept_at);
-  if (dispute->arbitration_expires_at <= now)
-    {
-      close_at (dispute, dispute->arbitration_expires_at, FALSE, "insufficient_proof_of_delivery");
-      return TRUE;
-    }
-  return FALSE;
+  return step;
 }
 
-/* Applies every transition due by @now, each at its own time. */
+/* Klarna's review: a won representment closes; a lost one (new flow) can be appealed. */
+static void
+review_evidence (SimDispute *dispute,
+                 gint64      at)
+{
+  if (dispute->wins_on_evidence)
+    close_at (dispute, at, TRUE, "partner_provided_valid_shipping_details");
+  else if (dispute->state == SIM_INITIATED)
+    close_at (dispute, at, FALSE, "insufficient_proof_of_delivery");
+  else
+    {
+      dispute->decided_at = at;
+      dispute->arbitration_expires_at = at + SIM_APPEAL_WINDOW;
+      move_to (dispute, SIM_PRE_ARBITRATION, at);
+    }
+}
+
+static void
+apply_step (SimDispute *dispute,
+            Step        step,
+            gint64      at)
+{
+  switch (step)
+    {
+    case STEP_PLAN:
+      apply_plan (dispute);
+      break;
+    case STEP_EVIDENCE_REVIEWED:
+      review_evidence (dispute, at);
+      break;
+    case STEP_REQUEST_EXPIRED:
+      dispute->rep_state = SIM_REP_EVIDENCE_REQUEST_EXPIRED;
+      close_at (dispute, at, FALSE, "partner_did_not_reply_to_dispute_request");
+      break;
+    case STEP_APPEALED:
+      sim_dispute_appeal (dispute, at,
+                          "The customer's bank statement shows no second charge; please look again.", NULL);
+      break;
+    case STEP_ACCEPTED:
+      sim_dispute_accept_loss (dispute, at);
+      break;
+    case STEP_APPEAL_WINDOW_CLOSED:
+      close_at (dispute, at, FALSE, "insufficient_proof_of_delivery");
+      break;
+    case STEP_ARBITRATED:
+      close_at (dispute, at, dispute->wins_on_appeal,
+                dispute->wins_on_appeal ? "klarna_resolved_dispute_in_partner_favor"
+                                        : "insufficient_proof_of_delivery");
+      break;
+    case STEP_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* When the clock next changes @dispute, or G_MAXINT64 for never (until someone acts). */
+gint64
+sim_dispute_next_change (SimDispute *dispute)
+{
+  gint64 at = G_MAXINT64;
+
+  if (next_step (dispute, &at) == STEP_NONE)
+    return G_MAXINT64;
+  return at;
+}
+
+/* Applies every transition due by @now, each at its own time, earliest first. */
 gboolean
 sim_dispute_advance (SimDispute *dispute,
                      gint64      now)
 {
   gboolean changed = FALSE;
-  gboolean step = TRUE;
+  gint64 at = 0;
+  Step step;
 
-  while (step)
+  while ((step = next_step (dispute, &at)) != STEP_NONE && at <= now)
     {
-      switch (dispute->state)
-        {
-        case SIM_INITIATED:
-          step = advance_initiated (dispute, now);
-          break;
-        case SIM_REPRESENTMENT:
-          step = advance_representment (dispute, now);
-          break;
-        case SIM_PRE_ARBITRATION:
-          step = advance_pre_arbitration (dispute, now);
-          break;
-        case SIM_ARBITRATION:
-          step = dispute->appeal_at + SIM_ARBITRATION_TIME <= now;
-          if (step)
-            close_at (dispute, dispute->appeal_at + SIM_ARBITRATION_TIME, dispute->wins_on_appeal,
-                      dispute->wins_on_appeal ? "klarna_resolved_dispute_in_partner_favor"
-                                              : "insufficient_proof_of_delivery");
-          break;
-        case SIM_CLOSED:
-        default:
-          step = FALSE;
-        }
-      changed |= step;
+      apply_step (dispute, step, at);
+      changed = TRUE;
     }
   return changed;
 }

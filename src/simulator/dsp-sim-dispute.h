@@ -97,6 +97,7 @@ typedef struct {
 gint64      sim_response_window     (const char *reason);
 SimDispute *sim_dispute_new         (void);
 void        sim_dispute_free        (SimDispute *dispute);
+gint64      sim_dispute_next_change (SimDispute *dispute);
 gboolean    sim_dispute_advance     (SimDispute *dispute,
                                      gint64      now);
 const char *sim_state_name          (SimState    state);
