@@ -59,6 +59,15 @@ error_code (TestReply *reply)
   return dsp_json_string (test_reply_object (reply), "error_code");
 }
 
+static char *
+dispute_path (SimDispute *dispute,
+              const char *suffix)
+{
+  g_autofree char *escaped = g_uri_escape_string (dispute->id, NULL, FALSE);
+
+  return g_strconcat ("/v4/payment/disputes/", escaped, suffix, NULL);
+}
+
 /* Walks the list with size/starting_after and returns every id seen. */
 static GPtrArray *
 walk (Fixture    *f,
@@ -138,6 +147,100 @@ test_paging_walks_once (Fixture       *f,
   assert_unique (by_37);
 }
 
+/* Small pages and a middling store: serialising is slow under ASan. */
+#define COST_PAGE 20
+#define COST_LARGE 10000
+
+/* How many disputes the simulator looked at to answer one page. */
+static guint64
+page_cost (Fixture    *f,
+           const char *filter,
+           const char *after)
+{
+  g_autoptr(GString) path = g_string_new ("/v4/payment/disputes?size=" G_STRINGIFY (COST_PAGE) "&");
+  guint64 before = dsp_simulator_get_n_examined (f->sim);
+  g_autoptr(TestReply) reply = NULL;
+
+  g_string_append (path, filter);
+  if (after)
+    {
+      g_string_append (path, "&starting_after=");
+      g_string_append_uri_escaped (path, after, NULL, FALSE);
+    }
+  reply = call (f, "GET", path->str, NULL);
+  g_assert_cmpuint (reply->status, ==, 200);
+  return dsp_simulator_get_n_examined (f->sim) - before;
+}
+
+/* A cursor near @position. In creation order any dispute marks a place; in
+ * closing order it must be in the list, so a closed one is taken. */
+static const char *
+cursor_near (Fixture    *f,
+             const char *filter,
+             guint       position)
+{
+  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (all, (position + all->len - i) % all->len);
+
+      if (strstr (filter, "closed_at") == NULL || dispute->state == SIM_CLOSED)
+        return dispute->id;
+    }
+  g_assert_not_reached ();
+}
+
+/* The dearest of an early, a middle and a late page. */
+static guint64
+worst_page_cost (Fixture    *f,
+                 const char *filter)
+{
+  guint n = dsp_simulator_get_n_disputes (f->sim);
+  guint64 early = page_cost (f, filter, NULL);
+  guint64 middle = page_cost (f, filter, cursor_near (f, filter, n / 2));
+  guint64 late = page_cost (f, filter, cursor_near (f, filter, n - 150));
+
+  return MAX (early, MAX (middle, late));
+}
+
+/* Not timed: counts the disputes examined, which on a shared machine says
+ * more than a clock. A page looks at about two pages' worth (the page and the
+ * one before it, for the prev link), with 1,000 disputes or ten times more. */
+static void
+test_paging_cost (void)
+{
+  static const char *filters[] = {
+    "", "updated_at_start=2026-10-26T00:00:00Z", "sort_by=-closed_at&state=CLOSED",
+  };
+  Fixture small, large;
+
+  fixture_setup (&small, GUINT_TO_POINTER (1000));
+  fixture_setup (&large, GUINT_TO_POINTER (COST_LARGE));
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      guint64 at_small = worst_page_cost (&small, filters[i]);
+      guint64 at_large = worst_page_cost (&large, filters[i]);
+
+      g_test_message ("%s: %" G_GUINT64_FORMAT " at 1,000, %" G_GUINT64_FORMAT " at %u",
+                      filters[i], at_small, at_large, COST_LARGE);
+      g_assert_cmpuint (at_large, >=, COST_PAGE + 1);
+      g_assert_cmpuint (at_large, <=, 2 * (COST_PAGE + 1) + 1);
+      /* A first sync's pages cost exactly the same. */
+      if (*filters[i] == '\0')
+        g_assert_cmpuint (at_large, ==, at_small);
+    }
+  {
+    g_autoptr(TestReply) reply = call (&large, "GET", "/_simulator/status", NULL);
+    gint64 examined = 0;
+
+    g_assert_true (dsp_json_int (test_reply_object (reply), "examined", &examined));
+    g_assert_cmpint (examined, ==, dsp_simulator_get_n_examined (large.sim));
+  }
+  fixture_teardown (&small, NULL);
+  fixture_teardown (&large, NULL);
+}
+
 static guint
 count_in_state (Fixture    *f,
                 const char *state)
@@ -198,6 +301,144 @@ test_updated_since (Fixture       *f,
 
   g_assert_cmpuint (after->len, >, before->len);
   g_assert_true (g_ptr_array_find_with_equal_func (after, added, g_str_equal, NULL));
+}
+
+/* What a list should hold, worked out the slow way from the simulator's disputes. */
+typedef struct {
+  const char *filter;
+  gboolean    only_closed;
+  gboolean    only_initiated;
+  gboolean    since_mark;
+  gboolean    by_closed;
+  gboolean    descending;
+} Expected;
+
+static int
+compare_closing (gconstpointer a,
+                 gconstpointer b)
+{
+  const SimDispute *x = *(SimDispute * const *) a, *y = *(SimDispute * const *) b;
+
+  if (x->closed_at != y->closed_at)
+    return x->closed_at < y->closed_at ? -1 : 1;
+  if (x->created_at != y->created_at)
+    return x->created_at < y->created_at ? -1 : 1;
+  return x->position < y->position ? -1 : x->position > y->position;
+}
+
+static GPtrArray *
+expected_ids (Fixture        *f,
+              const Expected *expected,
+              gint64          mark)
+{
+  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (all, i);
+
+      if ((expected->only_closed && dispute->state != SIM_CLOSED) ||
+          (expected->only_initiated && dispute->state != SIM_INITIATED) ||
+          (expected->since_mark && dispute->updated_at < mark))
+        continue;
+      g_ptr_array_add (kept, dispute);
+    }
+  if (expected->by_closed)
+    g_ptr_array_sort (kept, compare_closing);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (kept, expected->descending ? kept->len - 1 - i : i);
+      g_ptr_array_add (ids, g_strdup (dispute->id));
+    }
+  return ids;
+}
+
+static void
+assert_same_ids (GPtrArray *got,
+                 GPtrArray *expected)
+{
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (got, i), ==, g_ptr_array_index (expected, i));
+}
+
+/* Acts on a few disputes the way a shop owner would, over HTTP. */
+static void
+act_on_some (Fixture *f,
+             guint    round)
+{
+  g_autofree char *accept = dispute_path (test_sim_find (f->sim, SIM_INITIATED, NULL, round), "/accept-loss");
+  g_autofree char *appeal = dispute_path (test_sim_find (f->sim, SIM_PRE_ARBITRATION, NULL, 0), "/appeal");
+  g_autoptr(TestReply) accepted = call (f, "POST", accept, NULL);
+  g_autoptr(TestReply) appealed = call (f, "POST", appeal, "{\"additional_information\": \"Signed receipt.\"}");
+  g_autoptr(TestReply) added = call (f, "POST", "/_simulator/disputes?count=4", NULL);
+
+  g_assert_cmpuint (accepted->status, ==, 202);
+  g_assert_cmpuint (appealed->status, ==, 201);
+  g_assert_cmpuint (added->status, ==, 200);
+}
+
+/* The index follows every change, by the clock and by actions: each list,
+ * paged, is exactly what a scan of all disputes gives. */
+static void
+test_index_follows_changes (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const gint64 steps[] = { 2 * 86400, 9 * 86400, 40 * 86400 };
+  static const Expected lists[] = {
+    { "updated_at_start=MARK", .since_mark = TRUE },
+    { "updated_at_start=MARK&sort_by=-created_at", .since_mark = TRUE, .descending = TRUE },
+    { "state=CLOSED&sort_by=closed_at", .only_closed = TRUE, .by_closed = TRUE },
+    { "sort_by=-closed_at", .by_closed = TRUE, .descending = TRUE },
+    { "state=INITIATED&updated_at_start=MARK", .only_initiated = TRUE, .since_mark = TRUE },
+  };
+  gint64 mark = dsp_simulator_get_now (f->sim) - 5 * 86400;
+  g_autofree char *mark_text = dsp_time_format_rfc3339 (mark);
+
+  for (guint round = 0; round < G_N_ELEMENTS (steps); round++)
+    {
+      act_on_some (f, round);
+      dsp_simulator_advance (f->sim, steps[round]);
+      for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+        {
+          g_autoptr(GString) filter = g_string_new (lists[i].filter);
+          g_autoptr(GPtrArray) got = NULL, expected = NULL;
+
+          g_string_replace (filter, "MARK", mark_text, 0);
+          got = walk (f, filter->str, 50);
+          expected = expected_ids (f, &lists[i], mark);
+          assert_same_ids (got, expected);
+        }
+    }
+}
+
+/* A cursor whose dispute left the filter keeps its place in creation order. */
+static void
+test_cursor_left_filter (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TestReply) first = call (f, "GET", "/v4/payment/disputes?state=INITIATED&size=10", NULL);
+  JsonObject *pagination = dsp_json_object (test_reply_object (first), "pagination");
+  SimDispute *cursor = dsp_simulator_lookup_dispute (f->sim, dsp_json_string (pagination, "last_item"));
+  g_autofree char *accept = dispute_path (cursor, "/accept-loss");
+  g_autoptr(TestReply) accepted = call (f, "POST", accept, NULL);
+  g_autofree char *escaped = g_uri_escape_string (cursor->id, NULL, FALSE);
+  g_autofree char *next = g_strconcat ("/v4/payment/disputes?state=INITIATED&size=10&starting_after=", escaped, NULL);
+  g_autoptr(TestReply) second = call (f, "GET", next, NULL);
+  JsonArray *items = dsp_json_array (test_reply_object (second), "disputes");
+  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
+  SimDispute *after = NULL;
+
+  g_assert_cmpuint (accepted->status, ==, 202);
+  g_assert_cmpint (cursor->state, ==, SIM_CLOSED);
+  for (guint i = cursor->position + 1; i < all->len && after == NULL; i++)
+    if (((SimDispute *) g_ptr_array_index (all, i))->state == SIM_INITIATED)
+      after = g_ptr_array_index (all, i);
+  g_assert_cmpuint (second->status, ==, 200);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (dsp_json_string (json_array_get_object_element (items, 0), "payment_dispute_id"), ==, after->id);
 }
 
 static void
@@ -279,15 +520,6 @@ test_auth (Fixture       *f,
   g_assert_cmpuint (bad_user->status, ==, 401);
   g_assert_cmpuint (bad_key->status, ==, 401);
   g_assert_cmpuint (raw_now->status, ==, 401);
-}
-
-static char *
-dispute_path (SimDispute *dispute,
-              const char *suffix)
-{
-  g_autofree char *escaped = g_uri_escape_string (dispute->id, NULL, FALSE);
-
-  return g_strconcat ("/v4/payment/disputes/", escaped, suffix, NULL);
 }
 
 static void
@@ -554,6 +786,8 @@ main (int   argc,
   ADD ("/simulator/filters", 400, test_filters);
   ADD ("/simulator/updated-since", 200, test_updated_since);
   ADD ("/simulator/sorting", 200, test_sorting);
+  ADD ("/simulator/index-follows-changes", 150, test_index_follows_changes);
+  ADD ("/simulator/cursor-left-filter", 200, test_cursor_left_filter);
   ADD ("/simulator/auth", 20, test_auth);
   ADD ("/simulator/detail", 200, test_detail);
   ADD ("/simulator/conflicts", 400, test_conflicts);
@@ -564,6 +798,7 @@ main (int   argc,
   ADD ("/simulator/control", 20, test_control);
 #undef ADD
   g_test_add_func ("/simulator/deterministic", test_deterministic);
+  g_test_add_func ("/simulator/paging-cost", test_paging_cost);
 
   return g_test_run ();
 }

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-simulator"
+
 #include "config.h"
 
 #include <string.h>
@@ -47,6 +49,8 @@ reply_status (DspSimulator      *sim,
   json_builder_add_int_value (builder, dsp_simulator_get_n_requests (sim));
   json_builder_set_member_name (builder, "bytes");
   json_builder_add_int_value (builder, (gint64) dsp_simulator_get_n_bytes (sim));
+  json_builder_set_member_name (builder, "examined");
+  json_builder_add_int_value (builder, (gint64) dsp_simulator_get_n_examined (sim));
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   sim_reply_json (msg, SOUP_STATUS_OK, root);

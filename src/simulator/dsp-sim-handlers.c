@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-simulator"
+
 #include "config.h"
 
 #include <string.h>
@@ -37,6 +39,7 @@ handle_list (DspSimulator      *sim,
   g_autoptr(SimQuery) query = NULL;
   g_autoptr(JsonNode) page = NULL;
   gboolean bad_cursor = FALSE;
+  guint examined = 0;
 
   query = sim_query_parse (g_uri_get_query (soup_server_message_get_uri (msg)),
                            &bad_parameter, &bad_reason);
@@ -45,8 +48,9 @@ handle_list (DspSimulator      *sim,
       sim_reply_v4_error (msg, SOUP_STATUS_BAD_REQUEST, "VALIDATION_ERROR", bad_reason, bad_parameter);
       return;
     }
-  page = sim_query_run (query, dsp_simulator_get_disputes (sim), dsp_simulator_get_index (sim),
-                        dsp_simulator_get_base_url (sim), &bad_cursor);
+  page = sim_query_run (query, dsp_simulator_get_index (sim), dsp_simulator_get_base_url (sim),
+                        &bad_cursor, &examined);
+  dsp_simulator_add_examined (sim, examined);
   if (page == NULL)
     sim_reply_v4_error (msg, SOUP_STATUS_BAD_REQUEST, "VALIDATION_ERROR",
                         "starting_after refers to no dispute.", "starting_after");
@@ -86,6 +90,7 @@ handle_accept_loss (DspSimulator      *sim,
       reply_conflict (msg, dispute);
       return;
     }
+  dsp_simulator_dispute_changed (sim, dispute);
   node = json_from_string ("{\"state\":\"CLOSED\"}", NULL);
   sim_reply_json (msg, SOUP_STATUS_ACCEPTED, node);
 }
@@ -198,6 +203,7 @@ handle_represent (DspSimulator      *sim,
       return;
     }
   sim_dispute_represent (dispute, dsp_simulator_get_now (sim), text, items, refund);
+  dsp_simulator_dispute_changed (sim, dispute);
   reply_dispute (sim, msg, SOUP_STATUS_CREATED, dispute);
 }
 
@@ -233,6 +239,7 @@ handle_appeal (DspSimulator      *sim,
       return;
     }
   sim_dispute_appeal (dispute, dsp_simulator_get_now (sim), text, items);
+  dsp_simulator_dispute_changed (sim, dispute);
   reply_dispute (sim, msg, SOUP_STATUS_CREATED, dispute);
 }
 
@@ -276,22 +283,6 @@ sim_handle_disputes (DspSimulator       *sim,
     is_method (msg, "POST") ? sim_reply_empty (msg, SOUP_STATUS_NO_CONTENT) : reply_method_not_allowed (msg);
   else
     handle_one_dispute (sim, msg, parts);
-}
-
-static SimDispute *
-dispute_for_order (DspSimulator *sim,
-                   const char   *order_id)
-{
-  GPtrArray *disputes = dsp_simulator_get_disputes (sim);
-
-  for (guint i = disputes->len; i > 0; i--)
-    {
-      SimDispute *dispute = g_ptr_array_index (disputes, i - 1);
-
-      if (strcmp (dispute->order_id, order_id) == 0)
-        return dispute;
-    }
-  return NULL;
 }
 
 static void
@@ -339,9 +330,12 @@ handle_refund (DspSimulator      *sim,
     }
   refund = sim_order_add_refund (order, amount, dsp_json_string (body, "description"), key,
                                  dsp_simulator_get_now (sim));
-  dispute = dispute_for_order (sim, order->id);
+  dispute = sim_index_lookup_order (dsp_simulator_get_index (sim), order->id);
   if (dispute && order->refunded_amount >= dispute->amount)
-    sim_dispute_refunded (dispute, dsp_simulator_get_now (sim));
+    {
+      sim_dispute_refunded (dispute, dsp_simulator_get_now (sim));
+      dsp_simulator_dispute_changed (sim, dispute);
+    }
   reply_refund (msg, order, refund);
 }
 

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-simulator"
+
 #include "config.h"
 
 #include <string.h>
@@ -27,9 +29,11 @@ struct _SimQuery
   Range      created;
   Range      updated;
   Range      closed;
+  guint      state_mask;
   char      *sort_by;
   guint      size;
   char      *starting_after;
+  GString   *filters;
 };
 
 void
@@ -42,6 +46,7 @@ sim_query_free (SimQuery *query)
   g_ptr_array_unref (query->references);
   g_free (query->sort_by);
   g_free (query->starting_after);
+  g_string_free (query->filters, TRUE);
   g_free (query);
 }
 
@@ -140,14 +145,27 @@ apply_parameter (SimQuery   *query,
 }
 
 static gboolean
-states_are_known (GPtrArray *states)
+read_states (SimQuery *query)
 {
   SimState state;
 
-  for (guint i = 0; i < states->len; i++)
-    if (!sim_state_from_name (g_ptr_array_index (states, i), &state))
-      return FALSE;
+  for (guint i = 0; i < query->states->len; i++)
+    {
+      if (!sim_state_from_name (g_ptr_array_index (query->states, i), &state))
+        return FALSE;
+      query->state_mask |= 1u << state;
+    }
   return TRUE;
+}
+
+/* The filters go on into the pages' links; paging and sorting are set per link. */
+static void
+keep_filter (SimQuery   *query,
+             const char *key,
+             const char *pair)
+{
+  if (!g_strv_contains ((const char *[]) { "size", "sort_by", "starting_after", NULL }, key))
+    g_string_append_printf (query->filters, "&%s", pair);
 }
 
 SimQuery *
@@ -164,6 +182,7 @@ sim_query_parse (const char  *query_string,
   query->transaction_ids = g_ptr_array_new_with_free_func (g_free);
   query->references = g_ptr_array_new_with_free_func (g_free);
   query->size = DEFAULT_PAGE_SIZE;
+  query->filters = g_string_new (NULL);
 
   for (guint i = 0; pairs[i]; i++)
     {
@@ -186,8 +205,9 @@ sim_query_parse (const char  *query_string,
             *bad_reason = g_strdup ("invalid encoding");
           return NULL;
         }
+      keep_filter (query, key, pairs[i]);
     }
-  if (!states_are_known (query->states))
+  if (!read_states (query))
     {
       *bad_parameter = g_strdup ("state");
       *bad_reason = g_strdup ("unknown state");
@@ -224,7 +244,7 @@ static gboolean
 matches (SimQuery   *query,
          SimDispute *dispute)
 {
-  return in_list (query->states, sim_state_name (dispute->state)) &&
+  return (query->state_mask == 0 || (query->state_mask & (1u << dispute->state))) &&
          in_list (query->reasons, dispute->reason) &&
          in_list (query->order_ids, dispute->order_id) &&
          in_list (query->transaction_ids, dispute->transaction_id) &&
@@ -234,45 +254,186 @@ matches (SimQuery   *query,
          in_range (&query->closed, dispute->closed_at);
 }
 
-static int
-compare_closed (gconstpointer a,
-                gconstpointer b)
+static gboolean
+bounded (const Range *range)
 {
-  const SimDispute *da = *(SimDispute * const *) a;
-  const SimDispute *db = *(SimDispute * const *) b;
-
-  if (da->closed_at != db->closed_at)
-    return da->closed_at < db->closed_at ? -1 : 1;
-  return da->created_at < db->created_at ? -1 : da->created_at > db->created_at;
+  return range->start || range->end;
 }
 
-/* The disputes are kept in creation order; other orders are derived. */
-static GPtrArray *
-ordered_matches (SimQuery  *query,
-                 GPtrArray *disputes)
+/* One list call's way through the index: each step looks at as few disputes as it can. */
+typedef struct {
+  SimQuery *query;
+  SimIndex *index;
+  gboolean  descending;
+  gboolean  by_closed;
+  gint64    closed_low;   /* the part of the closing order the filter can match */
+  gint64    closed_high;
+  guint     examined;
+} Walk;
+
+static void
+walk_init (Walk     *walk,
+           SimQuery *query,
+           SimIndex *index)
 {
-  GPtrArray *out = g_ptr_array_new ();
-  gboolean descending = query->sort_by && query->sort_by[0] == '-';
+  /* An open dispute has no closing time: a filter that needs one skips them all. */
+  gboolean needs_closed = bounded (&query->closed) || query->state_mask == 1u << SIM_CLOSED;
 
-  for (guint i = 0; i < disputes->len; i++)
-    {
-      SimDispute *dispute = g_ptr_array_index (disputes, descending ? disputes->len - 1 - i : i);
+  walk->query = query;
+  walk->index = index;
+  walk->descending = query->sort_by && query->sort_by[0] == '-';
+  walk->by_closed = query->sort_by && strstr (query->sort_by, "closed_at");
+  walk->closed_low = needs_closed ? MAX (query->closed.start, 1) : G_MININT64;
+  walk->closed_high = query->closed.end ? query->closed.end : G_MAXINT64;
+  walk->examined = 0;
+}
 
-      if (matches (query, dispute))
-        g_ptr_array_add (out, dispute);
-    }
-  if (query->sort_by && strstr (query->sort_by, "closed_at"))
+static gboolean
+walk_matches (Walk       *walk,
+              SimDispute *dispute)
+{
+  walk->examined++;
+  return matches (walk->query, dispute);
+}
+
+static gint64
+range_start (SimQuery *query,
+             SimKey    key)
+{
+  const Range *ranges[] = { [SIM_KEY_CREATED] = &query->created, [SIM_KEY_UPDATED] = &query->updated,
+                            [SIM_KEY_CLOSED] = &query->closed };
+
+  return ranges[key]->start;
+}
+
+/* From @position on (or back), past every position a range's start excludes. */
+static guint
+skip_excluded (Walk     *walk,
+               guint     position,
+               gboolean  forward)
+{
+  guint none = forward ? sim_index_get_length (walk->index) : SIM_MAX_TREE_NONE;
+  gboolean moved = TRUE;
+
+  while (moved && position != none)
     {
-      g_ptr_array_sort (out, compare_closed);
-      if (descending)
-        for (guint i = 0; i < out->len / 2; i++)
-          {
-            gpointer tmp = out->pdata[i];
-            out->pdata[i] = out->pdata[out->len - 1 - i];
-            out->pdata[out->len - 1 - i] = tmp;
-          }
+      moved = FALSE;
+      for (SimKey key = 0; key < SIM_N_KEYS && position != none; key++)
+        {
+          gint64 start = range_start (walk->query, key);
+          guint next;
+
+          if (start == 0)
+            continue;
+          next = forward ? sim_index_next_reaching (walk->index, key, position, start)
+                         : sim_index_prev_reaching (walk->index, key, position, start);
+          moved |= next != position;
+          position = next;
+        }
     }
-  return out;
+  return position;
+}
+
+/* Creation order. @from NULL starts at the edge the step moves away from. */
+static SimDispute *
+step_by_position (Walk       *walk,
+                  SimDispute *from,
+                  gboolean    forward)
+{
+  guint length = sim_index_get_length (walk->index);
+  guint p;
+
+  if (forward)
+    {
+      for (p = from ? from->position + 1 : 0; (p = skip_excluded (walk, p, TRUE)) < length; p++)
+        if (walk_matches (walk, sim_index_get (walk->index, p)))
+          return sim_index_get (walk->index, p);
+      return NULL;
+    }
+  p = from ? from->position : length;
+  while (p > 0 && (p = skip_excluded (walk, p - 1, FALSE)) != SIM_MAX_TREE_NONE)
+    if (walk_matches (walk, sim_index_get (walk->index, p)))
+      return sim_index_get (walk->index, p);
+  return NULL;
+}
+
+static SimDispute *
+step_by_closing (Walk       *walk,
+                 SimDispute *from,
+                 gboolean    forward)
+{
+  GSequenceIter *iter;
+  SimDispute *dispute;
+
+  if (forward)
+    {
+      iter = from ? g_sequence_iter_next (sim_index_closed_iter (walk->index, from))
+                  : sim_index_closed_from (walk->index, walk->closed_low);
+      for (; !g_sequence_iter_is_end (iter); iter = g_sequence_iter_next (iter))
+        {
+          dispute = sim_index_closed_get (iter);
+          if (dispute->closed_at >= walk->closed_high)
+            return NULL;
+          if (walk_matches (walk, dispute))
+            return dispute;
+        }
+      return NULL;
+    }
+  iter = from ? sim_index_closed_iter (walk->index, from) : sim_index_closed_from (walk->index, walk->closed_high);
+  while (!g_sequence_iter_is_begin (iter))
+    {
+      iter = g_sequence_iter_prev (iter);
+      dispute = sim_index_closed_get (iter);
+      if (dispute->closed_at < walk->closed_low)
+        return NULL;
+      if (walk_matches (walk, dispute))
+        return dispute;
+    }
+  return NULL;
+}
+
+/* The matching dispute after @from in the list's order (@from NULL: the first). */
+static SimDispute *
+walk_next (Walk       *walk,
+           SimDispute *from)
+{
+  return walk->by_closed ? step_by_closing (walk, from, !walk->descending)
+                         : step_by_position (walk, from, !walk->descending);
+}
+
+/* The matching dispute before @from in the list's order (@from NULL: the last). */
+static SimDispute *
+walk_prev (Walk       *walk,
+           SimDispute *from)
+{
+  return walk->by_closed ? step_by_closing (walk, from, walk->descending)
+                         : step_by_position (walk, from, walk->descending);
+}
+
+/* Counted from the index for what a sync asks (nothing, changes since, states); else by looking at all. */
+static guint
+count_total (Walk *walk)
+{
+  SimQuery *query = walk->query;
+  guint length = sim_index_get_length (walk->index);
+  gboolean others = query->reasons->len || query->order_ids->len || query->transaction_ids->len ||
+                    query->references->len || bounded (&query->created) || bounded (&query->closed);
+  guint total = 0;
+
+  if (!others && query->state_mask == 0)
+    return bounded (&query->updated) ? sim_index_count_updated (walk->index, query->updated.start,
+                                                                query->updated.end)
+                                     : length;
+  if (!others && !bounded (&query->updated))
+    {
+      for (SimState state = 0; state <= SIM_CLOSED; state++)
+        if (query->state_mask & (1u << state))
+          total += sim_index_count_state (walk->index, state);
+      return total;
+    }
+  for (guint p = 0; p < length; p++)
+    total += walk_matches (walk, sim_index_get (walk->index, p));
+  return total;
 }
 
 static char *
@@ -285,6 +446,7 @@ page_href (SimQuery   *query,
   g_string_append_printf (href, "/v4/payment/disputes?size=%u", query->size);
   if (query->sort_by)
     g_string_append_printf (href, "&sort_by=%s", query->sort_by);
+  g_string_append (href, query->filters->str);
   if (cursor)
     {
       g_string_append (href, "&starting_after=");
@@ -309,40 +471,72 @@ add_link (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* One page of the list, and what lies on either side of it. */
+typedef struct {
+  GPtrArray  *items;
+  gboolean    more;
+  gboolean    has_prev;
+  SimDispute *before_prev;  /* the previous page starts after it; NULL: at the start */
+} Page;
+
+static void
+read_page (Walk       *walk,
+           SimDispute *cursor,
+           Page       *page)
+{
+  SimDispute *dispute;
+
+  page->items = g_ptr_array_new ();
+  for (dispute = walk_next (walk, cursor); dispute && page->items->len < walk->query->size;
+       dispute = walk_next (walk, dispute))
+    g_ptr_array_add (page->items, dispute);
+  page->more = dispute != NULL;
+
+  /* Back from the page's first (or, past the end, from the last): a page and one. */
+  dispute = page->items->len ? g_ptr_array_index (page->items, 0) : NULL;
+  page->has_prev = FALSE;
+  page->before_prev = NULL;
+  for (guint i = 0; i <= walk->query->size; i++)
+    {
+      if ((dispute = walk_prev (walk, dispute)) == NULL)
+        break;
+      page->has_prev = TRUE;
+      if (i == walk->query->size)
+        page->before_prev = dispute;
+    }
+}
+
 static void
 add_pagination (JsonBuilder *builder,
                 SimQuery    *query,
-                GPtrArray   *ordered,
-                guint        start,
-                guint        end,
+                Page        *page,
+                guint        total,
                 const char  *base_url)
 {
-  SimDispute *first = start < end ? g_ptr_array_index (ordered, start) : NULL;
-  SimDispute *last = start < end ? g_ptr_array_index (ordered, end - 1) : NULL;
-  gboolean more = end < ordered->len;
+  guint count = page->items->len;
+  SimDispute *first = count ? g_ptr_array_index (page->items, 0) : NULL;
+  SimDispute *last = count ? g_ptr_array_index (page->items, count - 1) : NULL;
 
   json_builder_set_member_name (builder, "pagination");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, end - start);
+  json_builder_add_int_value (builder, count);
   json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, ordered->len);
+  json_builder_add_int_value (builder, total);
   json_builder_set_member_name (builder, "first_item");
   first ? json_builder_add_string_value (builder, first->id) : json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "last_item");
-  more ? json_builder_add_string_value (builder, last->id) : json_builder_add_null_value (builder);
+  page->more ? json_builder_add_string_value (builder, last->id) : json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "_links");
   json_builder_begin_object (builder);
-  if (more)
+  if (page->more)
     {
       g_autofree char *href = page_href (query, base_url, last->id);
       add_link (builder, "next", href);
     }
-  if (start > 0)
+  if (page->has_prev)
     {
-      guint prev = start > query->size ? start - query->size : 0;
-      SimDispute *before = prev > 0 ? g_ptr_array_index (ordered, prev - 1) : NULL;
-      g_autofree char *href = page_href (query, base_url, before ? before->id : NULL);
+      g_autofree char *href = page_href (query, base_url, page->before_prev ? page->before_prev->id : NULL);
       add_link (builder, "prev", href);
     }
   json_builder_end_object (builder);
@@ -350,65 +544,55 @@ add_pagination (JsonBuilder *builder,
 }
 
 /* A cursor that left the filtered set (its dispute changed state meanwhile)
- * still marks a place in creation order, so paging carries on. */
+ * still marks a place in creation order, so paging carries on; in closing
+ * order it must still match. */
 static gboolean
-find_start (SimQuery   *query,
-            GPtrArray  *ordered,
-            GHashTable *by_id,
-            guint      *start)
+find_cursor (Walk        *walk,
+             SimDispute **cursor)
 {
-  SimDispute *cursor = query->starting_after ? g_hash_table_lookup (by_id, query->starting_after) : NULL;
-  gboolean descending = query->sort_by && query->sort_by[0] == '-';
-  gboolean by_closed = query->sort_by && strstr (query->sort_by, "closed_at");
+  const char *id = walk->query->starting_after;
 
-  *start = 0;
-  if (query->starting_after == NULL)
+  *cursor = id ? sim_index_lookup (walk->index, id) : NULL;
+  if (id == NULL)
     return TRUE;
-  if (cursor == NULL)
-    return FALSE;
-  for (guint i = 0; i < ordered->len; i++)
-    {
-      SimDispute *dispute = g_ptr_array_index (ordered, i);
-
-      if (dispute == cursor)
-        {
-          *start = i + 1;
-          return TRUE;
-        }
-      if (!by_closed && (descending ? dispute->position < cursor->position
-                                    : dispute->position > cursor->position))
-        {
-          *start = i;
-          return TRUE;
-        }
-    }
-  *start = ordered->len;
-  return !by_closed;
+  return *cursor && (!walk->by_closed || walk_matches (walk, *cursor));
 }
 
+/* @examined: set to how many disputes the call looked at */
 JsonNode *
 sim_query_run (SimQuery   *query,
-               GPtrArray  *disputes,
-               GHashTable *by_id,
+               SimIndex   *index,
                const char *base_url,
-               gboolean   *bad_cursor)
+               gboolean   *bad_cursor,
+               guint      *examined)
 {
-  g_autoptr(GPtrArray) ordered = ordered_matches (query, disputes);
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  guint start, end;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  SimDispute *cursor;
+  Page page;
+  guint total;
+  Walk walk;
 
-  *bad_cursor = !find_start (query, ordered, by_id, &start);
+  walk_init (&walk, query, index);
+  *bad_cursor = !find_cursor (&walk, &cursor);
   if (*bad_cursor)
-    return NULL;
-  end = MIN (start + query->size, ordered->len);
+    {
+      *examined = walk.examined;
+      return NULL;
+    }
+  read_page (&walk, cursor, &page);
+  items = page.items;
+  total = count_total (&walk);
+  *examined = walk.examined;
 
+  builder = json_builder_new_immutable ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "disputes");
   json_builder_begin_array (builder);
-  for (guint i = start; i < end; i++)
-    json_builder_add_value (builder, sim_dispute_to_json (g_ptr_array_index (ordered, i), base_url));
+  for (guint i = 0; i < items->len; i++)
+    json_builder_add_value (builder, sim_dispute_to_json (g_ptr_array_index (items, i), base_url));
   json_builder_end_array (builder);
-  add_pagination (builder, query, ordered, start, end, base_url);
+  add_pagination (builder, query, &page, total, base_url);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "dsp-sim-dispute.h"
+#include "dsp-sim-index.h"
 
 G_BEGIN_DECLS
 
@@ -16,10 +16,10 @@ SimQuery *sim_query_parse   (const char  *query_string,
 void      sim_query_free    (SimQuery    *query);
 guint     sim_query_size    (SimQuery    *query);
 JsonNode *sim_query_run     (SimQuery    *query,
-                             GPtrArray   *disputes,
-                             GHashTable  *by_id,
+                             SimIndex    *index,
                              const char  *base_url,
-                             gboolean    *bad_cursor);
+                             gboolean    *bad_cursor,
+                             guint       *examined);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SimQuery, sim_query_free)
 

@@ -23,8 +23,7 @@ struct _DspSimulator
   char       *username;
   char       *api_key;
   GRand      *rand;
-  GPtrArray  *disputes;
-  GHashTable *by_id;
+  SimIndex   *index;
   GHashTable *orders;
   GHashTable *attachments;
   GQueue      faults;
@@ -34,6 +33,7 @@ struct _DspSimulator
   guint       next_index;
   guint       n_requests;
   guint64     n_bytes;
+  guint64     n_examined;
 };
 
 G_DEFINE_FINAL_TYPE (DspSimulator, dsp_simulator, G_TYPE_OBJECT)
@@ -62,8 +62,7 @@ dsp_simulator_finalize (GObject *object)
   g_free (self->username);
   g_free (self->api_key);
   g_rand_free (self->rand);
-  g_hash_table_unref (self->by_id);
-  g_ptr_array_unref (self->disputes);
+  sim_index_free (self->index);
   g_hash_table_unref (self->orders);
   g_hash_table_unref (self->attachments);
   g_queue_clear_full (&self->faults, sim_fault_free);
@@ -80,23 +79,11 @@ dsp_simulator_class_init (DspSimulatorClass *klass)
 static void
 dsp_simulator_init (DspSimulator *self)
 {
-  self->disputes = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_dispute_free);
-  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->index = sim_index_new ();
   self->orders = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) sim_order_free);
   self->attachments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, attachment_free);
   self->api_key = g_strdup (DSP_SIMULATOR_DEMO_KEY);
   self->base_url = g_strdup ("http://127.0.0.1");
-}
-
-static void
-insert (DspSimulator *self,
-        SimDispute   *dispute,
-        SimOrder     *order)
-{
-  dispute->position = self->disputes->len;
-  g_ptr_array_add (self->disputes, dispute);
-  g_hash_table_insert (self->by_id, dispute->id, dispute);
-  g_hash_table_insert (self->orders, order->id, order);
 }
 
 static gint64
@@ -148,10 +135,8 @@ populate (DspSimulator *self,
     {
       SimDispute *dispute = g_ptr_array_index (made, i);
 
-      dispute->position = i;
       sim_dispute_advance (dispute, now);
-      g_ptr_array_add (self->disputes, dispute);
-      g_hash_table_insert (self->by_id, dispute->id, dispute);
+      sim_index_add (self->index, dispute);
     }
   self->next_index = n_disputes;
   self->advanced_to = now;
@@ -199,16 +184,21 @@ dsp_simulator_get_now (DspSimulator *self)
   return g_get_real_time () / G_USEC_PER_SEC + self->offset;
 }
 
-/* Runs Klarna's clock: every transition due by now happens, at its own time. */
+/* Runs Klarna's clock: every transition due by now happens, at its own time.
+ * Only the disputes with a step due are visited. */
 static void
 advance_all (DspSimulator *self)
 {
   gint64 now = dsp_simulator_get_now (self);
+  SimDispute *dispute;
 
   if (now == self->advanced_to)
     return;
-  for (guint i = 0; i < self->disputes->len; i++)
-    sim_dispute_advance (g_ptr_array_index (self->disputes, i), now);
+  while ((dispute = sim_index_first_due (self->index, now)) != NULL)
+    {
+      sim_dispute_advance (dispute, now);
+      sim_index_update (self->index, dispute);
+    }
   self->advanced_to = now;
 }
 
@@ -232,13 +222,27 @@ dsp_simulator_advance (DspSimulator *self,
 guint
 dsp_simulator_get_n_disputes (DspSimulator *self)
 {
-  return self->disputes->len;
+  return sim_index_get_length (self->index);
 }
 
 guint
 dsp_simulator_get_n_requests (DspSimulator *self)
 {
   return self->n_requests;
+}
+
+/* How many disputes list calls have looked at so far: the cost of paging. */
+guint64
+dsp_simulator_get_n_examined (DspSimulator *self)
+{
+  return self->n_examined;
+}
+
+void
+dsp_simulator_add_examined (DspSimulator *self,
+                            guint         n)
+{
+  self->n_examined += n;
 }
 
 /* Response body bytes sent so far, for benchmarks. */
@@ -271,7 +275,8 @@ dsp_simulator_add_dispute (DspSimulator *self,
       dispute->reason = g_intern_string (reason);
       dispute->expires_at = now + sim_response_window (reason);
     }
-  insert (self, dispute, order);
+  g_hash_table_insert (self->orders, order->id, order);
+  sim_index_add (self->index, dispute);
   return dispute->id;
 }
 
@@ -292,28 +297,35 @@ dsp_simulator_clear_faults (DspSimulator *self)
   g_queue_init (&self->faults);
 }
 
+/* In creation order, each as it stands now. */
 GPtrArray *
 dsp_simulator_get_disputes (DspSimulator *self)
 {
   advance_all (self);
-  return self->disputes;
+  return sim_index_get_disputes (self->index);
 }
 
-GHashTable *
+SimIndex *
 dsp_simulator_get_index (DspSimulator *self)
 {
-  return self->by_id;
+  advance_all (self);
+  return self->index;
 }
 
 SimDispute *
 dsp_simulator_lookup_dispute (DspSimulator *self,
                               const char   *id)
 {
-  SimDispute *dispute = g_hash_table_lookup (self->by_id, id);
+  advance_all (self);
+  return sim_index_lookup (self->index, id);
+}
 
-  if (dispute)
-    sim_dispute_advance (dispute, dsp_simulator_get_now (self));
-  return dispute;
+/* Call after acting on @dispute: its place in the index follows. */
+void
+dsp_simulator_dispute_changed (DspSimulator *self,
+                               SimDispute   *dispute)
+{
+  sim_index_update (self->index, dispute);
 }
 
 SimOrder *

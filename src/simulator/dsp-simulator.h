@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "dsp-sim-dispute.h"
+#include "dsp-sim-index.h"
 #include "dsp-sim-order.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,9 @@ void           dsp_simulator_advance          (DspSimulator    *self,
 guint          dsp_simulator_get_n_disputes   (DspSimulator    *self);
 guint          dsp_simulator_get_n_requests   (DspSimulator    *self);
 guint64        dsp_simulator_get_n_bytes      (DspSimulator    *self);
+guint64        dsp_simulator_get_n_examined   (DspSimulator    *self);
+void           dsp_simulator_add_examined     (DspSimulator    *self,
+                                               guint            n);
 const char    *dsp_simulator_add_dispute      (DspSimulator    *self,
                                                const char      *reason);
 void           dsp_simulator_add_fault        (DspSimulator    *self,
@@ -60,9 +64,11 @@ void           dsp_simulator_add_fault        (DspSimulator    *self,
 void           dsp_simulator_clear_faults     (DspSimulator    *self);
 
 GPtrArray     *dsp_simulator_get_disputes     (DspSimulator    *self);
-GHashTable    *dsp_simulator_get_index        (DspSimulator    *self);
+SimIndex      *dsp_simulator_get_index        (DspSimulator    *self);
 SimDispute    *dsp_simulator_lookup_dispute   (DspSimulator    *self,
                                                const char      *id);
+void           dsp_simulator_dispute_changed  (DspSimulator    *self,
+                                               SimDispute      *dispute);
 SimOrder      *dsp_simulator_lookup_order     (DspSimulator    *self,
                                                const char      *order_id);
 const char    *dsp_simulator_store_attachment (DspSimulator    *self,
