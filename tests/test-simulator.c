@@ -562,6 +562,36 @@ test_conflicts (Fixture       *f,
   g_assert_cmpuint (c->status, ==, 409);
 }
 
+/* Exactly these members, in any order. */
+static void
+assert_members (JsonObject         *object,
+                const char * const *names)
+{
+  g_assert_cmpuint (json_object_get_size (object), ==, g_strv_length ((char **) names));
+  for (guint i = 0; names[i]; i++)
+    g_assert_true (json_object_has_member (object, names[i]));
+}
+
+/* A represent or appeal answer: what was received, not the whole dispute. */
+static JsonObject *
+assert_submission (TestReply  *reply,
+                   const char *state,
+                   gint64      now,
+                   const char *text,
+                   gboolean    with_files)
+{
+  static const char *with[] = { "state", "created_at", "additional_information", "attachments", NULL };
+  static const char *without[] = { "state", "created_at", "additional_information", NULL };
+  JsonObject *answer = test_reply_object (reply);
+
+  g_assert_cmpuint (reply->status, ==, 201);
+  assert_members (answer, with_files ? with : without);
+  g_assert_cmpstr (dsp_json_string (answer, "state"), ==, state);
+  g_assert_cmpint (dsp_json_time (answer, "created_at"), ==, now);
+  g_assert_cmpstr (dsp_json_string (answer, "additional_information"), ==, text);
+  return answer;
+}
+
 static TestReply *
 upload (Fixture    *f,
         SimDispute *dispute,
@@ -597,6 +627,7 @@ test_represent_flow (Fixture       *f,
   g_autofree char *path = dispute_path (dispute, "/represent");
   g_autofree char *body = NULL, *too_much = NULL, *long_text = NULL, *big_body = NULL;
   g_autoptr(TestReply) bad_refund = NULL, bad_text = NULL, missing = NULL, done = NULL, again = NULL;
+  JsonObject *answer, *sent;
   const char *attachment_id;
 
   g_assert_cmpuint (wrong_type->status, ==, 400);
@@ -623,9 +654,12 @@ test_represent_flow (Fixture       *f,
                           " \"description\": \"Carrier receipt\"}], \"additional_information\": \"Delivered.\"}",
                           attachment_id);
   done = call (f, "POST", path, body);
-  g_assert_cmpuint (done->status, ==, 201);
-  g_assert_cmpstr (dsp_json_string (test_reply_object (done), "state"), ==,
-                   dispute->framework_2020 ? "INITIATED" : "REPRESENTMENT");
+  answer = assert_submission (done, dispute->framework_2020 ? "INITIATED" : "REPRESENTMENT",
+                              dsp_simulator_get_now (f->sim), "Delivered.", TRUE);
+  sent = json_array_get_object_element (dsp_json_array (answer, "attachments"), 0);
+  g_assert_cmpuint (json_array_get_length (dsp_json_array (answer, "attachments")), ==, 1);
+  g_assert_cmpstr (dsp_json_string (sent, "payment_dispute_attachment_id"), ==, attachment_id);
+  g_assert_cmpstr (dsp_json_string (sent, "description"), ==, "Carrier receipt");
   again = call (f, "POST", path, body);
   g_assert_cmpuint (again->status, ==, 409);
 
@@ -667,13 +701,21 @@ test_accept_and_appeal (Fixture       *f,
   g_autoptr(TestReply) accepted = call (f, "POST", accept, NULL);
   g_autoptr(TestReply) empty_appeal = call (f, "POST", appeal, "{\"additional_information\": \"\"}");
   g_autoptr(TestReply) appealed = call (f, "POST", appeal, "{\"additional_information\": \"We have the signed receipt.\"}");
+  g_autofree char *path = dispute_path (pre_arb, "");
+  g_autoptr(TestReply) detail = NULL;
+  JsonObject *request;
 
   g_assert_cmpuint (accepted->status, ==, 202);
   g_assert_cmpstr (dsp_json_string (test_reply_object (accepted), "state"), ==, "CLOSED");
   g_assert_cmpstr (initiated->outcome_detail, ==, "partner_accepted_the_loss");
   g_assert_cmpuint (empty_appeal->status, ==, 400);
-  g_assert_cmpuint (appealed->status, ==, 201);
+  /* No files: the answer and the dispute leave attachments out rather than []. */
+  assert_submission (appealed, "ARBITRATION", dsp_simulator_get_now (f->sim), "We have the signed receipt.", FALSE);
   g_assert_cmpint (pre_arb->state, ==, SIM_ARBITRATION);
+  detail = call (f, "GET", path, NULL);
+  request = dsp_json_object (dsp_json_object (test_reply_object (detail), "arbitration"), "arbitration_request");
+  g_assert_nonnull (request);
+  g_assert_false (json_object_has_member (request, "attachments"));
 }
 
 static void
@@ -744,6 +786,85 @@ test_control (Fixture       *f,
 }
 
 static void
+assert_no_empty_array (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_assert_cmpuint (json_array_get_length (array), >, 0);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        assert_no_empty_array (json_array_get_element (array, i));
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        assert_no_empty_array (member);
+    }
+}
+
+/* Optional arrays Klarna sends only with an item: customer_evidences,
+ * attachments, process_exceptions are left out rather than []. */
+static void
+test_no_empty_arrays (Fixture       *f,
+                      gconstpointer  data)
+{
+  GPtrArray *all = dsp_simulator_get_disputes (f->sim);
+  guint with = 0, without = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      SimDispute *dispute = g_ptr_array_index (all, i);
+      g_autoptr(JsonNode) node = sim_dispute_to_json (dispute, "http://h");
+      JsonArray *evidences = dsp_json_array (json_node_get_object (node), "customer_evidences");
+
+      assert_no_empty_array (node);
+      g_assert_true ((evidences != NULL) == (dispute->customer_evidence != NULL));
+      with += evidences != NULL;
+      without += evidences == NULL;
+    }
+  g_assert_cmpuint (with, >, 0);
+  g_assert_cmpuint (without, >, 0);
+}
+
+/* Klarna's error bodies in full: validation_errors[] carry doc_url; 429 is ACCESS_ERROR/RATE_LIMITED. */
+static void
+test_error_bodies (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *error_members[] = { "error_id", "error_type", "error_code", "error_message", "doc_url", NULL };
+  static const char *detail_members[] = { "parameter", "reason", "doc_url", NULL };
+  g_autoptr(TestReply) invalid = call (f, "GET", "/v4/payment/disputes?size=0", NULL);
+  g_autoptr(TestReply) fault = call (f, "POST", "/_simulator/faults?kind=status&value=429&times=1", NULL);
+  g_autoptr(TestReply) limited = call (f, "GET", "/v4/payment/disputes", NULL);
+  JsonObject *body = test_reply_object (invalid);
+  JsonArray *details = dsp_json_array (body, "validation_errors");
+  static const char *with_details[] = { "error_id", "error_type", "error_code", "error_message", "doc_url",
+                                 "validation_errors", NULL };
+  JsonObject *detail;
+
+  g_assert_cmpuint (invalid->status, ==, 400);
+  assert_members (body, with_details);
+  g_assert_cmpstr (dsp_json_string (body, "error_type"), ==, "INPUT_ERROR");
+  g_assert_cmpuint (json_array_get_length (details), ==, 1);
+  detail = json_array_get_object_element (details, 0);
+  assert_members (detail, detail_members);
+  g_assert_cmpstr (dsp_json_string (detail, "parameter"), ==, "size");
+  g_assert_true (g_str_has_prefix (dsp_json_string (detail, "doc_url"), "https://"));
+
+  g_assert_cmpuint (fault->status, ==, 200);
+  g_assert_cmpuint (limited->status, ==, 429);
+  body = test_reply_object (limited);
+  assert_members (body, error_members);
+  g_assert_cmpstr (dsp_json_string (body, "error_type"), ==, "ACCESS_ERROR");
+  g_assert_cmpstr (dsp_json_string (body, "error_code"), ==, "RATE_LIMITED");
+}
+
+static void
 test_deterministic (void)
 {
   g_autoptr(DspSimulator) a = dsp_simulator_new (300, 7, dsp_time_parse (NOW));
@@ -796,6 +917,8 @@ main (int   argc,
   ADD ("/simulator/accept-and-appeal", 400, test_accept_and_appeal);
   ADD ("/simulator/orders-and-refunds", 50, test_orders_and_refunds);
   ADD ("/simulator/control", 20, test_control);
+  ADD ("/simulator/no-empty-arrays", 200, test_no_empty_arrays);
+  ADD ("/simulator/error-bodies", 20, test_error_bodies);
 #undef ADD
   g_test_add_func ("/simulator/deterministic", test_deterministic);
   g_test_add_func ("/simulator/paging-cost", test_paging_cost);

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-simulator"
+
 #include "config.h"
 
 #include "dsp-sim-dispute.h"
@@ -19,12 +21,15 @@ attachment_url (const char *base_url,
                           base_url, escaped, attachment_id);
 }
 
+/* Like every optional array Klarna sends, left out when it would be empty. */
 static void
 add_attachments (JsonBuilder *builder,
                  SimDispute  *dispute,
                  GPtrArray   *items,
                  const char  *base_url)
 {
+  if (items->len == 0)
+    return;
   json_builder_set_member_name (builder, "attachments");
   json_builder_begin_array (builder);
   for (guint i = 0; i < items->len; i++)
@@ -42,6 +47,22 @@ add_attachments (JsonBuilder *builder,
   json_builder_end_array (builder);
 }
 
+/* What the merchant sent: evidence (@appeal FALSE) or an appeal. */
+static void
+add_submission (JsonBuilder *builder,
+                SimDispute  *dispute,
+                gboolean     appeal,
+                const char  *time_member,
+                const char  *base_url)
+{
+  const char *text = appeal ? dispute->appeal_text : dispute->evidence_text;
+
+  sim_json_add_time (builder, time_member, appeal ? dispute->appeal_at : dispute->evidence_at);
+  sim_json_add_string (builder, "additional_information", text ? text : "");
+  add_attachments (builder, dispute, appeal ? dispute->appeal_attachments : dispute->evidence_attachments,
+                   base_url);
+}
+
 static void
 add_partner_evidence (JsonBuilder *builder,
                       SimDispute  *dispute,
@@ -49,9 +70,7 @@ add_partner_evidence (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, "partner_evidence");
   json_builder_begin_object (builder);
-  sim_json_add_time (builder, "created_at", dispute->evidence_at);
-  sim_json_add_string (builder, "additional_information", dispute->evidence_text ? dispute->evidence_text : "");
-  add_attachments (builder, dispute, dispute->evidence_attachments, base_url);
+  add_submission (builder, dispute, FALSE, "created_at", base_url);
   json_builder_end_object (builder);
 }
 
@@ -91,9 +110,7 @@ add_arbitration (JsonBuilder *builder,
     {
       json_builder_set_member_name (builder, "arbitration_request");
       json_builder_begin_object (builder);
-      sim_json_add_time (builder, "requested_at", dispute->appeal_at);
-      sim_json_add_string (builder, "additional_information", dispute->appeal_text ? dispute->appeal_text : "");
-      add_attachments (builder, dispute, dispute->appeal_attachments, base_url);
+      add_submission (builder, dispute, TRUE, "requested_at", base_url);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -163,22 +180,22 @@ add_customer_evidence (JsonBuilder *builder,
                        SimDispute  *dispute,
                        const char  *base_url)
 {
-  g_autofree char *url = attachment_url (base_url, dispute->id, SIM_CUSTOMER_EVIDENCE_ID);
+  g_autofree char *url = NULL;
 
+  if (dispute->customer_evidence == NULL)
+    return;
+  url = attachment_url (base_url, dispute->id, SIM_CUSTOMER_EVIDENCE_ID);
   json_builder_set_member_name (builder, "customer_evidences");
   json_builder_begin_array (builder);
-  if (dispute->customer_evidence)
-    {
-      json_builder_begin_object (builder);
-      sim_json_add_string (builder, "payment_dispute_customer_evidence_id", SIM_CUSTOMER_EVIDENCE_ID);
-      json_builder_set_member_name (builder, "attachment");
-      json_builder_begin_object (builder);
-      sim_json_add_string (builder, "description", dispute->customer_evidence);
-      sim_json_add_string (builder, "mime_type", "image/png");
-      sim_json_add_string (builder, "url", url);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-    }
+  json_builder_begin_object (builder);
+  sim_json_add_string (builder, "payment_dispute_customer_evidence_id", SIM_CUSTOMER_EVIDENCE_ID);
+  json_builder_set_member_name (builder, "attachment");
+  json_builder_begin_object (builder);
+  sim_json_add_string (builder, "description", dispute->customer_evidence);
+  sim_json_add_string (builder, "mime_type", "image/png");
+  sim_json_add_string (builder, "url", url);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
   json_builder_end_array (builder);
 }
 
@@ -205,5 +222,21 @@ sim_dispute_to_json (SimDispute *dispute,
   add_state_context (builder, dispute, base_url);
   json_builder_end_object (builder);
 
+  return json_builder_get_root (builder);
+}
+
+/* The 201 answer to represent (@appeal FALSE) or appeal: what was received,
+ * {state, created_at, additional_information, attachments}, not the dispute. */
+JsonNode *
+sim_dispute_submission_to_json (SimDispute *dispute,
+                                gboolean    appeal,
+                                const char *base_url)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+
+  json_builder_begin_object (builder);
+  sim_json_add_string (builder, "state", sim_state_name (dispute->state));
+  add_submission (builder, dispute, appeal, "created_at", base_url);
+  json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

@@ -121,5 +121,8 @@ void        sim_dispute_refunded    (SimDispute *dispute,
 
 JsonNode   *sim_dispute_to_json     (SimDispute *dispute,
                                      const char *base_url);
+JsonNode   *sim_dispute_submission_to_json (SimDispute *dispute,
+                                            gboolean    appeal,
+                                            const char *base_url);
 
 G_END_DECLS

@@ -70,6 +70,17 @@ reply_dispute (DspSimulator      *sim,
 }
 
 static void
+reply_submission (DspSimulator      *sim,
+                  SoupServerMessage *msg,
+                  SimDispute        *dispute,
+                  gboolean           appeal)
+{
+  g_autoptr(JsonNode) node = sim_dispute_submission_to_json (dispute, appeal, dsp_simulator_get_base_url (sim));
+
+  sim_reply_json (msg, SOUP_STATUS_CREATED, node);
+}
+
+static void
 reply_conflict (SoupServerMessage *msg,
                 SimDispute        *dispute)
 {
@@ -204,7 +215,7 @@ handle_represent (DspSimulator      *sim,
     }
   sim_dispute_represent (dispute, dsp_simulator_get_now (sim), text, items, refund);
   dsp_simulator_dispute_changed (sim, dispute);
-  reply_dispute (sim, msg, SOUP_STATUS_CREATED, dispute);
+  reply_submission (sim, msg, dispute, FALSE);
 }
 
 static void
@@ -240,7 +251,7 @@ handle_appeal (DspSimulator      *sim,
     }
   sim_dispute_appeal (dispute, dsp_simulator_get_now (sim), text, items);
   dsp_simulator_dispute_changed (sim, dispute);
-  reply_dispute (sim, msg, SOUP_STATUS_CREATED, dispute);
+  reply_submission (sim, msg, dispute, TRUE);
 }
 
 static void

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-simulator"
+
 #include "config.h"
 
 #include <string.h>
@@ -29,20 +31,24 @@ sim_reply_empty (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, NULL);
 }
 
+#define DOC_URL "https://docs.klarna.com/api/disputes/"
+
+/* As Klarna pairs them: 401, 403 and 429 are ACCESS_ERROR; 404 and 409 RESOURCE_ERROR. */
 static const char *
 error_type_for (const char *code)
 {
-  if (g_str_equal (code, "UNAUTHORIZED") || g_str_equal (code, "OPERATION_FORBIDDEN"))
-    return "ACCESS_ERROR";
-  if (g_str_equal (code, "RESOURCE_NOT_FOUND") || g_str_equal (code, "RESOURCE_CONFLICT") ||
+  if (g_str_equal (code, "UNAUTHORIZED") || g_str_equal (code, "OPERATION_FORBIDDEN") ||
       g_str_equal (code, "RATE_LIMITED"))
+    return "ACCESS_ERROR";
+  if (g_str_equal (code, "RESOURCE_NOT_FOUND") || g_str_equal (code, "RESOURCE_CONFLICT"))
     return "RESOURCE_ERROR";
   if (g_str_equal (code, "INTERNAL_ERROR"))
     return "TECHNICAL_ERROR";
   return "INPUT_ERROR";
 }
 
-/* V4 errors: {error_id, error_type, error_code, error_message, validation_errors}. */
+/* V4 errors: {error_id, error_type, error_code, error_message, doc_url,
+ * validation_errors[] {parameter, reason, doc_url}}. */
 void
 sim_reply_v4_error (SoupServerMessage *msg,
                     guint              status,
@@ -64,7 +70,7 @@ sim_reply_v4_error (SoupServerMessage *msg,
   json_builder_set_member_name (builder, "error_message");
   json_builder_add_string_value (builder, message);
   json_builder_set_member_name (builder, "doc_url");
-  json_builder_add_string_value (builder, "https://docs.klarna.com/api/disputes/");
+  json_builder_add_string_value (builder, DOC_URL);
   if (parameter)
     {
       json_builder_set_member_name (builder, "validation_errors");
@@ -74,6 +80,8 @@ sim_reply_v4_error (SoupServerMessage *msg,
       json_builder_add_string_value (builder, parameter);
       json_builder_set_member_name (builder, "reason");
       json_builder_add_string_value (builder, message);
+      json_builder_set_member_name (builder, "doc_url");
+      json_builder_add_string_value (builder, DOC_URL);
       json_builder_end_object (builder);
       json_builder_end_array (builder);
     }
