@@ -149,7 +149,7 @@ test_paging_walks_once (Fixture       *f,
 
 /* Small pages and a middling store: serialising is slow under ASan. */
 #define COST_PAGE 20
-#define COST_LARGE 10000
+#define COST_LARGE 5000
 
 /* How many disputes the simulator looked at to answer one page. */
 static guint64
@@ -864,6 +864,17 @@ test_error_bodies (Fixture       *f,
   g_assert_cmpstr (dsp_json_string (body, "error_code"), ==, "RATE_LIMITED");
 }
 
+static char *
+written (SimDispute *dispute)
+{
+  GString *text = g_string_new (NULL);
+  SimWriter writer;
+
+  sim_writer_init (&writer, text);
+  sim_dispute_write (dispute, &writer, "http://h");
+  return g_string_free (text, FALSE);
+}
+
 static void
 test_deterministic (void)
 {
@@ -880,10 +891,10 @@ test_deterministic (void)
   for (guint i = 0; i < da->len; i++)
     {
       SimDispute *x = g_ptr_array_index (da, i), *y = g_ptr_array_index (db, i), *z = g_ptr_array_index (dc, i);
-      g_autoptr(JsonNode) jx = sim_dispute_to_json (x, "http://h");
-      g_autoptr(JsonNode) jy = sim_dispute_to_json (y, "http://h");
+      g_autofree char *jx = written (x);
+      g_autofree char *jy = written (y);
 
-      g_assert_true (json_node_equal (jx, jy));
+      g_assert_cmpstr (jx, ==, jy);
       differ += x->amount != z->amount;
       states[x->state]++;
       g_hash_table_add (currencies, (gpointer) x->currency);

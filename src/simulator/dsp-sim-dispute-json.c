@@ -8,7 +8,6 @@
 
 #include "dsp-sim-dispute.h"
 #include "dsp-sim-json.h"
-#include "klarna/dsp-time.h"
 
 static char *
 attachment_url (const char *base_url,
@@ -23,33 +22,32 @@ attachment_url (const char *base_url,
 
 /* Like every optional array Klarna sends, left out when it would be empty. */
 static void
-add_attachments (JsonBuilder *builder,
+add_attachments (SimWriter   *writer,
                  SimDispute  *dispute,
                  GPtrArray   *items,
                  const char  *base_url)
 {
   if (items->len == 0)
     return;
-  json_builder_set_member_name (builder, "attachments");
-  json_builder_begin_array (builder);
+  sim_writer_begin_array (writer, "attachments");
   for (guint i = 0; i < items->len; i++)
     {
       SimEvidenceItem *item = g_ptr_array_index (items, i);
       g_autofree char *url = attachment_url (base_url, dispute->id, item->id);
 
-      json_builder_begin_object (builder);
-      sim_json_add_string (builder, "payment_dispute_attachment_id", item->id);
-      sim_json_add_string (builder, "description", item->description);
-      sim_json_add_string (builder, "mime_type", item->mime_type);
-      sim_json_add_string (builder, "url", url);
-      json_builder_end_object (builder);
+      sim_writer_begin_object (writer, NULL);
+      sim_writer_string (writer, "payment_dispute_attachment_id", item->id);
+      sim_writer_string (writer, "description", item->description);
+      sim_writer_string (writer, "mime_type", item->mime_type);
+      sim_writer_string (writer, "url", url);
+      sim_writer_end_object (writer);
     }
-  json_builder_end_array (builder);
+  sim_writer_end_array (writer);
 }
 
 /* What the merchant sent: evidence (@appeal FALSE) or an appeal. */
 static void
-add_submission (JsonBuilder *builder,
+add_submission (SimWriter   *writer,
                 SimDispute  *dispute,
                 gboolean     appeal,
                 const char  *time_member,
@@ -57,25 +55,24 @@ add_submission (JsonBuilder *builder,
 {
   const char *text = appeal ? dispute->appeal_text : dispute->evidence_text;
 
-  sim_json_add_time (builder, time_member, appeal ? dispute->appeal_at : dispute->evidence_at);
-  sim_json_add_string (builder, "additional_information", text ? text : "");
-  add_attachments (builder, dispute, appeal ? dispute->appeal_attachments : dispute->evidence_attachments,
+  sim_writer_time (writer, time_member, appeal ? dispute->appeal_at : dispute->evidence_at);
+  sim_writer_string (writer, "additional_information", text ? text : "");
+  add_attachments (writer, dispute, appeal ? dispute->appeal_attachments : dispute->evidence_attachments,
                    base_url);
 }
 
 static void
-add_partner_evidence (JsonBuilder *builder,
+add_partner_evidence (SimWriter   *writer,
                       SimDispute  *dispute,
                       const char  *base_url)
 {
-  json_builder_set_member_name (builder, "partner_evidence");
-  json_builder_begin_object (builder);
-  add_submission (builder, dispute, FALSE, "created_at", base_url);
-  json_builder_end_object (builder);
+  sim_writer_begin_object (writer, "partner_evidence");
+  add_submission (writer, dispute, FALSE, "created_at", base_url);
+  sim_writer_end_object (writer);
 }
 
 static void
-add_representment (JsonBuilder *builder,
+add_representment (SimWriter   *writer,
                    SimDispute  *dispute,
                    const char  *base_url)
 {
@@ -83,100 +80,91 @@ add_representment (JsonBuilder *builder,
     "EVIDENCE_REQUESTED", "EVIDENCE_RECEIVED", "EVIDENCE_REQUEST_EXPIRED", "EVIDENCE_WAIVED",
   };
 
-  json_builder_set_member_name (builder, "representment");
-  json_builder_begin_object (builder);
-  sim_json_add_string (builder, "state", names[dispute->rep_state]);
-  sim_json_add_time (builder, "expires_at", dispute->expires_at);
-  json_builder_set_member_name (builder, "request");
-  json_builder_begin_object (builder);
-  sim_json_add_time (builder, "requested_at", dispute->created_at);
-  sim_json_add_string (builder, "additional_information", dispute->question);
-  json_builder_end_object (builder);
+  sim_writer_begin_object (writer, "representment");
+  sim_writer_string (writer, "state", names[dispute->rep_state]);
+  sim_writer_time (writer, "expires_at", dispute->expires_at);
+  sim_writer_begin_object (writer, "request");
+  sim_writer_time (writer, "requested_at", dispute->created_at);
+  sim_writer_string (writer, "additional_information", dispute->question);
+  sim_writer_end_object (writer);
   if (dispute->evidence_at)
-    add_partner_evidence (builder, dispute, base_url);
-  json_builder_end_object (builder);
+    add_partner_evidence (writer, dispute, base_url);
+  sim_writer_end_object (writer);
 }
 
 static void
-add_arbitration (JsonBuilder *builder,
+add_arbitration (SimWriter   *writer,
                  SimDispute  *dispute,
                  const char  *base_url)
 {
-  json_builder_set_member_name (builder, "arbitration");
-  json_builder_begin_object (builder);
-  sim_json_add_string (builder, "preliminary_outcome", "LOST");
-  sim_json_add_string (builder, "preliminary_outcome_detailed", "insufficient_proof_of_delivery");
+  sim_writer_begin_object (writer, "arbitration");
+  sim_writer_string (writer, "preliminary_outcome", "LOST");
+  sim_writer_string (writer, "preliminary_outcome_detailed", "insufficient_proof_of_delivery");
   if (dispute->appeal_at)
     {
-      json_builder_set_member_name (builder, "arbitration_request");
-      json_builder_begin_object (builder);
-      add_submission (builder, dispute, TRUE, "requested_at", base_url);
-      json_builder_end_object (builder);
+      sim_writer_begin_object (writer, "arbitration_request");
+      add_submission (writer, dispute, TRUE, "requested_at", base_url);
+      sim_writer_end_object (writer);
     }
-  json_builder_end_object (builder);
+  sim_writer_end_object (writer);
 }
 
 /* Where things sit depends on the state: INITIATED nests the representment
  * in state_context; later states put it at the top level. */
 static void
-add_state_context (JsonBuilder *builder,
+add_state_context (SimWriter   *writer,
                    SimDispute  *dispute,
                    const char  *base_url)
 {
-  json_builder_set_member_name (builder, "state_context");
-  json_builder_begin_object (builder);
+  sim_writer_begin_object (writer, "state_context");
   switch (dispute->state)
     {
     case SIM_INITIATED:
-      add_representment (builder, dispute, base_url);
+      add_representment (writer, dispute, base_url);
       break;
     case SIM_REPRESENTMENT:
-      add_partner_evidence (builder, dispute, base_url);
+      add_partner_evidence (writer, dispute, base_url);
       break;
     case SIM_PRE_ARBITRATION:
-      sim_json_add_time (builder, "arbitration_expires_at", dispute->arbitration_expires_at);
+      sim_writer_time (writer, "arbitration_expires_at", dispute->arbitration_expires_at);
       break;
     case SIM_CLOSED:
-      sim_json_add_string (builder, "dispute_outcome", dispute->won ? "WON" : "LOST");
-      sim_json_add_string (builder, "dispute_outcome_detailed", dispute->outcome_detail);
-      sim_json_add_time (builder, "closed_at", dispute->closed_at);
+      sim_writer_string (writer, "dispute_outcome", dispute->won ? "WON" : "LOST");
+      sim_writer_string (writer, "dispute_outcome_detailed", dispute->outcome_detail);
+      sim_writer_time (writer, "closed_at", dispute->closed_at);
       break;
     case SIM_ARBITRATION:
     default:
       break;
     }
-  json_builder_end_object (builder);
+  sim_writer_end_object (writer);
 
   if (dispute->state != SIM_INITIATED)
-    add_representment (builder, dispute, base_url);
+    add_representment (writer, dispute, base_url);
   if (dispute->decided_at && dispute->state != SIM_REPRESENTMENT)
-    add_arbitration (builder, dispute, base_url);
+    add_arbitration (writer, dispute, base_url);
 }
 
 static void
-add_details (JsonBuilder *builder,
+add_details (SimWriter   *writer,
              SimDispute  *dispute)
 {
-  json_builder_set_member_name (builder, "dispute_details");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "dispute_amount");
-  json_builder_add_int_value (builder, dispute->amount);
-  sim_json_add_string (builder, "currency", dispute->currency);
-  sim_json_add_string (builder, "created_by", dispute->created_by);
-  json_builder_end_object (builder);
+  sim_writer_begin_object (writer, "dispute_details");
+  sim_writer_int (writer, "dispute_amount", dispute->amount);
+  sim_writer_string (writer, "currency", dispute->currency);
+  sim_writer_string (writer, "created_by", dispute->created_by);
+  sim_writer_end_object (writer);
 
-  json_builder_set_member_name (builder, "configuration");
-  json_builder_begin_object (builder);
-  sim_json_add_string (builder, "base_framework", dispute->framework_2020 ? "FRAMEWORK_2020" : "FRAMEWORK_2026");
-  json_builder_set_member_name (builder, "options");
-  json_builder_begin_object (builder);
-  sim_json_add_string (builder, "hold_policy", "ON_DISPUTE_INITIATED");
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  sim_writer_begin_object (writer, "configuration");
+  sim_writer_string (writer, "base_framework", dispute->framework_2020 ? "FRAMEWORK_2020" : "FRAMEWORK_2026");
+  sim_writer_begin_object (writer, "options");
+  sim_writer_string (writer, "hold_policy", "ON_DISPUTE_INITIATED");
+  sim_writer_end_object (writer);
+  sim_writer_end_object (writer);
 }
 
 static void
-add_customer_evidence (JsonBuilder *builder,
+add_customer_evidence (SimWriter   *writer,
                        SimDispute  *dispute,
                        const char  *base_url)
 {
@@ -185,44 +173,61 @@ add_customer_evidence (JsonBuilder *builder,
   if (dispute->customer_evidence == NULL)
     return;
   url = attachment_url (base_url, dispute->id, SIM_CUSTOMER_EVIDENCE_ID);
-  json_builder_set_member_name (builder, "customer_evidences");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  sim_json_add_string (builder, "payment_dispute_customer_evidence_id", SIM_CUSTOMER_EVIDENCE_ID);
-  json_builder_set_member_name (builder, "attachment");
-  json_builder_begin_object (builder);
-  sim_json_add_string (builder, "description", dispute->customer_evidence);
-  sim_json_add_string (builder, "mime_type", "image/png");
-  sim_json_add_string (builder, "url", url);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_array (builder);
+  sim_writer_begin_array (writer, "customer_evidences");
+  sim_writer_begin_object (writer, NULL);
+  sim_writer_string (writer, "payment_dispute_customer_evidence_id", SIM_CUSTOMER_EVIDENCE_ID);
+  sim_writer_begin_object (writer, "attachment");
+  sim_writer_string (writer, "description", dispute->customer_evidence);
+  sim_writer_string (writer, "mime_type", "image/png");
+  sim_writer_string (writer, "url", url);
+  sim_writer_end_object (writer);
+  sim_writer_end_object (writer);
+  sim_writer_end_array (writer);
+}
+
+/* Writes @dispute as Klarna's V4 JSON object. */
+void
+sim_dispute_write (SimDispute *dispute,
+                   SimWriter  *writer,
+                   const char *base_url)
+{
+  sim_writer_begin_object (writer, NULL);
+  sim_writer_string (writer, "payment_dispute_id", dispute->id);
+  sim_writer_string (writer, "dispute_reason", dispute->reason);
+  sim_writer_string (writer, "state", sim_state_name (dispute->state));
+  if (dispute->has_previous_state)
+    sim_writer_string (writer, "previous_state", sim_state_name (dispute->previous_state));
+  sim_writer_string (writer, "order_id", dispute->order_id);
+  sim_writer_string (writer, "purchase_reference", dispute->purchase_reference);
+  sim_writer_string (writer, "payment_transaction_id", dispute->transaction_id);
+  sim_writer_string (writer, "payment_account_id", dispute->account_id);
+  add_details (writer, dispute);
+  sim_writer_time (writer, "created_at", dispute->created_at);
+  sim_writer_time (writer, "updated_at", dispute->updated_at);
+  add_customer_evidence (writer, dispute, base_url);
+  add_state_context (writer, dispute, base_url);
+  sim_writer_end_object (writer);
+}
+
+static JsonNode *
+parse_written (GString *text)
+{
+  g_autoptr(JsonNode) node = json_from_string (text->str, NULL);
+
+  g_assert (node != NULL);
+  return g_steal_pointer (&node);
 }
 
 JsonNode *
 sim_dispute_to_json (SimDispute *dispute,
                      const char *base_url)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  SimWriter writer;
 
-  json_builder_begin_object (builder);
-  sim_json_add_string (builder, "payment_dispute_id", dispute->id);
-  sim_json_add_string (builder, "dispute_reason", dispute->reason);
-  sim_json_add_string (builder, "state", sim_state_name (dispute->state));
-  if (dispute->has_previous_state)
-    sim_json_add_string (builder, "previous_state", sim_state_name (dispute->previous_state));
-  sim_json_add_string (builder, "order_id", dispute->order_id);
-  sim_json_add_string (builder, "purchase_reference", dispute->purchase_reference);
-  sim_json_add_string (builder, "payment_transaction_id", dispute->transaction_id);
-  sim_json_add_string (builder, "payment_account_id", dispute->account_id);
-  add_details (builder, dispute);
-  sim_json_add_time (builder, "created_at", dispute->created_at);
-  sim_json_add_time (builder, "updated_at", dispute->updated_at);
-  add_customer_evidence (builder, dispute, base_url);
-  add_state_context (builder, dispute, base_url);
-  json_builder_end_object (builder);
-
-  return json_builder_get_root (builder);
+  sim_writer_init (&writer, text);
+  sim_dispute_write (dispute, &writer, base_url);
+  return parse_written (text);
 }
 
 /* The 201 answer to represent (@appeal FALSE) or appeal: what was received,
@@ -232,11 +237,13 @@ sim_dispute_submission_to_json (SimDispute *dispute,
                                 gboolean    appeal,
                                 const char *base_url)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  SimWriter writer;
 
-  json_builder_begin_object (builder);
-  sim_json_add_string (builder, "state", sim_state_name (dispute->state));
-  add_submission (builder, dispute, appeal, "created_at", base_url);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  sim_writer_init (&writer, text);
+  sim_writer_begin_object (&writer, NULL);
+  sim_writer_string (&writer, "state", sim_state_name (dispute->state));
+  add_submission (&writer, dispute, appeal, "created_at", base_url);
+  sim_writer_end_object (&writer);
+  return parse_written (text);
 }

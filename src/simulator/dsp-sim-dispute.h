@@ -7,6 +7,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "dsp-sim-json.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -119,6 +121,9 @@ void        sim_dispute_appeal      (SimDispute *dispute,
 void        sim_dispute_refunded    (SimDispute *dispute,
                                      gint64      now);
 
+void        sim_dispute_write       (SimDispute *dispute,
+                                     SimWriter  *writer,
+                                     const char *base_url);
 JsonNode   *sim_dispute_to_json     (SimDispute *dispute,
                                      const char *base_url);
 JsonNode   *sim_dispute_submission_to_json (SimDispute *dispute,

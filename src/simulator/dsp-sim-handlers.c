@@ -37,7 +37,7 @@ handle_list (DspSimulator      *sim,
   g_autofree char *bad_parameter = NULL;
   g_autofree char *bad_reason = NULL;
   g_autoptr(SimQuery) query = NULL;
-  g_autoptr(JsonNode) page = NULL;
+  GString *page;
   gboolean bad_cursor = FALSE;
   guint examined = 0;
 
@@ -55,7 +55,7 @@ handle_list (DspSimulator      *sim,
     sim_reply_v4_error (msg, SOUP_STATUS_BAD_REQUEST, "VALIDATION_ERROR",
                         "starting_after refers to no dispute.", "starting_after");
   else
-    sim_reply_json (msg, SOUP_STATUS_OK, page);
+    sim_reply_text (msg, SOUP_STATUS_OK, page);
 }
 
 static void
@@ -64,9 +64,12 @@ reply_dispute (DspSimulator      *sim,
                guint              status,
                SimDispute        *dispute)
 {
-  g_autoptr(JsonNode) node = sim_dispute_to_json (dispute, dsp_simulator_get_base_url (sim));
+  GString *text = g_string_sized_new (4096);
+  SimWriter writer;
 
-  sim_reply_json (msg, status, node);
+  sim_writer_init (&writer, text);
+  sim_dispute_write (dispute, &writer, dsp_simulator_get_base_url (sim));
+  sim_reply_text (msg, status, text);
 }
 
 static void

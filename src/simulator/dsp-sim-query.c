@@ -456,19 +456,15 @@ page_href (SimQuery   *query,
 }
 
 static void
-add_link (JsonBuilder *builder,
-          const char  *rel,
-          const char  *href)
+add_link (SimWriter  *writer,
+          const char *rel,
+          const char *href)
 {
-  json_builder_set_member_name (builder, rel);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "href");
-  json_builder_add_string_value (builder, href);
-  json_builder_set_member_name (builder, "method");
-  json_builder_add_string_value (builder, "GET");
-  json_builder_set_member_name (builder, "rel");
-  json_builder_add_string_value (builder, rel);
-  json_builder_end_object (builder);
+  sim_writer_begin_object (writer, rel);
+  sim_writer_string (writer, "href", href);
+  sim_writer_string (writer, "method", "GET");
+  sim_writer_string (writer, "rel", rel);
+  sim_writer_end_object (writer);
 }
 
 /* One page of the list, and what lies on either side of it. */
@@ -507,40 +503,34 @@ read_page (Walk       *walk,
 }
 
 static void
-add_pagination (JsonBuilder *builder,
-                SimQuery    *query,
-                Page        *page,
-                guint        total,
-                const char  *base_url)
+add_pagination (SimWriter  *writer,
+                SimQuery   *query,
+                Page       *page,
+                guint       total,
+                const char *base_url)
 {
   guint count = page->items->len;
   SimDispute *first = count ? g_ptr_array_index (page->items, 0) : NULL;
   SimDispute *last = count ? g_ptr_array_index (page->items, count - 1) : NULL;
 
-  json_builder_set_member_name (builder, "pagination");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "count");
-  json_builder_add_int_value (builder, count);
-  json_builder_set_member_name (builder, "total");
-  json_builder_add_int_value (builder, total);
-  json_builder_set_member_name (builder, "first_item");
-  first ? json_builder_add_string_value (builder, first->id) : json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "last_item");
-  page->more ? json_builder_add_string_value (builder, last->id) : json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "_links");
-  json_builder_begin_object (builder);
+  sim_writer_begin_object (writer, "pagination");
+  sim_writer_int (writer, "count", count);
+  sim_writer_int (writer, "total", total);
+  sim_writer_string (writer, "first_item", first ? first->id : NULL);
+  sim_writer_string (writer, "last_item", page->more ? last->id : NULL);
+  sim_writer_begin_object (writer, "_links");
   if (page->more)
     {
       g_autofree char *href = page_href (query, base_url, last->id);
-      add_link (builder, "next", href);
+      add_link (writer, "next", href);
     }
   if (page->has_prev)
     {
       g_autofree char *href = page_href (query, base_url, page->before_prev ? page->before_prev->id : NULL);
-      add_link (builder, "prev", href);
+      add_link (writer, "prev", href);
     }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  sim_writer_end_object (writer);
+  sim_writer_end_object (writer);
 }
 
 /* A cursor that left the filtered set (its dispute changed state meanwhile)
@@ -558,17 +548,18 @@ find_cursor (Walk        *walk,
   return *cursor && (!walk->by_closed || walk_matches (walk, *cursor));
 }
 
-/* @examined: set to how many disputes the call looked at */
-JsonNode *
+/* Returns: (nullable): the page as JSON text; @examined: how many disputes the call looked at */
+GString *
 sim_query_run (SimQuery   *query,
                SimIndex   *index,
                const char *base_url,
                gboolean   *bad_cursor,
                guint      *examined)
 {
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  GString *text;
   SimDispute *cursor;
+  SimWriter writer;
   Page page;
   guint total;
   Walk walk;
@@ -585,14 +576,14 @@ sim_query_run (SimQuery   *query,
   total = count_total (&walk);
   *examined = walk.examined;
 
-  builder = json_builder_new_immutable ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "disputes");
-  json_builder_begin_array (builder);
+  text = g_string_sized_new (4096 * (items->len + 1));
+  sim_writer_init (&writer, text);
+  sim_writer_begin_object (&writer, NULL);
+  sim_writer_begin_array (&writer, "disputes");
   for (guint i = 0; i < items->len; i++)
-    json_builder_add_value (builder, sim_dispute_to_json (g_ptr_array_index (items, i), base_url));
-  json_builder_end_array (builder);
-  add_pagination (builder, query, &page, total, base_url);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+    sim_dispute_write (g_ptr_array_index (items, i), &writer, base_url);
+  sim_writer_end_array (&writer);
+  add_pagination (&writer, query, &page, total, base_url);
+  sim_writer_end_object (&writer);
+  return text;
 }

@@ -15,7 +15,7 @@ SimQuery *sim_query_parse   (const char  *query_string,
                              char       **bad_reason);
 void      sim_query_free    (SimQuery    *query);
 guint     sim_query_size    (SimQuery    *query);
-JsonNode *sim_query_run     (SimQuery    *query,
+GString  *sim_query_run     (SimQuery    *query,
                              SimIndex    *index,
                              const char  *base_url,
                              gboolean    *bad_cursor,

@@ -24,6 +24,19 @@ sim_reply_json (SoupServerMessage *msg,
                                     g_steal_pointer (&body), length);
 }
 
+/* Takes @text, JSON already written. */
+void
+sim_reply_text (SoupServerMessage *msg,
+                guint              status,
+                GString           *text)
+{
+  gsize length = text->len;
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (text, FALSE), length);
+}
+
 void
 sim_reply_empty (SoupServerMessage *msg,
                  guint              status)

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 void sim_reply_json     (SoupServerMessage *msg,
                          guint              status,
                          JsonNode          *node);
+void sim_reply_text     (SoupServerMessage *msg,
+                         guint              status,
+                         GString           *text);
 void sim_reply_empty    (SoupServerMessage *msg,
                          guint              status);
 void sim_reply_v4_error (SoupServerMessage *msg,
