@@ -446,6 +446,18 @@ test_money_parse (void)
   g_assert_false (dsp_money_parse (".", "EUR", &minor));
   g_assert_false (dsp_money_parse ("1.2.3", "EUR", &minor));
   g_assert_false (dsp_money_parse ("99999999999999999999999", "EUR", &minor));
+
+  /* Digits that would wrap a 64-bit number are refused, never read as €0.84. */
+  minor = -1;
+  g_assert_false (dsp_money_parse ("184467440737095517", "EUR", &minor));
+  g_assert_false (dsp_money_parse ("92233720368547758", "EUR", &minor));
+  g_assert_false (dsp_money_parse ("9223372036854775807", "JPY", &minor));
+  g_assert_false (dsp_money_parse ("10000000000000.01", "EUR", &minor));
+  g_assert_cmpint (minor, ==, -1);
+  g_assert_true (dsp_money_parse ("9999999999999.99", "EUR", &minor));
+  g_assert_cmpint (minor, ==, G_GINT64_CONSTANT (999999999999999));
+  g_assert_true (dsp_money_parse ("1000000000000000", "JPY", &minor));
+  g_assert_cmpint (minor, ==, G_GINT64_CONSTANT (1000000000000000));
 }
 
 int

@@ -94,13 +94,28 @@ dsp_money_format (gint64      minor_units,
   return g_strdup_printf ("%s%s %s", sign, number, code);
 }
 
+/* Nothing Klarna settles comes near this; checked before every step, so
+ * the arithmetic below never wraps. */
+#define MAX_MINOR_UNITS G_GINT64_CONSTANT (1000000000000000)
+
+static gboolean
+append_digit (gint64 *value,
+              int     digit)
+{
+  if (*value > (MAX_MINOR_UNITS - digit) / 10)
+    return FALSE;
+  *value = *value * 10 + digit;
+  return TRUE;
+}
+
 /**
  * dsp_money_parse:
  * @text: what the owner typed: "12", "12.5", "12,50"
  *
  * Reads an amount in @currency's major units into minor units, in integer
  * arithmetic. Refuses signs, letters, more decimals than the currency has,
- * and amounts too large to be real.
+ * and amounts too large to be real: any digit string is read exactly or
+ * refused, never wrapped.
  */
 gboolean
 dsp_money_parse (const char *text,
@@ -120,15 +135,15 @@ dsp_money_parse (const char *text,
           seen_separator = TRUE;
           continue;
         }
-      if (!g_ascii_isdigit (*p) || (seen_separator && decimals == exponent) || value > G_MAXINT64 / 100)
+      if (!g_ascii_isdigit (*p) || (seen_separator && decimals == exponent) || !append_digit (&value, *p - '0'))
         return FALSE;
-      value = value * 10 + (*p - '0');
       decimals += seen_separator;
       seen_digit = TRUE;
     }
   for (; decimals < exponent; decimals++)
-    value *= 10;
-  if (!seen_digit || value > (gint64) 1e15)
+    if (!append_digit (&value, 0))
+      return FALSE;
+  if (!seen_digit)
     return FALSE;
   *minor_units = value;
   return TRUE;
