@@ -694,6 +694,66 @@ test_refund_wire (void)
                    "{\"refunded_amount\":1250,\"description\":\"Agreed with the customer\"}");
 }
 
+/* 80,000 '[' hidden from a naive nesting count, for every kind of body the client reads. */
+static void
+hostile_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  const char *prefix = g_str_has_prefix (path, "/ordermanagement/") ? "{\"order_id\": /* \" */ "
+                     : g_str_has_suffix (path, "/disputes") ? "{\"disputes\": [], '\"': "
+                     : "{'\"': ";
+  GString *body = g_string_new (prefix);
+
+  for (guint i = 0; i < 80000; i++)
+    g_string_append_c (body, '[');
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, body->str, body->len);
+  g_string_free (body, FALSE);
+}
+
+static void
+assert_refused_in_words (GError *error)
+{
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED);
+  g_assert_true (g_str_has_prefix (error->message, "Klarna sent a reply the app could not read"));
+}
+
+/* Hostile list, detail and order bodies are refused in words, never a crash. */
+static void
+test_hostile_bodies (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(DspClient) client = NULL;
+  g_autoptr(GAsyncResult) r1 = NULL, r2 = NULL, r3 = NULL;
+  g_autoptr(GError) e1 = NULL, e2 = NULL, e3 = NULL;
+  g_autoptr(GPtrArray) disputes = NULL;
+  g_autoptr(DspDispute) dispute = NULL;
+  g_autoptr(DspOrder) order = NULL;
+  g_autofree char *base = NULL;
+
+  soup_server_add_handler (server, NULL, hostile_handler, NULL, NULL);
+  base = listen_on_loopback (server, "");
+  client = dsp_client_new (base, NULL, "klarna_test_api_raw", NULL);
+
+  dsp_client_list_disputes_async (client, 0, NULL, NULL, NULL, test_store_result, &r1);
+  disputes = dsp_client_list_disputes_finish (client, test_wait_result (&r1, 5000), &e1);
+  g_assert_null (disputes);
+  assert_refused_in_words (e1);
+
+  dsp_client_get_dispute_async (client, "krn:payment:eu1:dispute:x", NULL, test_store_result, &r2);
+  dispute = dsp_client_get_dispute_finish (client, test_wait_result (&r2, 5000), &e2);
+  g_assert_null (dispute);
+  assert_refused_in_words (e2);
+
+  dsp_client_get_order_async (client, "o-1", NULL, test_store_result, &r3);
+  order = dsp_client_get_order_finish (client, test_wait_result (&r3, 5000), &e3);
+  g_assert_null (order);
+  assert_refused_in_words (e3);
+}
+
 static GError *
 error_for (guint       status,
            const char *body)
@@ -761,6 +821,7 @@ main (int   argc,
   g_test_add_func ("/client/bare-server", test_bare_server);
   g_test_add_func ("/client/refund-wire", test_refund_wire);
   g_test_add_func ("/client/error-bodies", test_error_bodies);
+  g_test_add_func ("/client/hostile-bodies", test_hostile_bodies);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "dsp-dispute.h"
 #include "dsp-evidence.h"
 #include "dsp-json.h"
+#include "dsp-json-check.h"
 #include "dsp-labels.h"
 #include "dsp-mailto.h"
 #include "dsp-money.h"
@@ -216,6 +217,69 @@ test_hostile_json (void)
   node = dsp_json_parse (huge, strlen (huge), NULL);
   g_assert_nonnull (node);
   g_assert_null (dsp_dispute_new_from_json (json_node_get_object (node), NULL));
+}
+
+/* A body of @n '[' behind @prefix: json-glib recursed through all of it. */
+static char *
+deep_behind (const char *prefix,
+             guint       n)
+{
+  GString *text = g_string_new (prefix);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (text, '[');
+  return g_string_free (text, FALSE);
+}
+
+/* Only RFC 8259 reaches json-glib: what it reads beyond the standard is refused in words. */
+static void
+test_strict_json (void)
+{
+  const char *good[] = {
+    "{}", "[]", " [1, -0, 0.5, -1.5e-3, 2E+10, true, false, null] ", "\"\\u00e9\\uD83D\\uDE00\\/\\n\"",
+    "{\"a\":{\"b\":[{}]}}", "9223372036854775807", "-9223372036854775808", "1e308", "\"\xc3\xa5\xe2\x80\x94\xf0\x9f\x98\x80\"",
+  };
+  const char *bad[] = {
+    "", " ", "['a']", "{'\"': 1}", "[/* c */ 1]", "[1] // c", "[1,]", "{\"a\":1,}", "[NaN]", "[Infinity]", "[-Infinity]",
+    "[0x10]", "[01]", "[.5]", "[+1]", "[1.]", "[1e]", "[\"\x01\"]", "[\"\t\"]", "[\"\\x41\"]", "[\"\\uDC00x\"]",
+    "[\"\\uD800\"]", "[\"\\uD800\\u0041\"]", "[\"\xff\"]", "[\"\xc0\x80\"]", "[\"\xed\xa0\x80\"]",
+    "[\"\xf4\x90\x80\x80\"]", "[\"\xe2\x80\"]", "{a:1}", "[1 2]", "{\"a\" 1}", "[1]]", "[1}", "{\"a\":1]", "[1][2]",
+    "\xef\xbb\xbf[]", "[1e999]", "[-1e999]", "[99999999999999999999]", "[-9223372036854775809]", "[tru]", "[nul]",
+  };
+  g_autofree char *quoted = deep_behind ("{'\"': ", 80000);
+  g_autofree char *commented = deep_behind ("{\"a\": /* [ */ ", 80000);
+  g_autofree char *plain = deep_behind ("", 65);
+  g_autofree char *limit = deep_behind ("", 64);
+  GError *error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(JsonNode) node = dsp_json_parse (good[i], strlen (good[i]), &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (node);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) node = dsp_json_parse (bad[i], strlen (bad[i]), &error);
+
+      g_assert_null (node);
+      g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED);
+      g_assert_true (g_str_has_prefix (error->message, "Klarna sent a reply the app could not read"));
+      g_clear_error (&error);
+    }
+
+  /* Depth is counted behind a single quote and a comment too, in words. */
+  g_assert_null (dsp_json_parse (quoted, strlen (quoted), &error));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED);
+  g_clear_error (&error);
+  g_assert_null (dsp_json_parse (commented, strlen (commented), &error));
+  g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED);
+  g_clear_error (&error);
+  g_assert_null (dsp_json_parse (plain, strlen (plain), &error));
+  g_assert_cmpstr (error->message, ==, "Klarna sent a reply nested too deeply to read safely. The app will try again later.");
+  g_clear_error (&error);
+  /* 64 open levels are allowed; this one is only unfinished. */
+  g_assert_cmpint (dsp_json_check (limit, strlen (limit), DSP_JSON_MAX_DEPTH, NULL), ==, DSP_JSON_MALFORMED);
 }
 
 static void
@@ -476,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/model/wrong-types", test_wrong_types);
   g_test_add_func ("/model/missing-id", test_missing_id);
   g_test_add_func ("/model/hostile-json", test_hostile_json);
+  g_test_add_func ("/model/strict-json", test_strict_json);
   g_test_add_func ("/model/timestamps", test_timestamps);
   g_test_add_func ("/model/money", test_money);
   g_test_add_func ("/model/deadline", test_deadline);

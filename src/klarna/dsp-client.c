@@ -292,6 +292,7 @@ return_body (GTask  *task,
 {
   gsize length = 0;
   const char *data = g_bytes_get_data (body, &length);
+  g_autoptr(GError) error = NULL;
   JsonNode *root;
 
   if (length == 0)
@@ -299,9 +300,12 @@ return_body (GTask  *task,
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
-  root = dsp_json_parse (data, length, NULL);
+  root = dsp_json_parse (data, length, &error);
   if (root == NULL)
-    g_task_return_error (task, dsp_client_error_malformed ());
+    {
+      g_debug ("Unreadable reply: %s", error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
   else
     g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
 }

@@ -2,47 +2,55 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-json"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "dsp-client-error.h"
 #include "dsp-json.h"
+#include "dsp-json-check.h"
 #include "dsp-time.h"
 
-/* json-glib parses recursively: refuse absurd nesting before it does. */
+/* A document json-glib must not see, said in words the owner understands. */
 static gboolean
-nesting_is_sane (const char *data,
-                 gsize       length)
+refuse_unreadable (const char  *data,
+                   gsize        length,
+                   GError     **error)
 {
-  gboolean in_string = FALSE;
-  int depth = 0;
+  gsize offset = 0;
+  g_autofree char *where = NULL;
 
-  for (gsize i = 0; i < length; i++)
+  if (length > DSP_JSON_MAX_BYTES)
     {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > DSP_JSON_MAX_DEPTH)
-            return FALSE;
-        }
-      else if (c == '}' || c == ']')
-        depth--;
+      g_set_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED,
+                   _("Klarna sent a reply larger than %u MB, too large to read. The app will try again later."),
+                   (guint) (DSP_JSON_MAX_BYTES / (1024 * 1024)));
+      return TRUE;
     }
-  return TRUE;
+  switch (dsp_json_check (data, length, DSP_JSON_MAX_DEPTH, &offset))
+    {
+    case DSP_JSON_WELL_FORMED:
+      return FALSE;
+    case DSP_JSON_TOO_DEEP:
+      g_set_error_literal (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED,
+                           _("Klarna sent a reply nested too deeply to read safely. The app will try again later."));
+      return TRUE;
+    case DSP_JSON_MALFORMED:
+    default:
+      where = g_strdup_printf ("%" G_GSIZE_FORMAT, offset);
+      /* Translators: %s is a position in the reply, counted in bytes */
+      g_set_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED,
+                   _("Klarna sent a reply the app could not read: it is not well-formed JSON at byte %s. The app will try again later."),
+                   where);
+      return TRUE;
+    }
 }
 
+/* Only what RFC 8259 allows reaches json-glib: it then reads it as the
+ * standard does, and its recursion stays within DSP_JSON_MAX_DEPTH. */
 JsonNode *
 dsp_json_parse (const char *data,
                 gsize       length,
@@ -51,23 +59,16 @@ dsp_json_parse (const char *data,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (length > DSP_JSON_MAX_BYTES || !nesting_is_sane (data, length))
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           "document too large or too deeply nested");
-      return NULL;
-    }
+  if (refuse_unreadable (data ? data : "", data ? length : 0, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error) ||
+      json_parser_get_root (parser) == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           "empty document");
+      g_debug ("json-glib refused a well-formed document: %s", local_error ? local_error->message : "empty");
+      g_set_error_literal (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED,
+                           _("Klarna sent a reply the app could not read. The app will try again later."));
       return NULL;
     }
   return json_node_ref (json_parser_get_root (parser));
