@@ -282,6 +282,52 @@ test_strict_json (void)
   g_assert_cmpint (dsp_json_check (limit, strlen (limit), DSP_JSON_MAX_DEPTH, NULL), ==, DSP_JSON_MALFORMED);
 }
 
+static char *
+generated_by_json_glib (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* What the store writes reads back as it was; the same text json-glib wrote
+ * before, where json-glib's own text was readable. */
+static void
+test_json_round_trip (void)
+{
+  const char *fixtures[] = { "initiated.json", "closed_won.json", "unknown_values.json", "wrong_types.json" };
+  const char *documents[] = {
+    "[1e20,1e308,-0.0,2.5,1500.0,-1.5e-300,5e-324]",
+    "{\"b\":1,\"a\":[true,false,null,\"\\u0001\\\"\\\\\\n\\u00e9\\uD83D\\uDE00\"],\"c\":{}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", fixtures[i], NULL);
+      g_autofree char *data = NULL, *ours = NULL, *theirs = NULL;
+      g_autoptr(JsonNode) root = NULL;
+
+      g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+      root = dsp_json_parse (data, strlen (data), NULL);
+      ours = dsp_json_to_string (root);
+      theirs = generated_by_json_glib (root);
+      g_assert_cmpstr (ours, ==, theirs);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(JsonNode) root = dsp_json_parse (documents[i], strlen (documents[i]), NULL);
+      g_autofree char *text = dsp_json_to_string (root);
+      g_autoptr(JsonNode) again = dsp_json_parse (text, strlen (text), NULL);
+      g_autofree char *text_again = NULL;
+
+      g_assert_nonnull (again);
+      g_assert_true (json_node_equal (root, again));
+      text_again = dsp_json_to_string (again);
+      g_assert_cmpstr (text, ==, text_again);
+    }
+}
+
 static void
 test_timestamps (void)
 {
@@ -541,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/model/missing-id", test_missing_id);
   g_test_add_func ("/model/hostile-json", test_hostile_json);
   g_test_add_func ("/model/strict-json", test_strict_json);
+  g_test_add_func ("/model/json-round-trip", test_json_round_trip);
   g_test_add_func ("/model/timestamps", test_timestamps);
   g_test_add_func ("/model/money", test_money);
   g_test_add_func ("/model/deadline", test_deadline);

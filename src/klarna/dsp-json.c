@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dsp-client-error.h"
 #include "dsp-json.h"
@@ -178,11 +180,131 @@ dsp_json_array (JsonObject *object,
   return node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
+static void write_node (GString  *out,
+                        JsonNode *node);
+
+static void
+write_string (GString    *out,
+              const char *text)
+{
+  g_autofree char *valid = g_utf8_validate (text, -1, NULL) ? NULL : g_utf8_make_valid (text, -1);
+
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) (valid ? valid : text); *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if (*p < 0x20)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, (char) *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* json-glib writes 1e+20 as "1e+20.0" and infinity as "inf": neither reads back. */
+static void
+write_double (GString *out,
+              double   value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append (out, g_ascii_dtostr (text, sizeof text, value));
+  if (strpbrk (text, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+write_value (GString  *out,
+             JsonNode *node)
+{
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      write_double (out, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_STRING:
+      write_string (out, json_node_get_string (node));
+      break;
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+static void
+write_member (JsonObject  *object,
+              const char  *name,
+              JsonNode    *node,
+              gpointer     user_data)
+{
+  GString *out = user_data;
+
+  if (out->str[out->len - 1] != '{')
+    g_string_append_c (out, ',');
+  write_string (out, name);
+  g_string_append_c (out, ':');
+  write_node (out, node);
+}
+
+static void
+write_element (JsonArray *array,
+               guint      index,
+               JsonNode  *node,
+               gpointer   user_data)
+{
+  GString *out = user_data;
+
+  if (index > 0)
+    g_string_append_c (out, ',');
+  write_node (out, node);
+}
+
+/* Recursive, but only over trees dsp_json_parse let through (at most
+ * DSP_JSON_MAX_DEPTH deep) or that the app built itself. */
+static void
+write_node (GString  *out,
+            JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      g_string_append_c (out, '{');
+      json_object_foreach_member (json_node_get_object (node), write_member, out);
+      g_string_append_c (out, '}');
+      break;
+    case JSON_NODE_ARRAY:
+      g_string_append_c (out, '[');
+      json_array_foreach_element (json_node_get_array (node), write_element, out);
+      g_string_append_c (out, ']');
+      break;
+    case JSON_NODE_VALUE:
+      write_value (out, node);
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+/* Compact JSON that dsp_json_parse reads back: what the store keeps. */
 char *
 dsp_json_to_string (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GString *out = g_string_new (NULL);
 
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  write_node (out, node);
+  return g_string_free (out, FALSE);
 }
