@@ -328,6 +328,29 @@ test_json_round_trip (void)
     }
 }
 
+/* A code no dispute holds any more leaves nothing behind: a hostile server
+ * sending ever new ones cannot grow a table without bound. */
+static void
+test_codes_not_kept (void)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("HOSTILE_CODE_%u_%d", i, g_test_rand_int ());
+      g_autofree char *json = g_strdup_printf ("{\"payment_dispute_id\":\"krn:c\",\"state\":\"%s\","
+                                               "\"dispute_reason\":\"%s_R\",\"dispute_details\":{\"currency\":\"%s_C\"}}",
+                                               code, code, code);
+      g_autoptr(JsonNode) root = dsp_json_parse (json, strlen (json), NULL);
+      g_autoptr(DspDispute) dispute = dsp_dispute_new_from_json (json_node_get_object (root), NULL);
+      g_autofree char *reason = g_strconcat (code, "_R", NULL);
+
+      g_assert_cmpstr (dsp_dispute_get_state (dispute), ==, code);
+      g_assert_cmpstr (dsp_dispute_get_reason (dispute), ==, reason);
+      g_clear_object (&dispute);
+      g_assert_cmpuint (g_quark_try_string (code), ==, 0);
+      g_assert_cmpuint (g_quark_try_string (reason), ==, 0);
+    }
+}
+
 static void
 test_timestamps (void)
 {
@@ -588,6 +611,7 @@ main (int   argc,
   g_test_add_func ("/model/hostile-json", test_hostile_json);
   g_test_add_func ("/model/strict-json", test_strict_json);
   g_test_add_func ("/model/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/model/codes-not-kept", test_codes_not_kept);
   g_test_add_func ("/model/timestamps", test_timestamps);
   g_test_add_func ("/model/money", test_money);
   g_test_add_func ("/model/deadline", test_deadline);

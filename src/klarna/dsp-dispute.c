@@ -20,16 +20,16 @@
  * version arrives, so the object (and the list row showing it) stays. */
 typedef struct
 {
-  const char  *reason;
-  const char  *state;
-  const char  *representment_state;
+  char        *reason;
+  char        *state;
+  char        *representment_state;
   char        *order_id;
   char        *purchase_reference;
   char        *merchant_reference2;
   char        *transaction_id;
-  const char  *currency;
-  const char  *created_by;
-  const char  *framework;
+  char        *currency;
+  char        *created_by;
+  char        *framework;
   gint64       amount;
   gint64       created_at;
   gint64       updated_at;
@@ -42,10 +42,10 @@ typedef struct
   DspEvidence *appeal;
   GPtrArray   *customer_evidence;
   GPtrArray   *process_exceptions;
-  const char  *preliminary_outcome;
-  const char  *preliminary_outcome_detailed;
-  const char  *outcome;
-  const char  *outcome_detailed;
+  char        *preliminary_outcome;
+  char        *preliminary_outcome_detailed;
+  char        *outcome;
+  char        *outcome_detailed;
   DspStatus    status;
 } Data;
 
@@ -91,6 +91,14 @@ shared_set (char       **slot,
   *slot = copy;
 }
 
+/* A code ("INITIATED", "EUR") the same way: interned for good, hostile
+ * values would grow memory without bound. */
+static char *
+code_dup (JsonObject *object,
+          const char *member)
+{
+  return shared_dup (dsp_json_code (object, member));
+}
 
 enum {
   PROP_0,
@@ -153,7 +161,7 @@ parse_attachments (JsonArray *array)
       if (attachment->id == NULL)
         attachment->id = dsp_json_dup_string (item, "payment_dispute_customer_evidence_id");
       attachment->description = shared_dup (dsp_json_string (file, "description"));
-      attachment->mime_type = shared_dup (dsp_json_code (file, "mime_type"));
+      attachment->mime_type = code_dup (file, "mime_type");
       g_ptr_array_add (attachments, attachment);
     }
   return attachments;
@@ -233,7 +241,7 @@ parse_representment (DspDispute *self,
   if (evidence == NULL)
     evidence = dsp_json_object (context, "partner_evidence");
 
-  self->d.representment_state = dsp_json_code (rep, "state");
+  self->d.representment_state = code_dup (rep, "state");
   self->d.response_deadline = dsp_json_time (rep, "expires_at");
   self->d.requested_at = dsp_json_time (request, "requested_at");
   self->d.question = shared_dup (dsp_json_string (request, "additional_information"));
@@ -247,8 +255,8 @@ parse_arbitration (DspDispute *self,
 {
   JsonObject *arb = member_anywhere (object, context, "arbitration");
 
-  self->d.preliminary_outcome = dsp_json_code (arb, "preliminary_outcome");
-  self->d.preliminary_outcome_detailed = dsp_json_code (arb, "preliminary_outcome_detailed");
+  self->d.preliminary_outcome = code_dup (arb, "preliminary_outcome");
+  self->d.preliminary_outcome_detailed = code_dup (arb, "preliminary_outcome_detailed");
   self->d.appeal = parse_evidence (dsp_json_object (arb, "arbitration_request"), "requested_at");
   self->d.appeal_deadline = dsp_json_time (context, "arbitration_expires_at");
   if (self->d.appeal_deadline == 0)
@@ -260,12 +268,12 @@ parse_closure (DspDispute *self,
                JsonObject *object,
                JsonObject *context)
 {
-  self->d.outcome = dsp_json_code (context, "dispute_outcome");
+  self->d.outcome = code_dup (context, "dispute_outcome");
   if (self->d.outcome == NULL)
-    self->d.outcome = dsp_json_code (object, "dispute_outcome");
-  self->d.outcome_detailed = dsp_json_code (context, "dispute_outcome_detailed");
+    self->d.outcome = code_dup (object, "dispute_outcome");
+  self->d.outcome_detailed = code_dup (context, "dispute_outcome_detailed");
   if (self->d.outcome_detailed == NULL)
-    self->d.outcome_detailed = dsp_json_code (object, "dispute_outcome_detailed");
+    self->d.outcome_detailed = code_dup (object, "dispute_outcome_detailed");
   self->d.closed_at = dsp_json_time (context, "closed_at");
   if (self->d.closed_at == 0)
     self->d.closed_at = dsp_json_time (object, "closed_at");
@@ -280,9 +288,9 @@ parse_details (DspDispute *self,
 
   if (!dsp_json_int (details, "dispute_amount", &self->d.amount))
     self->d.amount = 0;
-  self->d.currency = dsp_json_code (details, "currency");
-  self->d.created_by = dsp_json_code (details, "created_by");
-  self->d.framework = dsp_json_code (configuration, "base_framework");
+  self->d.currency = code_dup (details, "currency");
+  self->d.created_by = code_dup (details, "created_by");
+  self->d.framework = code_dup (configuration, "base_framework");
 }
 
 static DspStatus compute_status (DspDispute *self);
@@ -304,8 +312,8 @@ dsp_dispute_new_from_json (JsonObject  *object,
 
   self = g_object_new (DSP_TYPE_DISPUTE, NULL);
   self->id = g_strdup (id);
-  self->d.reason = dsp_json_code (object, "dispute_reason");
-  self->d.state = dsp_json_code (object, "state");
+  self->d.reason = code_dup (object, "dispute_reason");
+  self->d.state = code_dup (object, "state");
   self->d.order_id = dsp_json_dup_string (object, "order_id");
   self->d.purchase_reference = dsp_json_dup_string (object, "purchase_reference");
   self->d.merchant_reference2 = dsp_json_dup_string (object, "merchant_reference2");
@@ -333,6 +341,16 @@ data_clear (Data *d)
   g_free (d->merchant_reference2);
   g_free (d->transaction_id);
   shared_clear (&d->question);
+  shared_clear (&d->reason);
+  shared_clear (&d->state);
+  shared_clear (&d->representment_state);
+  shared_clear (&d->currency);
+  shared_clear (&d->created_by);
+  shared_clear (&d->framework);
+  shared_clear (&d->preliminary_outcome);
+  shared_clear (&d->preliminary_outcome_detailed);
+  shared_clear (&d->outcome);
+  shared_clear (&d->outcome_detailed);
   evidence_free (d->partner_evidence);
   evidence_free (d->appeal);
   g_clear_pointer (&d->customer_evidence, g_ptr_array_unref);

@@ -137,9 +137,9 @@ dsp_json_int (JsonObject *object,
   return FALSE;
 }
 
-/* An enumeration value ("PRODUCTS_OR_SERVICES_NOT_RECEIVED", "EUR"), interned:
- * thousands of disputes share a handful. Anything not shaped like a code is
- * no code at all, so hostile values cannot grow the table without bound. */
+/* An enumeration value ("PRODUCTS_OR_SERVICES_NOT_RECEIVED", "EUR"), valid
+ * as long as @object. Anything not shaped like a code is no code at all.
+ * Not interned here: a table that only grows is for the app's own strings. */
 const char *
 dsp_json_code (JsonObject *object,
                const char *member)
@@ -152,7 +152,7 @@ dsp_json_code (JsonObject *object,
   for (const char *p = value; *p; p++, length++)
     if (length >= 128 || !(g_ascii_isalnum (*p) || *p == '_' || *p == '-' || *p == '/' || *p == '.' || *p == '+'))
       return NULL;
-  return length ? g_intern_string (value) : NULL;
+  return length ? value : NULL;
 }
 
 gint64
