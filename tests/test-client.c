@@ -769,6 +769,9 @@ test_error_bodies (void)
 {
   const char *hostile[] = { "{\"error_messages\":[{}]}", "{\"error_messages\":[42]}", "{\"error_messages\":{}}",
                             "[1]", "{\"validation_errors\":[7]}", "not json", "" };
+  const char *unpaired[] = { "{\"error_message\":\"\\uDC00x\"}", "{\"error_messages\":[\"\\uD800\"]}",
+                             "{\"error_message\":\"caf\xe9\"}",
+                             "{\"validation_errors\":[{\"parameter\":\"\\uDFFF\",\"reason\":\"x\"}]}" };
   GError *error;
 
   error = error_for (403, "{\"error_code\":\"NOT_ALLOWED\",\"error_messages\":[\"Refund amount exceeds the captured amount.\"]}");
@@ -783,6 +786,15 @@ test_error_bodies (void)
   error = error_for (400, "{\"validation_errors\":[{\"parameter\":\"amount\",\"reason\":\"too high\"}]}");
   g_assert_cmpstr (error->message, ==, "Klarna did not accept the request: amount: too high");
   g_clear_error (&error);
+
+  /* What Klarna wrote is shown as valid UTF-8, whatever it sent. */
+  for (guint i = 0; i < G_N_ELEMENTS (unpaired); i++)
+    {
+      error = error_for (400, unpaired[i]);
+      g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_clear_error (&error);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
     {

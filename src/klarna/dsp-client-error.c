@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-client"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -47,6 +49,15 @@ first_message (JsonObject *object)
   return json_node_get_string (first);
 }
 
+/* What Klarna wrote, as the owner will read it: valid UTF-8, at most 300 characters. */
+static char *
+shown_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  return g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), 300));
+}
+
 /* Klarna's own explanation, from a V4 or an Order Management error body. */
 static char *
 klarna_explanation (JsonObject *object)
@@ -66,16 +77,17 @@ klarna_explanation (JsonObject *object)
       const char *parameter = dsp_json_string (first, "parameter");
 
       if (reason && parameter)
-        return g_strdup_printf ("%s: %s", parameter, reason);
+        {
+          g_autofree char *both = g_strdup_printf ("%s: %s", parameter, reason);
+          return shown_text (both);
+        }
     }
   message = dsp_json_string (object, "error_message");
   if (message == NULL)
     message = first_message (object);
   if (message == NULL)
     message = dsp_json_string (object, "error_code");
-  if (message == NULL)
-    return NULL;
-  return g_utf8_substring (message, 0, MIN (g_utf8_strlen (message, -1), 300));
+  return message ? shown_text (message) : NULL;
 }
 
 GError *
