@@ -669,6 +669,7 @@ typedef struct {
   char         *after;
   guint         loaded;
   gint64        limit;
+  guint         unreadable;
 } Load;
 
 static void
@@ -708,6 +709,21 @@ name_customers (DspSource *self,
     }
 }
 
+/* Said once, when something kept on disk could not be read back. */
+static char *
+unreadable_notice (DspSource *self,
+                   guint      count)
+{
+  g_autofree char *name = dsp_source_dup_name (self);
+
+  if (count == 0)
+    return NULL;
+  return g_strdup_printf (ngettext ("%u dispute or order of %s saved on this computer could not be read. It is fetched from Klarna again.",
+                                    "%u disputes or orders of %s saved on this computer could not be read. They are fetched from Klarna again.",
+                                    count),
+                          count, name ? name : _("Demo"));
+}
+
 static void
 on_loaded (GObject      *source,
            GAsyncResult *result,
@@ -733,6 +749,10 @@ on_loaded (GObject      *source,
       g_hash_table_unref (self->marks);
       self->marks = g_hash_table_ref (snapshot->marks);
     }
+  /* The store forgot the sync mark with the rows it could not read. */
+  if (snapshot->unreadable > 0)
+    self->synced_at = self->high_water = 0;
+  load->unreadable += snapshot->unreadable;
   name_disputes (self, snapshot->disputes);
   name_customers (self, snapshot->disputes);
   load->loaded += snapshot->disputes->len;
@@ -740,7 +760,7 @@ on_loaded (GObject      *source,
     load->page_func (snapshot->disputes, load->loaded, 0, load->page_data);
 
   if (snapshot->after == NULL)
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, unreadable_notice (self, load->unreadable), g_free);
   else
     {
       g_free (load->after);
@@ -780,20 +800,34 @@ dsp_source_load_async (DspSource           *self,
   g_task_set_source_tag (task, dsp_source_load_async);
   if (self->store == NULL)
     {
-      g_task_return_boolean (task, TRUE);
+      g_task_return_pointer (task, NULL, NULL);
       g_object_unref (task);
       return;
     }
   load_chunk (task);
 }
 
+/* @notice: (out) (optional): a sentence for the owner when stored disputes
+ * or orders could not be read back (they are fetched again), else NULL */
 gboolean
 dsp_source_load_finish (DspSource     *self,
                         GAsyncResult  *result,
+                        char         **notice,
                         GError       **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  text = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (notice)
+    *notice = g_steal_pointer (&text);
+  return TRUE;
 }
 
 static void

@@ -55,6 +55,7 @@ void        dsp_source_load_async      (DspSource           *self,
                                         gpointer             user_data);
 gboolean    dsp_source_load_finish     (DspSource           *self,
                                         GAsyncResult        *result,
+                                        char               **notice,
                                         GError             **error);
 void        dsp_source_sync_async      (DspSource           *self,
                                         DspSourcePage        page_func,

@@ -261,7 +261,34 @@ parse_row (sqlite3_stmt *stmt,
   return *root && JSON_NODE_HOLDS_OBJECT (*root) ? json_node_get_object (*root) : NULL;
 }
 
-/* Rows that no longer parse are skipped: the next sync brings them back. */
+/* A row that no longer reads goes, and with it the source's sync mark: the
+ * next sync fetches everything again, this row too. */
+static void
+forget_unreadable (sqlite3    *db,
+                   const char *source,
+                   const char *sql,
+                   GPtrArray  *keys)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (keys->len == 0)
+    return;
+  g_debug ("%u stored rows of %s could not be read; fetching everything again", keys->len, source);
+  sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (keys, i), -1, SQLITE_STATIC);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "DELETE FROM sync_state WHERE source = ?1", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+}
+
 /* Most urgent first, @limit at a time (-1: all), after the key @after of
  * the previous chunk: a keyset walk, so every chunk costs the same. */
 static GPtrArray *
@@ -269,7 +296,8 @@ load_disputes (sqlite3     *db,
                const char  *source,
                const char  *after,
                gint64       limit,
-               char       **next)
+               char       **next,
+               GPtrArray   *unreadable)
 {
   GPtrArray *disputes = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt = NULL;
@@ -303,6 +331,8 @@ load_disputes (sqlite3     *db,
           dsp_dispute_set_source (dispute, source, NULL);
           g_ptr_array_add (disputes, dispute);
         }
+      else
+        g_ptr_array_add (unreadable, g_strdup ((const char *) sqlite3_column_text (stmt, 3)));
     }
   sqlite3_finalize (stmt);
   /* A short chunk was the last one. */
@@ -313,12 +343,13 @@ load_disputes (sqlite3     *db,
 
 static GPtrArray *
 load_orders (sqlite3    *db,
-             const char *source)
+             const char *source,
+             GPtrArray  *unreadable)
 {
   GPtrArray *orders = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT json FROM orders WHERE source = ?", -1, &stmt, NULL);
+  sqlite3_prepare_v2 (db, "SELECT json, order_id FROM orders WHERE source = ?", -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -328,6 +359,8 @@ load_orders (sqlite3    *db,
 
       if (order)
         g_ptr_array_add (orders, order);
+      else
+        g_ptr_array_add (unreadable, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
     }
   sqlite3_finalize (stmt);
   return orders;
@@ -398,12 +431,17 @@ load_job (DspStore *self,
       return;
     }
   gint64 start = g_get_monotonic_time ();
+  g_autoptr(GPtrArray) bad_disputes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) bad_orders = g_ptr_array_new_with_free_func (g_free);
 
-  snapshot->disputes = load_disputes (self->db, source, chunk->after, chunk->limit, &snapshot->after);
+  snapshot->disputes = load_disputes (self->db, source, chunk->after, chunk->limit, &snapshot->after, bad_disputes);
   g_debug ("Read %u disputes in %" G_GINT64_FORMAT " ms", snapshot->disputes->len,
            (g_get_monotonic_time () - start) / 1000);
-  snapshot->orders = chunk->after == NULL ? load_orders (self->db, source)
+  snapshot->orders = chunk->after == NULL ? load_orders (self->db, source, bad_orders)
                                           : g_ptr_array_new_with_free_func (g_object_unref);
+  forget_unreadable (self->db, source, "DELETE FROM disputes WHERE source = ?1 AND id = ?2", bad_disputes);
+  forget_unreadable (self->db, source, "DELETE FROM orders WHERE source = ?1 AND order_id = ?2", bad_orders);
+  snapshot->unreadable = bad_disputes->len + bad_orders->len;
   snapshot->marks = chunk->after == NULL ? load_marks (self->db, source)
                                          : g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                   (GDestroyNotify) dsp_mark_free);

@@ -25,6 +25,7 @@ typedef struct {
   gint64     high_water; /* the newest updated_at seen then */
   char      *after;      /* where the next chunk starts (opaque), NULL at the end */
   GHashTable *marks;     /* dispute id → DspMark */
+  guint      unreadable; /* rows that no longer read: removed, and the sync mark with them */
 } DspStoreSnapshot;
 
 /* The owner's own "resolved": when, and an optional note. */

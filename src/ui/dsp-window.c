@@ -641,11 +641,14 @@ on_source_loaded (GObject      *object,
   g_autoptr(SyncCall) call = user_data;
   DspWindow *self = call->self;
   g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
 
-  if (!dsp_source_load_finish (DSP_SOURCE (object), result, &error))
+  if (!dsp_source_load_finish (DSP_SOURCE (object), result, &notice, &error))
     g_debug ("Not everything stored could be shown: %s", error->message);
   if (call->generation != self->generation)
     return;
+  if (notice)
+    dsp_window_show_notice (self, notice);
   if (--self->loading == 0)
     {
       g_debug ("Stored disputes shown after %" G_GINT64_FORMAT " ms",
