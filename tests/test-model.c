@@ -247,7 +247,7 @@ test_strict_json (void)
     "\xef\xbb\xbf[]", "[1e999]", "[-1e999]", "[99999999999999999999]", "[-9223372036854775809]", "[tru]", "[nul]",
   };
   g_autofree char *quoted = deep_behind ("{'\"': ", 80000);
-  g_autofree char *commented = deep_behind ("{\"a\": /* [ */ ", 80000);
+  g_autofree char *commented = deep_behind ("{\"a\": /* \" */ ", 80000);
   g_autofree char *plain = deep_behind ("", 65);
   g_autofree char *limit = deep_behind ("", 64);
   GError *error = NULL;
