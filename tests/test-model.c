@@ -366,6 +366,9 @@ test_timestamps (void)
   g_assert_cmpint (dsp_time_parse ("2025-13-40T99:99Z"), ==, 0);
   g_assert_cmpint (dsp_time_parse (""), ==, 0);
   g_assert_cmpint (dsp_time_parse (NULL), ==, 0);
+  /* found by fuzz-time: before 1970 is unknown too (year 25 was written back as "25") */
+  g_assert_cmpint (dsp_time_parse ("0025-06-24T05:51:00Z"), ==, 0);
+  g_assert_cmpint (dsp_time_parse ("1969-12-31T23:59:59Z"), ==, 0);
 }
 
 static void
@@ -552,6 +555,9 @@ test_evidence_files (void)
   check_file ("archive.zip", 1000, "PK\x03\x04", 4, NULL, DSP_EVIDENCE_ERROR_EXTENSION);
   check_file (long_name, 1000, "%PDF-1.7", 8, NULL, DSP_EVIDENCE_ERROR_NAME);
   check_file ("bad\xff.pdf", 1000, "%PDF-1.7", 8, NULL, DSP_EVIDENCE_ERROR_NAME);
+  /* found by fuzz-evidence: the name in a message was shown as it was, not as UTF-8 */
+  check_file ("bad\xff.pdf", 0, "", 0, NULL, DSP_EVIDENCE_ERROR_EMPTY);
+  check_file ("bad\xff.pdf", 8 * 1024 * 1024, "%PDF-1.7", 8, NULL, DSP_EVIDENCE_ERROR_SIZE);
 
   g_assert_true (dsp_evidence_check_count (10, NULL));
   g_assert_false (dsp_evidence_check_count (11, NULL));

@@ -68,10 +68,12 @@ dsp_evidence_check_file (const char    *name,
                          GError       **error)
 {
   const Kind *kind;
+  /* A file name is bytes: the owner reads it as UTF-8. */
+  g_autofree char *readable = g_utf8_make_valid (name, -1);
 
   if (size == 0)
     {
-      g_set_error (error, DSP_EVIDENCE_ERROR, DSP_EVIDENCE_ERROR_EMPTY, _("“%s” is empty."), name);
+      g_set_error (error, DSP_EVIDENCE_ERROR, DSP_EVIDENCE_ERROR_EMPTY, _("“%s” is empty."), readable);
       return NULL;
     }
   if (size > DSP_EVIDENCE_MAX_FILE_SIZE)
@@ -80,7 +82,7 @@ dsp_evidence_check_file (const char    *name,
 
       g_set_error (error, DSP_EVIDENCE_ERROR, DSP_EVIDENCE_ERROR_SIZE,
                    _("“%s” is %s; Klarna takes files of up to 7 MB. Make it smaller, for example by scanning at a lower resolution."),
-                   name, shown);
+                   readable, shown);
       return NULL;
     }
   if (strlen (name) > DSP_EVIDENCE_MAX_NAME || !g_utf8_validate (name, -1, NULL))

@@ -15,7 +15,9 @@ parse_strict (const char *text)
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (text, utc);
 
-  return dt ? g_date_time_to_unix (dt) : 0;
+  /* 0 is "unknown", and so is anything before 1970: no dispute is that old,
+   * and such a time would not survive being written back (year 25 as "25"). */
+  return dt ? MAX (g_date_time_to_unix (dt), 0) : 0;
 }
 
 /* Klarna's examples carry timestamps without seconds ("2025-06-24T05:51")
