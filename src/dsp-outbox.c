@@ -17,13 +17,12 @@
 #include "dsp-clock.h"
 #include "dsp-outbox.h"
 #include "dsp-outbox-send.h"
-#include "dsp-source.h"
 
 struct _DspOutbox
 {
   GObject       parent_instance;
 
-  DspSource    *source;        /* weak: it owns the outbox */
+  DspConnection *connection;   /* its account's: the client comes from there */
   DspStore     *store;         /* NULL: kept in memory only (the demo) */
   GPtrArray    *actions;       /* DspAction, oldest first */
   gboolean      loaded;
@@ -53,13 +52,12 @@ on_network_changed (GNetworkMonitor *monitor,
 }
 
 DspOutbox *
-dsp_outbox_new (DspSource *source,
-                DspStore  *store)
+dsp_outbox_new (DspConnection *connection,
+                DspStore      *store)
 {
   DspOutbox *self = g_object_new (DSP_TYPE_OUTBOX, NULL);
 
-  self->source = source;
-  g_object_add_weak_pointer (G_OBJECT (source), (gpointer *) &self->source);
+  self->connection = g_object_ref (connection);
   g_set_object (&self->store, store);
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                            G_CALLBACK (on_network_changed), self, 0);
@@ -289,7 +287,7 @@ on_client (GObject      *source,
 {
   g_autoptr(DspOutbox) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(DspClient) client = dsp_source_get_client_finish (DSP_SOURCE (source), result, &error);
+  g_autoptr(DspClient) client = dsp_connection_get_client_finish (DSP_CONNECTION (source), result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->sending == NULL)
     return;
@@ -309,7 +307,7 @@ send_action (DspOutbox *self,
   self->sending = action;
   action->state = DSP_ACTION_SENDING;
   persist (self, action);
-  dsp_source_get_client_async (self->source, self->cancellable, on_client, g_object_ref (self));
+  dsp_connection_get_client_async (self->connection, self->cancellable, on_client, g_object_ref (self));
 }
 
 static gboolean
@@ -329,7 +327,7 @@ schedule (DspOutbox *self)
   gint64 now = dsp_clock_now (), soonest = G_MAXINT64;
 
   g_clear_handle_id (&self->timer, g_source_remove);
-  if (self->sending || self->source == NULL || !self->loaded)
+  if (self->sending || self->connection == NULL || !self->loaded)
     return;
   for (guint i = 0; i < self->actions->len; i++)
     {
@@ -447,8 +445,7 @@ dsp_outbox_finalize (GObject *object)
   DspOutbox *self = DSP_OUTBOX (object);
 
   dsp_outbox_stop (self);
-  if (self->source)
-    g_object_remove_weak_pointer (G_OBJECT (self->source), (gpointer *) &self->source);
+  g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
   g_ptr_array_unref (self->actions);

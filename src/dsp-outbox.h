@@ -8,16 +8,15 @@
 #include <gio/gio.h>
 
 #include "dsp-action.h"
+#include "dsp-connection.h"
 #include "dsp-store.h"
 
 G_BEGIN_DECLS
 
-typedef struct _DspSource DspSource;
-
 #define DSP_TYPE_OUTBOX (dsp_outbox_get_type ())
 G_DECLARE_FINAL_TYPE (DspOutbox, dsp_outbox, DSP, OUTBOX, GObject)
 
-DspOutbox *dsp_outbox_new          (DspSource   *source,
+DspOutbox *dsp_outbox_new          (DspConnection *connection,
                                     DspStore    *store);
 void       dsp_outbox_load         (DspOutbox   *self);
 gboolean   dsp_outbox_is_loaded    (DspOutbox   *self);

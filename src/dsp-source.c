@@ -1,7 +1,8 @@
 /* dsp-source.c
  *
- * An account's key is looked up in the keyring when first needed and kept
- * only inside its DspClient, in memory, until the account changes.
+ * One account's disputes: synced page by page into the store, its orders,
+ * the owner's marks. Its client comes from its DspConnection, which it
+ * shares with its outbox.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +14,6 @@
 
 #include "dsp-clock.h"
 #include "dsp-order-cache.h"
-#include "dsp-secrets.h"
 #include "dsp-source.h"
 #include "dsp-outbox.h"
 
@@ -26,16 +26,12 @@ struct _DspSource
   GObject        parent_instance;
 
   char          *id;
-  DspAccount    *account;
-  DspClient     *client;
+  DspConnection *connection;
   DspOrderCache *orders;
   DspStore      *store;
   DspOutbox     *outbox;
   GHashTable    *stored_orders;  /* order id → DspOrder, from disk */
   GHashTable    *marks;          /* dispute id → DspMark, the owner's "resolved" */
-  gulong         changed_handler;
-  GPtrArray     *client_waiters; /* GTasks waiting for the one key look-up in flight */
-  GCancellable  *lookup;         /* that look-up */
   gint64         synced_at;
   gint64         high_water;
   gboolean       offline;
@@ -102,17 +98,18 @@ on_order_failed (DspSource  *self,
   g_signal_emit (self, signals[ORDER_FAILED], 0, order_id, message);
 }
 
+/* A new client (or none): the orders are fetched through it. */
 static void
-set_client (DspSource *self,
-            DspClient *client)
+on_client_changed (DspSource *self)
 {
+  DspClient *client = self->connection ? dsp_connection_get_client (self->connection) : NULL;
+
   if (self->orders)
     {
       g_signal_handlers_disconnect_by_data (self->orders, self);
       dsp_order_cache_cancel (self->orders);
     }
   g_clear_object (&self->orders);
-  g_set_object (&self->client, client);
   if (client == NULL)
     return;
   self->orders = dsp_order_cache_new (client);
@@ -120,28 +117,26 @@ set_client (DspSource *self,
   g_signal_connect_swapped (self->orders, "order-failed", G_CALLBACK (on_order_failed), self);
 }
 
-/* A new key, host or username: the next sync looks the key up again. */
-static void
-on_account_changed (DspSource *self)
+static DspSource *
+source_new (DspConnection *connection,
+            const char    *id,
+            DspStore      *store)
 {
-  if (self->client && !dsp_account_get_needs_new_key (self->account))
-    g_debug ("Account %s changed; dropping its client", self->id);
-  if (self->lookup)
-    g_cancellable_cancel (self->lookup);
-  set_client (self, NULL);
+  DspSource *self = g_object_new (DSP_TYPE_SOURCE, NULL);
+
+  self->store = store ? g_object_ref (store) : NULL;
+  self->id = g_strdup (id);
+  self->connection = connection;
+  g_signal_connect_object (connection, "notify::client", G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
+  on_client_changed (self);
+  return self;
 }
 
 DspSource *
 dsp_source_new_for_account (DspAccount *account,
                             DspStore   *store)
 {
-  DspSource *self = g_object_new (DSP_TYPE_SOURCE, NULL);
-
-  self->store = store ? g_object_ref (store) : NULL;
-  self->id = g_strdup (dsp_account_get_id (account));
-  self->account = g_object_ref (account);
-  self->changed_handler = g_signal_connect_swapped (account, "changed", G_CALLBACK (on_account_changed), self);
-  return self;
+  return source_new (dsp_connection_new_for_account (account), dsp_account_get_id (account), store);
 }
 
 /* A source with a ready client: the demo, or a server given on the command line. */
@@ -150,12 +145,14 @@ dsp_source_new_for_client (DspClient  *client,
                            const char *id,
                            DspStore   *store)
 {
-  DspSource *self = g_object_new (DSP_TYPE_SOURCE, NULL);
+  return source_new (dsp_connection_new_for_client (client), id, store);
+}
 
-  self->store = store ? g_object_ref (store) : NULL;
-  self->id = g_strdup (id);
-  set_client (self, client);
-  return self;
+DspConnection *
+dsp_source_get_connection (DspSource *self)
+{
+  g_return_val_if_fail (DSP_IS_SOURCE (self), NULL);
+  return self->connection;
 }
 
 const char *
@@ -185,7 +182,7 @@ dsp_source_get_outbox (DspSource *self)
 
   if (self->outbox == NULL)
     {
-      self->outbox = dsp_outbox_new (self, self->store);
+      self->outbox = dsp_outbox_new (self->connection, self->store);
       g_signal_connect_object (self->outbox, "finished", G_CALLBACK (on_action_finished), self, G_CONNECT_SWAPPED);
       dsp_outbox_load (self->outbox);
     }
@@ -196,20 +193,22 @@ dsp_source_get_outbox (DspSource *self)
 char *
 dsp_source_dup_name (DspSource *self)
 {
-  return self->account ? dsp_account_dup_name (self->account) : NULL;
+  DspAccount *account = dsp_source_get_account (self);
+
+  return account ? dsp_account_dup_name (account) : NULL;
 }
 
 DspAccount *
 dsp_source_get_account (DspSource *self)
 {
-  return self->account;
+  return dsp_connection_get_account (self->connection);
 }
 
 /* An account Klarna refused is left alone until the owner enters a new key. */
 gboolean
 dsp_source_can_sync (DspSource *self)
 {
-  return self->account == NULL || !dsp_account_get_needs_new_key (self->account);
+  return dsp_connection_can_connect (self->connection);
 }
 
 /* The newest fetched, else the one kept on disk. */
@@ -235,7 +234,8 @@ plan_next_attempt (DspSource    *self,
     self->failures = 0;
   else
     {
-      guint retry_after = self->client ? dsp_client_get_retry_after (self->client) : 0;
+      DspClient *client = dsp_connection_get_client (self->connection);
+      guint retry_after = client ? dsp_client_get_retry_after (client) : 0;
 
       self->failures++;
       delay = MIN ((gint64) 60 << MIN (self->failures - 1, 10), MAX_BACKOFF);
@@ -488,8 +488,8 @@ on_listed (GObject      *source,
   plan_next_attempt (self, error);
   if (error != NULL)
     {
-      if (self->account && g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED))
-        dsp_account_set_needs_new_key (self->account, TRUE);
+      if (g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED))
+        dsp_connection_key_rejected (self->connection);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
@@ -512,101 +512,15 @@ on_listed (GObject      *source,
 }
 
 static void
-list (GTask *task)
+list (GTask     *task,
+      DspClient *client)
 {
   DspSource *self = g_task_get_source_object (task);
   Sync *sync = g_task_get_task_data (task);
 
   sync->since = self->high_water > 0 ? MAX (self->high_water - SYNC_OVERLAP, 1) : 0;
-  dsp_client_list_disputes_async (self->client, sync->since, on_page, task,
+  dsp_client_list_disputes_async (client, sync->since, on_page, task,
                                   g_task_get_cancellable (task), on_listed, task);
-}
-
-static DspClient *
-client_for_key (DspAccount  *account,
-                const char  *api_key,
-                GError     **error)
-{
-  g_autofree char *base_url = dsp_account_dup_base_url (account);
-  g_autofree char *username = dsp_account_dup_username (account);
-
-  return dsp_client_new_full (base_url, username, api_key, dsp_account_get_encode_key (account), error);
-}
-
-/* One look-up answers everyone who asked while it ran: the keyring asks the
- * owner to unlock once, and one client (with its order cache) comes of it. */
-static void
-on_key_found (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(DspSource) self = user_data;
-  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->client_waiters);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DspSecret) key = dsp_secrets_lookup_finish (result, &error);
-  g_autoptr(DspClient) client = NULL;
-
-  g_clear_object (&self->lookup);
-  if (waiters == NULL)   /* disposed meanwhile */
-    return;
-  self->client_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  if (key != NULL)
-    client = client_for_key (self->account, key, &error);
-  if (client != NULL)
-    set_client (self, client);
-  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    plan_next_attempt (self, error);
-
-  for (guint i = 0; i < waiters->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiters, i);
-
-      if (g_task_return_error_if_cancelled (task))
-        continue;
-      if (client != NULL)
-        g_task_return_pointer (task, g_object_ref (client), g_object_unref);
-      else
-        g_task_return_error (task, g_error_copy (error));
-    }
-}
-
-/* The client for this account, its key looked up in the keyring the first time. */
-void
-dsp_source_get_client_async (DspSource           *self,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, dsp_source_get_client_async);
-  if (self->client)
-    {
-      g_task_return_pointer (task, g_object_ref (self->client), g_object_unref);
-      g_object_unref (task);
-      return;
-    }
-  if (self->account == NULL)
-    {
-      g_task_return_new_error (task, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_FAILED, _("This store is not set up."));
-      g_object_unref (task);
-      return;
-    }
-  g_ptr_array_add (self->client_waiters, task);
-  if (self->lookup != NULL)
-    return;
-  self->lookup = g_cancellable_new ();
-  dsp_secrets_lookup_async (self->id, self->lookup, on_key_found, g_object_ref (self));
-}
-
-/* Returns: (transfer full) */
-DspClient *
-dsp_source_get_client_finish (DspSource     *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -615,16 +529,19 @@ on_client_ready (GObject      *source,
                  gpointer      user_data)
 {
   GTask *task = user_data;
+  DspSource *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(DspClient) client = dsp_source_get_client_finish (DSP_SOURCE (source), result, &error);
+  g_autoptr(DspClient) client = dsp_connection_get_client_finish (DSP_CONNECTION (source), result, &error);
 
   if (client == NULL)
     {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        plan_next_attempt (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
     }
-  list (task);
+  list (task, client);
 }
 
 /* Fetches what changed since the last sync (everything the first time),
@@ -646,7 +563,7 @@ dsp_source_sync_async (DspSource           *self,
   g_task_set_task_data (task, sync, (GDestroyNotify) sync_free);
   g_task_set_source_tag (task, dsp_source_sync_async);
 
-  dsp_source_get_client_async (self, cancellable, on_client_ready, task);
+  dsp_connection_get_client_async (self->connection, cancellable, on_client_ready, task);
 }
 
 gboolean
@@ -835,17 +752,16 @@ dsp_source_dispose (GObject *object)
 {
   DspSource *self = DSP_SOURCE (object);
 
-  if (self->account)
-    g_clear_signal_handler (&self->changed_handler, self->account);
-  set_client (self, NULL);
+  if (self->connection)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+  on_client_changed (self);
   if (self->outbox)
     dsp_outbox_stop (self->outbox);
   g_clear_object (&self->outbox);
-  g_clear_object (&self->account);
   g_clear_object (&self->store);
   g_clear_pointer (&self->stored_orders, g_hash_table_unref);
   g_clear_pointer (&self->marks, g_hash_table_unref);
-  g_clear_pointer (&self->client_waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dsp_source_parent_class)->dispose (object);
 }
@@ -877,5 +793,4 @@ dsp_source_init (DspSource *self)
   self->stored_orders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->poll_interval = 15 * 60;
   self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) dsp_mark_free);
-  self->client_waiters = g_ptr_array_new_with_free_func (g_object_unref);
 }

@@ -6,6 +6,7 @@
 
 #include "dsp-account.h"
 #include "dsp-client.h"
+#include "dsp-connection.h"
 #include "dsp-outbox.h"
 #include "dsp-store.h"
 
@@ -26,6 +27,7 @@ DspSource  *dsp_source_new_for_client  (DspClient           *client,
                                         const char          *id,
                                         DspStore            *store);
 const char *dsp_source_get_id          (DspSource           *self);
+DspConnection *dsp_source_get_connection (DspSource        *self);
 DspOutbox  *dsp_source_get_outbox      (DspSource           *self);
 char       *dsp_source_dup_name        (DspSource           *self);
 DspAccount *dsp_source_get_account     (DspSource           *self);
@@ -67,12 +69,5 @@ gboolean    dsp_source_sync_finish     (DspSource           *self,
                                         GAsyncResult        *result,
                                         GError             **error);
 void        dsp_source_cancel          (DspSource           *self);
-void        dsp_source_get_client_async  (DspSource           *self,
-                                          GCancellable        *cancellable,
-                                          GAsyncReadyCallback  callback,
-                                          gpointer             user_data);
-DspClient  *dsp_source_get_client_finish (DspSource           *self,
-                                          GAsyncResult        *result,
-                                          GError             **error);
 
 G_END_DECLS

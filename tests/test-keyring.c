@@ -206,6 +206,7 @@ case_one_lookup (void)
 {
   g_autoptr(DspAccount) account = dsp_account_new ("account-1");
   g_autoptr(DspSource) source = dsp_source_new_for_account (account, NULL);
+  DspConnection *connection = dsp_source_get_connection (source);
   g_autoptr(GAsyncResult) first = NULL, second = NULL;
   g_autoptr(DspClient) a = NULL, b = NULL, again = NULL;
   g_autoptr(GAsyncResult) third = NULL;
@@ -213,17 +214,17 @@ case_one_lookup (void)
 
   test_keyring_start ();
   store ("account-1", "klarna_test_api_first");
-  dsp_source_get_client_async (source, NULL, test_store_result, &first);
-  dsp_source_get_client_async (source, NULL, test_store_result, &second);
-  a = dsp_source_get_client_finish (source, test_wait_result (&first, 20000), &error);
+  dsp_connection_get_client_async (connection, NULL, test_store_result, &first);
+  dsp_connection_get_client_async (connection, NULL, test_store_result, &second);
+  a = dsp_connection_get_client_finish (connection, test_wait_result (&first, 20000), &error);
   g_assert_no_error (error);
-  b = dsp_source_get_client_finish (source, test_wait_result (&second, 20000), &error);
+  b = dsp_connection_get_client_finish (connection, test_wait_result (&second, 20000), &error);
   g_assert_no_error (error);
   g_assert_nonnull (a);
   g_assert_true (a == b);
   /* and kept: no look-up at all the next time */
-  dsp_source_get_client_async (source, NULL, test_store_result, &third);
-  again = dsp_source_get_client_finish (source, test_wait_result (&third, 20000), &error);
+  dsp_connection_get_client_async (connection, NULL, test_store_result, &third);
+  again = dsp_connection_get_client_finish (connection, test_wait_result (&third, 20000), &error);
   g_assert_true (again == a);
 }
 
