@@ -36,6 +36,10 @@ struct _DspApplication
   GSettings      *settings;
   GVariant       *pending_dispute;  /* (source id, dispute id) */
   GHashTable     *sources;
+  DspDisputeList *list;       /* every store's disputes: the windows are views of them */
+  DspRefresher   *refresher;  /* and when they are brought up to date */
+  GHashTable     *told;       /* source id → the problem last told while no window showed */
+  gboolean        held;       /* the background service runs with no window */
   char           *server;
   gboolean        demo_requested;
   gboolean        in_demo;
@@ -56,13 +60,26 @@ select_ref (DspWindow *window,
 /* Only real accounts notify: the demo and servers given on the command line
  * are not the owner's disputes. A dispute asked for by a notification is
  * selected as soon as its source shows it. */
+static DspWindow *
+shown_window (DspApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return window && gtk_widget_get_visible (GTK_WIDGET (window)) ? DSP_WINDOW (window) : NULL;
+}
+
 static void
 on_source_synced (DspApplication *self,
                   DspSource      *source,
                   GPtrArray      *disputes,
-                  DspWindow      *window)
+                  gboolean        reached)
 {
-  if (self->pending_dispute && select_ref (window, self->pending_dispute))
+  DspWindow *window = shown_window (self);
+
+  /* reached again: a problem, if it comes back, is told again */
+  if (reached)
+    g_hash_table_remove (self->told, dsp_source_get_id (source));
+  if (self->pending_dispute && window && select_ref (window, self->pending_dispute))
     g_clear_pointer (&self->pending_dispute, g_variant_unref);
   if (dsp_source_get_account (source) == NULL)
     return;
@@ -83,8 +100,8 @@ on_resolved_changed (DspApplication *self,
     g_application_withdraw_notification (G_APPLICATION (self), id);
 }
 
-/* While the window is hidden, a problem the owner must fix comes as one
- * notification per store (replaced, not repeated). */
+/* With no window shown, a problem the owner must fix comes as one
+ * notification per store, said once (replaced, not repeated). */
 static void
 on_sync_problem (DspApplication *self,
                  DspSource      *source,
@@ -93,12 +110,48 @@ on_sync_problem (DspApplication *self,
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *id = g_strconcat ("problem-", dsp_source_get_id (source), NULL);
 
-  if (dsp_source_get_account (source) == NULL)
+  if (dsp_source_get_account (source) == NULL || shown_window (self) != NULL || dsp_source_is_offline (source) ||
+      g_strcmp0 (g_hash_table_lookup (self->told, dsp_source_get_id (source)), message) == 0)
     return;
+  g_hash_table_replace (self->told, g_strdup (dsp_source_get_id (source)), g_strdup (message));
   notification = g_notification_new (_("Disputes cannot check for new disputes"));
   g_notification_set_body (notification, message);
   g_notification_add_button (notification, _("Preferences"), "app.preferences");
   g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+/* Sent or given up while no window shows: a notification that opens the dispute. */
+static void
+on_action_finished (DspApplication *self,
+                    DspSource      *source,
+                    DspAction      *action)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = NULL, *message = NULL, *id = NULL;
+
+  if (shown_window (self) != NULL)
+    return;
+  title = dsp_action_dup_title (action);
+  if (action->state == DSP_ACTION_DONE)
+    message = g_strdup_printf (_("%s: sent to Klarna"), title);
+  else
+    message = g_strdup_printf (_("%s not sent. %s"), title, action->message ? action->message : "");
+  notification = g_notification_new (action->state == DSP_ACTION_DONE ? _("Sent to Klarna") : _("Not sent to Klarna"));
+  g_notification_set_body (notification, message);
+  g_notification_set_default_action_and_target_value (notification, "app.show-dispute",
+                                                      dsp_dispute_ref_new (action->source, action->dispute_id));
+  id = g_strdup_printf ("action-%" G_GINT64_FORMAT, action->id);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+on_notice (DspApplication *self,
+           const char     *message)
+{
+  DspWindow *window = shown_window (self);
+
+  if (window == NULL)
+    g_message ("%s", message);
 }
 
 static DspWindow *
@@ -107,13 +160,30 @@ ensure_window (DspApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    {
-      window = GTK_WINDOW (dsp_window_new (ADW_APPLICATION (self)));
-      g_signal_connect_object (window, "source-synced", G_CALLBACK (on_source_synced), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (window, "sync-problem", G_CALLBACK (on_sync_problem), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (window, "resolved-changed", G_CALLBACK (on_resolved_changed), self, G_CONNECT_SWAPPED);
-    }
+    window = GTK_WINDOW (dsp_window_new (ADW_APPLICATION (self), self->refresher));
   return DSP_WINDOW (window);
+}
+
+/* The application's disputes and their schedule: they outlive any window. */
+DspRefresher *
+dsp_application_get_refresher (DspApplication *self)
+{
+  g_return_val_if_fail (DSP_IS_APPLICATION (self), NULL);
+  return self->refresher;
+}
+
+static void
+follow_refresher (DspApplication *self)
+{
+  self->list = dsp_dispute_list_new ();
+  self->refresher = dsp_refresher_new (self->list);
+  g_signal_connect_object (self->refresher, "synced", G_CALLBACK (on_source_synced), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "problem", G_CALLBACK (on_sync_problem), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "action-finished", G_CALLBACK (on_action_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresher, "notice", G_CALLBACK (on_notice), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "resolved-changed", G_CALLBACK (on_resolved_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* The demo talks HTTP to a simulator on loopback, exactly as to Klarna.
@@ -143,7 +213,12 @@ dsp_application_start_demo (DspApplication  *self,
   if (client == NULL)
     return FALSE;
   self->in_demo = TRUE;
-  dsp_window_set_client (ensure_window (self), client, TRUE);
+  {
+    g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+
+    g_ptr_array_add (sources, dsp_source_new_for_client (client, "demo", NULL));
+    dsp_refresher_set_sources (self->refresher, sources, TRUE);
+  }
   return TRUE;
 }
 
@@ -196,7 +271,7 @@ show_accounts (DspApplication *self)
   g_hash_table_unref (self->sources);
   self->sources = g_steal_pointer (&keep);
   self->in_demo = FALSE;
-  dsp_window_set_sources (ensure_window (self), sources, FALSE);
+  dsp_refresher_set_sources (self->refresher, sources, FALSE);
 }
 
 /* A real account, once added, takes over from the demo. */
@@ -290,11 +365,13 @@ mark_resolved_action (GSimpleAction *action,
                       gpointer      user_data)
 {
   DspApplication *self = user_data;
-  DspWindow *window = ensure_window (self);
+  DspWindow *window = shown_window (self);
   const char *source_id, *dispute_id;
 
   g_variant_get (parameter, "(&s&s)", &source_id, &dispute_id);
-  if (!dsp_window_set_resolved (window, source_id, dispute_id, TRUE))
+  /* with a window on screen it says so, with Undo; without, quietly */
+  if (window ? !dsp_window_set_resolved (window, source_id, dispute_id, TRUE)
+             : dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, TRUE) == NULL)
     g_debug ("No dispute %s of %s to mark", dispute_id, source_id);
 }
 
@@ -307,7 +384,7 @@ show_dispute_action (GSimpleAction *action,
   DspApplication *self = user_data;
   DspWindow *window = ensure_window (self);
 
-  if (!self->in_demo && self->store_ready && !gtk_widget_get_visible (GTK_WIDGET (window)))
+  if (!self->in_demo && self->store_ready)
     show_accounts (self);
   gtk_window_present (GTK_WINDOW (window));
   if (!select_ref (window, parameter))
@@ -354,7 +431,7 @@ on_store_opened (GObject      *source,
     }
   self->store_ready = TRUE;
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (!self->in_demo && window != NULL)
+  if (!self->in_demo)
     show_accounts (self);
   if (notice && window != NULL)
     dsp_window_show_notice (DSP_WINDOW (window), notice);
@@ -417,8 +494,13 @@ dsp_application_startup (GApplication *application)
   }
   /* Started at login (--gapplication-service): a window that stays hidden
    * does the syncing and keeps the app running; no window is shown. */
+  follow_refresher (self);
   if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
-    ensure_window (self);
+    {
+      /* released at shutdown: the app lives as long as the service */
+      g_application_hold (application);
+      self->held = TRUE;
+    }
   g_signal_connect_swapped (dsp_accounts_get_model (self->accounts), "items-changed",
                             G_CALLBACK (on_accounts_changed), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
@@ -428,6 +510,17 @@ dsp_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.back", back_accels);
+}
+
+static void
+dsp_application_shutdown (GApplication *application)
+{
+  DspApplication *self = DSP_APPLICATION (application);
+
+  if (self->held)
+    g_application_release (application);
+  self->held = FALSE;
+  G_APPLICATION_CLASS (dsp_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -443,7 +536,7 @@ dsp_application_activate (GApplication *application)
       if (!dsp_application_start_demo (self, &error))
         g_printerr ("%s\n", error->message);
     }
-  else if (!self->in_demo && self->store_ready && !gtk_widget_get_visible (GTK_WIDGET (window)))
+  else if (!self->in_demo && self->store_ready)
     show_accounts (self);
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -482,6 +575,9 @@ dsp_application_finalize (GObject *object)
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->refresher);
+  g_clear_object (&self->list);
+  g_clear_pointer (&self->told, g_hash_table_unref);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_dispute, g_variant_unref);
   g_free (self->server);
@@ -497,6 +593,7 @@ dsp_application_class_init (DspApplicationClass *klass)
   G_OBJECT_CLASS (klass)->finalize = dsp_application_finalize;
   app_class->startup = dsp_application_startup;
   app_class->activate = dsp_application_activate;
+  app_class->shutdown = dsp_application_shutdown;
   app_class->handle_local_options = dsp_application_handle_local_options;
 }
 
@@ -504,6 +601,7 @@ static void
 dsp_application_init (DspApplication *self)
 {
   self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the demo account with simulated disputes"), NULL },

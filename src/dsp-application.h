@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dsp-accounts.h"
+#include "dsp-refresher.h"
 #include "dsp-store.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,6 @@ gboolean        dsp_application_start_demo (DspApplication  *self,
 
 DspAccounts    *dsp_application_get_accounts (DspApplication  *self);
 DspStore       *dsp_application_get_store    (DspApplication  *self);
+DspRefresher   *dsp_application_get_refresher (DspApplication *self);
 
 G_END_DECLS

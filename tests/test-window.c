@@ -65,7 +65,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->window = dsp_window_new (ADW_APPLICATION (app));
+  f->window = dsp_window_new (ADW_APPLICATION (app), dsp_application_get_refresher (app));
   if (data == NARROW)
     gtk_window_set_default_size (GTK_WINDOW (f->window), 400, 700);
   gtk_window_present (GTK_WINDOW (f->window));

@@ -6,6 +6,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-dispute-actions"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -25,12 +27,16 @@ struct _DspDisputeActions
   GObject             parent_instance;
 
   DspWindow          *window;   /* weak: it owns us */
+  DspDisputeList     *list;     /* where the dispute's store is found */
   GSimpleActionGroup *group;
   DspDispute         *dispute;
   DspSource          *source;
 };
 
 G_DEFINE_FINAL_TYPE (DspDisputeActions, dsp_dispute_actions, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_DISPUTE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void
 toast (DspDisputeActions *self,
@@ -259,18 +265,21 @@ set_enabled (DspDisputeActions *self,
                                enabled);
 }
 
-/* @dispute: (nullable): the one on screen, with @source, where it comes from */
+/* @dispute: (nullable): the one on screen (bound to the selection) */
 void
 dsp_dispute_actions_set_dispute (DspDisputeActions *self,
-                                 DspDispute        *dispute,
-                                 DspSource         *source)
+                                 DspDispute        *dispute)
 {
-  gboolean here = dispute != NULL && source != NULL;
+  DspSource *source;
+  gboolean here;
 
   g_return_if_fail (DSP_IS_DISPUTE_ACTIONS (self));
 
-  g_set_object (&self->dispute, dispute);
+  source = dispute && self->list ? dsp_dispute_list_find_source (self->list, dsp_dispute_get_source_id (dispute)) : NULL;
+  here = dispute != NULL && source != NULL;
   g_set_object (&self->source, source);
+  if (g_set_object (&self->dispute, dispute))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPUTE]);
   set_enabled (self, "refund", here && dsp_settle_can_refund (dispute));
   set_enabled (self, "respond", here && dsp_settle_can_respond (dispute));
   set_enabled (self, "appeal", here && dsp_settle_can_appeal (dispute));
@@ -289,14 +298,60 @@ dsp_dispute_actions_get_group (DspDisputeActions *self)
 }
 
 DspDisputeActions *
-dsp_dispute_actions_new (DspWindow *window)
+dsp_dispute_actions_new (DspWindow      *window,
+                         DspDisputeList *list)
 {
   DspDisputeActions *self = g_object_new (DSP_TYPE_DISPUTE_ACTIONS, NULL);
 
   self->window = window;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
-  dsp_dispute_actions_set_dispute (self, NULL, NULL);
+  self->list = g_object_ref (list);
+  dsp_dispute_actions_set_dispute (self, NULL);
   return self;
+}
+
+static void
+dsp_dispute_actions_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DISPUTE:
+      g_value_set_object (value, DSP_DISPUTE_ACTIONS (object)->dispute);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_dispute_actions_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DISPUTE:
+      dsp_dispute_actions_set_dispute (DSP_DISPUTE_ACTIONS (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_dispute_actions_dispose (GObject *object)
+{
+  DspDisputeActions *self = DSP_DISPUTE_ACTIONS (object);
+
+  g_clear_object (&self->dispute);
+  g_clear_object (&self->source);
+  g_clear_object (&self->list);
+
+  G_OBJECT_CLASS (dsp_dispute_actions_parent_class)->dispose (object);
 }
 
 static void
@@ -307,8 +362,6 @@ dsp_dispute_actions_finalize (GObject *object)
   if (self->window)
     g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   g_clear_object (&self->group);
-  g_clear_object (&self->dispute);
-  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (dsp_dispute_actions_parent_class)->finalize (object);
 }
@@ -316,7 +369,17 @@ dsp_dispute_actions_finalize (GObject *object)
 static void
 dsp_dispute_actions_class_init (DspDisputeActionsClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = dsp_dispute_actions_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dsp_dispute_actions_get_property;
+  object_class->set_property = dsp_dispute_actions_set_property;
+  object_class->dispose = dsp_dispute_actions_dispose;
+  object_class->finalize = dsp_dispute_actions_finalize;
+
+  properties[PROP_DISPUTE] =
+    g_param_spec_object ("dispute", NULL, NULL, DSP_TYPE_DISPUTE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "dsp-source.h"
+#include "dsp-dispute-list.h"
 
 typedef struct _DspWindow DspWindow;
 
@@ -16,10 +16,10 @@ G_BEGIN_DECLS
 #define DSP_TYPE_DISPUTE_ACTIONS (dsp_dispute_actions_get_type ())
 G_DECLARE_FINAL_TYPE (DspDisputeActions, dsp_dispute_actions, DSP, DISPUTE_ACTIONS, GObject)
 
-DspDisputeActions *dsp_dispute_actions_new         (DspWindow         *window);
+DspDisputeActions *dsp_dispute_actions_new         (DspWindow         *window,
+                                                    DspDisputeList    *list);
 GActionGroup      *dsp_dispute_actions_get_group   (DspDisputeActions *self);
 void               dsp_dispute_actions_set_dispute (DspDisputeActions *self,
-                                                    DspDispute        *dispute,
-                                                    DspSource         *source);
+                                                    DspDispute        *dispute);
 
 G_END_DECLS

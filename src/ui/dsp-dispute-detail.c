@@ -23,6 +23,7 @@ struct _DspDisputeDetail
   AdwBin               parent_instance;
 
   DspDispute          *dispute;
+  DspDisputeList      *list;          /* the dispute's order and outbox come from there */
   GSettings           *settings;
   GArray              *closing_days;  /* GDate: the owner's, parsed once per change */
 
@@ -63,6 +64,9 @@ struct _DspDisputeDetail
 };
 
 G_DEFINE_FINAL_TYPE (DspDisputeDetail, dsp_dispute_detail, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_DISPUTE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void
 clear_list (GtkListBox *list)
@@ -317,23 +321,47 @@ dsp_dispute_detail_get_dispute (DspDisputeDetail *self)
   return self->dispute;
 }
 
-/* The order arrives later: until then the customer section shows a spinner.
- * @outbox: (nullable): the actions sent, or waiting to be, for the dispute's store */
-void
-dsp_dispute_detail_set_dispute (DspDisputeDetail *self,
-                                DspDispute       *dispute,
-                                DspOutbox        *outbox)
-{
-  g_return_if_fail (DSP_IS_DISPUTE_DETAIL (self));
+static void show_order (DspDisputeDetail *self);
 
-  g_set_object (&self->dispute, dispute);
-  reset_customer (self);
-  dsp_settle_panel_set_dispute (self->settle_panel, dispute, outbox);
-  if (dispute == NULL)
-    return;
+/* A newer version from Klarna: shown again, its order asked for again. */
+static void
+on_dispute_changed (DspDisputeDetail *self)
+{
+  dsp_settle_panel_set_dispute (self->settle_panel, self->dispute,
+                                self->list ? dsp_dispute_list_get_outbox (self->list, self->dispute) : NULL);
   fill_header (self);
   fill_facts (self);
   fill_history (self);
+  if (self->list)
+    dsp_dispute_list_want_order (self->list, self->dispute);
+  show_order (self);
+}
+
+/* The order arrives later: until then the customer section shows a spinner. */
+void
+dsp_dispute_detail_set_dispute (DspDisputeDetail *self,
+                                DspDispute       *dispute)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_DETAIL (self));
+
+  if (dispute == self->dispute)
+    return;
+  if (self->dispute)
+    g_signal_handlers_disconnect_by_data (self->dispute, self);
+  g_set_object (&self->dispute, dispute);
+  reset_customer (self);
+  if (dispute == NULL)
+    {
+      dsp_settle_panel_set_dispute (self->settle_panel, NULL, NULL);
+      if (self->list)
+        dsp_dispute_list_want_order (self->list, NULL);
+    }
+  else
+    {
+      g_signal_connect_swapped (dispute, "changed", G_CALLBACK (on_dispute_changed), self);
+      on_dispute_changed (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPUTE]);
 }
 
 static void
@@ -390,6 +418,39 @@ dsp_dispute_detail_set_order (DspDisputeDetail *self,
   fill_order_lines (self, order);
 }
 
+/* What the list has of the order of the dispute shown: it, or why not, or nothing yet. */
+static void
+show_order (DspDisputeDetail *self)
+{
+  DspOrder *order = self->list ? dsp_dispute_list_get_order (self->list, self->dispute) : NULL;
+  const char *error = self->list ? dsp_dispute_list_get_order_error (self->list, self->dispute) : NULL;
+
+  if (order)
+    dsp_dispute_detail_set_order (self, order);
+  else if (error)
+    dsp_dispute_detail_set_order_error (self, error);
+}
+
+static void
+on_order_changed (DspDisputeDetail *self,
+                  DspDispute       *dispute)
+{
+  if (dispute == self->dispute)
+    show_order (self);
+}
+
+/* Set once, by the window: the model the pane is a view of. */
+void
+dsp_dispute_detail_set_list (DspDisputeDetail *self,
+                             DspDisputeList   *list)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_DETAIL (self));
+  g_return_if_fail (self->list == NULL);
+
+  self->list = g_object_ref (list);
+  g_signal_connect_object (list, "order-changed", G_CALLBACK (on_order_changed), self, G_CONNECT_SWAPPED);
+}
+
 void
 dsp_dispute_detail_set_order_error (DspDisputeDetail *self,
                                     const char       *message)
@@ -414,7 +475,10 @@ dsp_dispute_detail_dispose (GObject *object)
   DspDisputeDetail *self = DSP_DISPUTE_DETAIL (object);
 
   g_signal_handlers_disconnect_by_data (dsp_ticker_get_default (), self);
+  if (self->dispute)
+    g_signal_handlers_disconnect_by_data (self->dispute, self);
   g_clear_object (&self->dispute);
+  g_clear_object (&self->list);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->closing_days, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_DISPUTE_DETAIL);
@@ -423,11 +487,51 @@ dsp_dispute_detail_dispose (GObject *object)
 }
 
 static void
+dsp_dispute_detail_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DISPUTE:
+      g_value_set_object (value, DSP_DISPUTE_DETAIL (object)->dispute);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_dispute_detail_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DISPUTE:
+      dsp_dispute_detail_set_dispute (DSP_DISPUTE_DETAIL (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 dsp_dispute_detail_class_init (DspDisputeDetailClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = dsp_dispute_detail_dispose;
+  G_OBJECT_CLASS (klass)->get_property = dsp_dispute_detail_get_property;
+  G_OBJECT_CLASS (klass)->set_property = dsp_dispute_detail_set_property;
+
+  /* The dispute shown (bound to the window's selection). */
+  properties[PROP_DISPUTE] =
+    g_param_spec_object ("dispute", NULL, NULL, DSP_TYPE_DISPUTE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-dispute-detail.ui");
   g_type_ensure (DSP_TYPE_SETTLE_PANEL);

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "dsp-dispute.h"
+#include "dsp-dispute-list.h"
 #include "dsp-settle-panel.h"
 #include "dsp-order.h"
 
@@ -17,8 +18,9 @@ G_DECLARE_FINAL_TYPE (DspDisputeDetail, dsp_dispute_detail, DSP, DISPUTE_DETAIL,
 
 DspDispute *dsp_dispute_detail_get_dispute     (DspDisputeDetail *self);
 void        dsp_dispute_detail_set_dispute     (DspDisputeDetail *self,
-                                                DspDispute       *dispute,
-                                                DspOutbox        *outbox);
+                                                DspDispute       *dispute);
+void        dsp_dispute_detail_set_list        (DspDisputeDetail *self,
+                                                DspDisputeList   *list);
 void        dsp_dispute_detail_set_order       (DspDisputeDetail *self,
                                                 DspOrder         *order);
 void        dsp_dispute_detail_set_order_error (DspDisputeDetail *self,

@@ -8,13 +8,15 @@
 
 #include "dsp-client.h"
 #include "dsp-dispute-detail.h"
+#include "dsp-refresher.h"
 
 G_BEGIN_DECLS
 
 #define DSP_TYPE_WINDOW (dsp_window_get_type ())
 G_DECLARE_FINAL_TYPE (DspWindow, dsp_window, DSP, WINDOW, AdwApplicationWindow)
 
-DspWindow        *dsp_window_new            (AdwApplication *application);
+DspWindow        *dsp_window_new            (AdwApplication *application,
+                                             DspRefresher   *refresher);
 void              dsp_window_set_client     (DspWindow      *self,
                                              DspClient      *client,
                                              gboolean        demo);

@@ -517,7 +517,7 @@ bench_window (guint       n,
   gint64 start, painted = 0;
   gint64 rss_before;
 
-  window = dsp_window_new (NULL);
+  window = dsp_window_new (NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
   while (gtk_widget_get_frame_clock (GTK_WIDGET (window)) == NULL)
     g_main_context_iteration (NULL, TRUE);

@@ -1,0 +1,45 @@
+/* dsp-dispute-list.h — the disputes of every store the app shows, one
+ * GListModel, owned by the application (windows are views of it)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dsp-query.h"
+#include "dsp-source.h"
+
+G_BEGIN_DECLS
+
+#define DSP_TYPE_DISPUTE_LIST (dsp_dispute_list_get_type ())
+G_DECLARE_FINAL_TYPE (DspDisputeList, dsp_dispute_list, DSP, DISPUTE_LIST, GObject)
+
+DspDisputeList *dsp_dispute_list_new            (void);
+void            dsp_dispute_list_set_sources    (DspDisputeList *self,
+                                                 GPtrArray      *sources);
+DspSource      *dsp_dispute_list_find_source    (DspDisputeList *self,
+                                                 const char     *source_id);
+void            dsp_dispute_list_merge          (DspDisputeList *self,
+                                                 DspSource      *source,
+                                                 GPtrArray      *disputes);
+DspDispute     *dsp_dispute_list_lookup         (DspDisputeList *self,
+                                                 const char     *source_id,
+                                                 const char     *dispute_id);
+GPtrArray      *dsp_dispute_list_dup_for_source (DspDisputeList *self,
+                                                 const char     *source_id);
+DspDispute     *dsp_dispute_list_set_resolved   (DspDisputeList *self,
+                                                 const char     *source_id,
+                                                 const char     *dispute_id,
+                                                 gboolean        resolved);
+DspOutbox      *dsp_dispute_list_get_outbox     (DspDisputeList *self,
+                                                 DspDispute     *dispute);
+void            dsp_dispute_list_want_order     (DspDisputeList *self,
+                                                 DspDispute     *dispute);
+DspOrder       *dsp_dispute_list_get_order      (DspDisputeList *self,
+                                                 DspDispute     *dispute);
+const char     *dsp_dispute_list_get_order_error (DspDisputeList *self,
+                                                 DspDispute     *dispute);
+const DspQuery *dsp_dispute_list_get_query      (DspDisputeList *self);
+void            dsp_dispute_list_set_query      (DspDisputeList *self,
+                                                 const DspQuery *query);
+
+G_END_DECLS

@@ -1,0 +1,157 @@
+/* dsp-query.c
+ *
+ * The question a view asks of the disputes: a state group, a store, a
+ * search text and an order. Plain functions, so the answer can come from
+ * objects in memory or, later, from the store's own index.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-query"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dsp-query.h"
+
+G_DEFINE_BOXED_TYPE (DspQuery, dsp_query, dsp_query_copy, dsp_query_free)
+
+DspQuery *
+dsp_query_new (void)
+{
+  return g_new0 (DspQuery, 1);
+}
+
+DspQuery *
+dsp_query_copy (const DspQuery *query)
+{
+  DspQuery *copy = g_new0 (DspQuery, 1);
+
+  *copy = *query;
+  copy->source_id = g_strdup (query->source_id);
+  copy->text = g_strdup (query->text);
+  return copy;
+}
+
+void
+dsp_query_free (DspQuery *query)
+{
+  if (query == NULL)
+    return;
+  g_free (query->source_id);
+  g_free (query->text);
+  g_free (query);
+}
+
+gboolean
+dsp_query_equal (const DspQuery *a,
+                 const DspQuery *b)
+{
+  return a->group == b->group && a->sort == b->sort && g_strcmp0 (a->source_id, b->source_id) == 0 &&
+         g_strcmp0 (a->text ? a->text : "", b->text ? b->text : "") == 0;
+}
+
+static gboolean
+in_group (DspQueryGroup group,
+          DspStatus     status)
+{
+  switch (group)
+    {
+    case DSP_QUERY_NEEDS_RESPONSE:
+      return status == DSP_STATUS_NEEDS_RESPONSE;
+    case DSP_QUERY_IN_REVIEW:
+      return status == DSP_STATUS_IN_REVIEW || status == DSP_STATUS_APPEAL_REVIEW;
+    case DSP_QUERY_PRELIMINARY_LOSS:
+      return status == DSP_STATUS_PRELIMINARY_LOSS;
+    case DSP_QUERY_RESOLVED:
+      return status == DSP_STATUS_RESOLVED;
+    case DSP_QUERY_CLOSED:
+      return status == DSP_STATUS_WON || status == DSP_STATUS_LOST || status == DSP_STATUS_CLOSED;
+    case DSP_QUERY_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *folded = haystack ? g_utf8_casefold (haystack, -1) : NULL;
+
+  return folded && strstr (folded, needle) != NULL;
+}
+
+/* The order number, the customer's name or Klarna's id, without case. */
+static gboolean
+matches_text (DspDispute *dispute,
+              const char *text)
+{
+  g_autofree char *needle = NULL;
+
+  if (text == NULL || *text == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  return contains (dsp_dispute_get_display_reference (dispute), needle) ||
+         contains (dsp_dispute_get_customer_name (dispute), needle) ||
+         contains (dsp_dispute_get_id (dispute), needle);
+}
+
+gboolean
+dsp_query_matches (const DspQuery *query,
+                   DspDispute     *dispute)
+{
+  return in_group (query->group, dsp_dispute_get_status (dispute)) &&
+         (query->source_id == NULL || g_strcmp0 (dsp_dispute_get_source_id (dispute), query->source_id) == 0) &&
+         matches_text (dispute, query->text);
+}
+
+static int
+compare_int (gint64 a,
+             gint64 b)
+{
+  return (a > b) - (a < b);
+}
+
+/* Disputes without a deadline come after those with one. */
+static int
+compare_deadline (DspDispute *a,
+                  DspDispute *b)
+{
+  gint64 x = dsp_dispute_get_deadline (a), y = dsp_dispute_get_deadline (b);
+
+  if ((x == 0) != (y == 0))
+    return x == 0 ? 1 : -1;
+  return compare_int (x, y);
+}
+
+int
+dsp_query_compare (const DspQuery *query,
+                   DspDispute     *a,
+                   DspDispute     *b)
+{
+  int order;
+
+  switch (query->sort)
+    {
+    case DSP_QUERY_SORT_DEADLINE:
+      order = compare_deadline (a, b);
+      break;
+    case DSP_QUERY_SORT_AMOUNT:
+      /* within a currency, largest first */
+      order = g_strcmp0 (dsp_dispute_get_currency (a), dsp_dispute_get_currency (b));
+      if (order == 0)
+        order = compare_int (dsp_dispute_get_amount (b), dsp_dispute_get_amount (a));
+      break;
+    case DSP_QUERY_SORT_NEWEST:
+      order = compare_int (dsp_dispute_get_created_at (b), dsp_dispute_get_created_at (a));
+      break;
+    case DSP_QUERY_SORT_ORDER:
+      order = g_strcmp0 (dsp_dispute_get_display_reference (a), dsp_dispute_get_display_reference (b));
+      break;
+    case DSP_QUERY_SORT_URGENCY:
+    default:
+      return dsp_dispute_compare_urgency (a, b);
+    }
+  return order != 0 ? order : dsp_dispute_compare_urgency (a, b);
+}

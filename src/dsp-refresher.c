@@ -1,0 +1,557 @@
+/* dsp-refresher.c
+ *
+ * Owned by the application, so syncing goes on with no window at all (the
+ * background service). Every account syncs on its own; one failing hides
+ * none of the others. What a view or the notifier needs to hear comes as
+ * signals: "progress", "finished", "synced", "problem", "action-finished".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-refresher"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dsp-clock.h"
+#include "dsp-refresher.h"
+
+#define POLL_SECONDS 30
+
+struct _DspRefresher
+{
+  GObject         parent_instance;
+
+  DspDisputeList *list;
+  GSettings      *settings;
+  GPtrArray      *sources;
+  gboolean        demo;
+  int             poll_minutes;   /* bound to the "poll-interval" setting */
+  GCancellable   *cancellable;    /* the refresh under way, or NULL */
+  GPtrArray      *errors;         /* what went wrong in it, in words */
+  char           *last_errors;
+  guint           pending;
+  guint           loading;
+  guint           generation;
+  guint           poll_id;
+  guint           ticks;
+  gint64          started;
+  gboolean        again;          /* an action took effect during a refresh */
+};
+
+G_DEFINE_FINAL_TYPE (DspRefresher, dsp_refresher, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_LIST, PROP_POLL_INTERVAL, PROP_REFRESHING, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SOURCES_CHANGED,
+  PROGRESS,
+  FINISHED,
+  SYNCED,
+  PROBLEM,
+  ACTION_FINISHED,
+  NOTICE,
+  N_SIGNALS
+};
+static guint signals[N_SIGNALS];
+
+static void refresh (DspRefresher *self,
+                     gboolean      only_due);
+
+typedef struct {
+  DspRefresher *self;
+  DspSource    *source;
+  guint         generation;
+} Call;
+
+static Call *
+call_new (DspRefresher *self,
+          DspSource    *source)
+{
+  Call *call = g_new0 (Call, 1);
+
+  call->self = g_object_ref (self);
+  call->source = g_object_ref (source);
+  call->generation = self->generation;
+  return call;
+}
+
+static void
+call_free (Call *call)
+{
+  g_object_unref (call->self);
+  g_object_unref (call->source);
+  g_free (call);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Call, call_free)
+
+DspRefresher *
+dsp_refresher_new (DspDisputeList *list)
+{
+  return g_object_new (DSP_TYPE_REFRESHER, "list", list, NULL);
+}
+
+DspDisputeList *
+dsp_refresher_get_list (DspRefresher *self)
+{
+  g_return_val_if_fail (DSP_IS_REFRESHER (self), NULL);
+  return self->list;
+}
+
+/* "Shop EU: Klarna rejected the API key…"; the demo needs no name. */
+char *
+dsp_refresher_dup_store_name (DspSource  *source,
+                              const char *message)
+{
+  g_autofree char *name = dsp_source_dup_name (source);
+
+  /* Translators: store name, then what went wrong with it */
+  return name ? g_strdup_printf (_("%s: %s"), name, message) : g_strdup (message);
+}
+
+static void
+set_refreshing (DspRefresher *self,
+                GCancellable *cancellable)
+{
+  gboolean was = self->cancellable != NULL;
+
+  g_clear_object (&self->cancellable);
+  self->cancellable = cancellable;
+  if (was != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
+}
+
+/* Everything now known of @source, for whoever watches for news. */
+static void
+announce_synced (DspRefresher *self,
+                 DspSource    *source,
+                 gboolean      reached)
+{
+  g_autoptr(GPtrArray) disputes = dsp_dispute_list_dup_for_source (self->list, dsp_source_get_id (source));
+
+  g_signal_emit (self, signals[SYNCED], 0, source, disputes, reached);
+}
+
+static void
+finish_refresh (DspRefresher *self)
+{
+  set_refreshing (self, NULL);
+  g_ptr_array_add (self->errors, NULL);
+  g_free (self->last_errors);
+  self->last_errors = g_strjoinv ("\n", (char **) self->errors->pdata);
+  g_ptr_array_set_size (self->errors, 0);
+  g_debug ("Refreshed in %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - self->started) / 1000);
+  g_signal_emit (self, signals[FINISHED], 0);
+  if (self->again)
+    {
+      self->again = FALSE;
+      refresh (self, FALSE);
+    }
+}
+
+static void
+on_page (GPtrArray *disputes,
+         guint      fetched,
+         guint      total,
+         gpointer   user_data)
+{
+  Call *call = user_data;
+  DspRefresher *self = call->self;
+
+  if (call->generation != self->generation)
+    return;
+  dsp_dispute_list_merge (self->list, call->source, disputes);
+  g_signal_emit (self, signals[PROGRESS], 0,
+                 total > 0 && self->pending == 1 ? MIN (1.0, (double) fetched / total) : -1.0);
+}
+
+static void
+report_error (DspRefresher *self,
+              DspSource    *source,
+              const GError *error)
+{
+  g_autofree char *message = dsp_refresher_dup_store_name (source, error->message);
+
+  g_debug ("Sync of %s failed: %s", dsp_source_get_id (source), error->message);
+  g_ptr_array_add (self->errors, g_strdup (message));
+  g_signal_emit (self, signals[PROBLEM], 0, source, message);
+}
+
+static void
+on_synced (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  DspRefresher *self = call->self;
+  DspSource *source = DSP_SOURCE (object);
+  g_autoptr(GError) error = NULL;
+
+  dsp_source_sync_finish (source, result, &error);
+  /* A reply that raced a cancel belongs to sources no longer shown. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || call->generation != self->generation)
+    return;
+  self->pending--;
+  if (error != NULL)
+    report_error (self, source, error);
+  /* Offline too: reminders for deadlines already known still fall due. */
+  announce_synced (self, source, error == NULL);
+  if (self->pending == 0)
+    finish_refresh (self);
+}
+
+/* With @only_due, those still waiting out a back-off are left alone, and a
+ * metered connection is left alone unless the owner allowed it. */
+static void
+refresh (DspRefresher *self,
+         gboolean      only_due)
+{
+  gint64 now = dsp_clock_now ();
+
+  if (self->sources->len == 0 || self->cancellable != NULL || self->loading > 0)
+    return;
+  if (only_due && g_network_monitor_get_network_metered (g_network_monitor_get_default ()) &&
+      !g_settings_get_boolean (self->settings, "poll-on-metered"))
+    return;
+
+  self->started = g_get_monotonic_time ();
+  set_refreshing (self, g_cancellable_new ());
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (self->sources, i);
+      Call *call;
+
+      if (!dsp_source_can_sync (source))
+        {
+          g_ptr_array_add (self->errors,
+                           dsp_refresher_dup_store_name (source, _("Klarna rejected the API key. Enter a new one in Preferences.")));
+          continue;
+        }
+      if (only_due && !dsp_source_is_due (source, now))
+        continue;
+      call = call_new (self, source);
+      self->pending++;
+      /* the pages borrow the call; the end takes it */
+      dsp_source_sync_async (source, on_page, call, self->cancellable, on_synced, call);
+    }
+  if (self->pending == 0)
+    finish_refresh (self);
+}
+
+/* The owner's refresh: every store, due or not. */
+void
+dsp_refresher_refresh (DspRefresher *self)
+{
+  g_return_if_fail (DSP_IS_REFRESHER (self));
+  refresh (self, FALSE);
+}
+
+/* Every half minute: whichever store is due catches up on its own; every
+ * five minutes, reminders are looked at even when nothing was synced. */
+static gboolean
+on_poll (gpointer user_data)
+{
+  DspRefresher *self = user_data;
+
+  refresh (self, TRUE);
+  if (++self->ticks % 10 == 0 && self->cancellable == NULL && self->loading == 0)
+    for (guint i = 0; i < self->sources->len; i++)
+      announce_synced (self, g_ptr_array_index (self->sources, i), TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_stored_page (GPtrArray *disputes,
+                guint      loaded,
+                guint      total,
+                gpointer   user_data)
+{
+  Call *call = user_data;
+
+  if (call->generation == call->self->generation)
+    dsp_dispute_list_merge (call->self->list, call->source, disputes);
+}
+
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Call) call = user_data;
+  DspRefresher *self = call->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+
+  if (!dsp_source_load_finish (DSP_SOURCE (object), result, &notice, &error))
+    g_debug ("Not everything stored could be shown: %s", error->message);
+  if (call->generation != self->generation)
+    return;
+  if (notice)
+    g_signal_emit (self, signals[NOTICE], 0, notice);
+  if (--self->loading == 0)
+    {
+      g_debug ("Stored disputes shown after %" G_GINT64_FORMAT " ms", (g_get_monotonic_time () - self->started) / 1000);
+      refresh (self, FALSE);
+    }
+}
+
+/* Said by the view (a toast) or the app (a notification); what changed at
+ * Klarna comes with the next sync. */
+static void
+on_action_finished (DspRefresher *self,
+                    DspAction    *action,
+                    DspOutbox    *outbox)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    if (dsp_source_get_outbox (g_ptr_array_index (self->sources, i)) == outbox)
+      g_signal_emit (self, signals[ACTION_FINISHED], 0, g_ptr_array_index (self->sources, i), action);
+  if (self->cancellable)
+    self->again = TRUE;
+  else
+    refresh (self, FALSE);
+}
+
+static void
+stop (DspRefresher *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  set_refreshing (self, NULL);
+  self->pending = 0;
+  self->loading = 0;
+  self->generation++;
+  g_ptr_array_set_size (self->errors, 0);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (self->sources, i);
+
+      g_signal_handlers_disconnect_by_data (dsp_source_get_outbox (source), self);
+      dsp_source_cancel (source);
+    }
+  g_ptr_array_set_size (self->sources, 0);
+}
+
+static gboolean
+same_sources (DspRefresher *self,
+              GPtrArray    *sources,
+              gboolean      demo)
+{
+  if (sources == NULL || sources->len == 0 || sources->len != self->sources->len || demo != self->demo)
+    return FALSE;
+  for (guint i = 0; i < sources->len; i++)
+    if (g_ptr_array_index (sources, i) != g_ptr_array_index (self->sources, i))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+apply_poll_interval (DspRefresher *self)
+{
+  for (guint i = 0; i < self->sources->len; i++)
+    dsp_source_set_poll_interval (g_ptr_array_index (self->sources, i), 60 * (gint64) self->poll_minutes);
+}
+
+/* The accounts (or the demo) to keep up to date: what is on disk shows at
+ * once, then each catches up with Klarna. The same ones again change
+ * nothing: the list, and the syncs under way, stay. */
+void
+dsp_refresher_set_sources (DspRefresher *self,
+                           GPtrArray    *sources,
+                           gboolean      demo)
+{
+  g_return_if_fail (DSP_IS_REFRESHER (self));
+
+  if (same_sources (self, sources, demo))
+    return;
+  stop (self);
+  g_clear_pointer (&self->last_errors, g_free);
+  self->demo = demo;
+  for (guint i = 0; sources && i < sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (sources, i);
+
+      g_ptr_array_add (self->sources, g_object_ref (source));
+      g_signal_connect_object (dsp_source_get_outbox (source), "finished", G_CALLBACK (on_action_finished), self,
+                               G_CONNECT_SWAPPED);
+    }
+  apply_poll_interval (self);
+  dsp_dispute_list_set_sources (self->list, self->sources);
+  self->loading = self->sources->len;
+  self->started = g_get_monotonic_time ();
+  g_signal_emit (self, signals[SOURCES_CHANGED], 0);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (self->sources, i);
+      Call *call = call_new (self, source);
+
+      dsp_source_load_async (source, on_stored_page, call, NULL, on_loaded, call);
+    }
+}
+
+GPtrArray *
+dsp_refresher_get_sources (DspRefresher *self)
+{
+  g_return_val_if_fail (DSP_IS_REFRESHER (self), NULL);
+  return self->sources;
+}
+
+gboolean
+dsp_refresher_get_demo (DspRefresher *self)
+{
+  g_return_val_if_fail (DSP_IS_REFRESHER (self), FALSE);
+  return self->demo;
+}
+
+gboolean
+dsp_refresher_is_refreshing (DspRefresher *self)
+{
+  g_return_val_if_fail (DSP_IS_REFRESHER (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/* Reading what is on disk, before the first sync. */
+gboolean
+dsp_refresher_is_loading (DspRefresher *self)
+{
+  g_return_val_if_fail (DSP_IS_REFRESHER (self), FALSE);
+  return self->loading > 0;
+}
+
+/* What went wrong in the last refresh, a line per store, or NULL. */
+const char *
+dsp_refresher_get_errors (DspRefresher *self)
+{
+  g_return_val_if_fail (DSP_IS_REFRESHER (self), NULL);
+  return self->last_errors && *self->last_errors ? self->last_errors : NULL;
+}
+
+static void
+dsp_refresher_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  DspRefresher *self = DSP_REFRESHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIST:
+      g_value_set_object (value, self->list);
+      break;
+    case PROP_POLL_INTERVAL:
+      g_value_set_int (value, self->poll_minutes);
+      break;
+    case PROP_REFRESHING:
+      g_value_set_boolean (value, self->cancellable != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_refresher_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  DspRefresher *self = DSP_REFRESHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LIST:
+      self->list = g_value_dup_object (value);
+      break;
+    case PROP_POLL_INTERVAL:
+      if (self->poll_minutes == g_value_get_int (value))
+        break;
+      self->poll_minutes = g_value_get_int (value);
+      apply_poll_interval (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_refresher_constructed (GObject *object)
+{
+  DspRefresher *self = DSP_REFRESHER (object);
+
+  G_OBJECT_CLASS (dsp_refresher_parent_class)->constructed (object);
+  g_assert (self->list != NULL);
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "poll-interval", self, "poll-interval", G_SETTINGS_BIND_GET);
+  self->poll_id = g_timeout_add_seconds (POLL_SECONDS, on_poll, self);
+}
+
+static void
+dsp_refresher_dispose (GObject *object)
+{
+  DspRefresher *self = DSP_REFRESHER (object);
+
+  if (self->sources)
+    stop (self);
+  g_clear_handle_id (&self->poll_id, g_source_remove);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->list);
+  g_clear_pointer (&self->sources, g_ptr_array_unref);
+  g_clear_pointer (&self->errors, g_ptr_array_unref);
+  g_clear_pointer (&self->last_errors, g_free);
+
+  G_OBJECT_CLASS (dsp_refresher_parent_class)->dispose (object);
+}
+
+static void
+dsp_refresher_class_init (DspRefresherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GType type = G_TYPE_FROM_CLASS (klass);
+
+  object_class->constructed = dsp_refresher_constructed;
+  object_class->get_property = dsp_refresher_get_property;
+  object_class->set_property = dsp_refresher_set_property;
+  object_class->dispose = dsp_refresher_dispose;
+
+  properties[PROP_LIST] =
+    g_param_spec_object ("list", NULL, NULL, DSP_TYPE_DISPUTE_LIST,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Minutes between polls of each store (Preferences). */
+  properties[PROP_POLL_INTERVAL] =
+    g_param_spec_int ("poll-interval", NULL, NULL, 1, 24 * 60, 15,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFRESHING] =
+    g_param_spec_boolean ("refreshing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SOURCES_CHANGED] = g_signal_new ("sources-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+  /* How far a refresh has come: 0 to 1, or -1 when it cannot tell. */
+  signals[PROGRESS] = g_signal_new ("progress", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                    G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+  signals[FINISHED] = g_signal_new ("finished", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A source was synced (or tried), or reminders are due a look: its
+   * disputes, and whether Klarna was reached (FALSE: a problem was said). */
+  signals[SYNCED] = g_signal_new ("synced", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 3, DSP_TYPE_SOURCE, G_TYPE_PTR_ARRAY, G_TYPE_BOOLEAN);
+  /* Something went wrong with one store, in words (with its name). */
+  signals[PROBLEM] = g_signal_new ("problem", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 2, DSP_TYPE_SOURCE, G_TYPE_STRING);
+  /* An action for Klarna was sent, or given up. */
+  signals[ACTION_FINISHED] = g_signal_new ("action-finished", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 2, DSP_TYPE_SOURCE, G_TYPE_POINTER);
+  /* Said once, in words: e.g. that stored disputes could not be read. */
+  signals[NOTICE] = g_signal_new ("notice", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+dsp_refresher_init (DspRefresher *self)
+{
+  self->sources = g_ptr_array_new_with_free_func (g_object_unref);
+  self->errors = g_ptr_array_new_with_free_func (g_free);
+  self->poll_minutes = 15;
+}
