@@ -57,6 +57,18 @@ test_initiated (void)
   g_assert_cmpint (dsp_dispute_get_created_at (d), ==, dsp_time_parse ("2026-11-20T09:15:00Z"));
 }
 
+/* An older dispute stays INITIATED after the evidence: Klarna is reviewing
+ * it, and nothing is asked of the owner any more (no deadline, no reminder). */
+static void
+test_initiated_evidence_received (void)
+{
+  g_autoptr(DspDispute) d = load_fixture ("initiated_2020_evidence_received.json", NULL);
+
+  g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_IN_REVIEW);
+  g_assert_cmpint (dsp_dispute_get_deadline (d), ==, 0);
+  g_assert_nonnull (dsp_dispute_get_partner_evidence (d));
+}
+
 static void
 test_representment (void)
 {
@@ -607,6 +619,7 @@ main (int   argc,
   test_init (&argc, &argv);
 
   g_test_add_func ("/model/initiated", test_initiated);
+  g_test_add_func ("/model/initiated-evidence-received", test_initiated_evidence_received);
   g_test_add_func ("/model/representment", test_representment);
   g_test_add_func ("/model/pre-arbitration", test_pre_arbitration);
   g_test_add_func ("/model/arbitration", test_arbitration);

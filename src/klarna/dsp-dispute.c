@@ -521,6 +521,11 @@ compute_status (DspDispute *self)
         return DSP_STATUS_LOST;
       return DSP_STATUS_CLOSED;
     }
+  /* An older (FRAMEWORK_2020) dispute stays INITIATED after the evidence:
+   * Klarna is then reviewing it, nothing is asked of the owner. */
+  if (state_is (self, "INITIATED") && self->d.representment_state &&
+      g_ascii_strcasecmp (self->d.representment_state, "EVIDENCE_RECEIVED") == 0)
+    return DSP_STATUS_IN_REVIEW;
   if (state_is (self, "INITIATED") ||
       (self->d.representment_state &&
        g_ascii_strcasecmp (self->d.representment_state, "EVIDENCE_REQUESTED") == 0))
