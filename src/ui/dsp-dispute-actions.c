@@ -16,8 +16,8 @@
 #include "dsp-evidence-dialog.h"
 #include "dsp-mailto.h"
 #include "dsp-refund-dialog.h"
+#include "dsp-rules.h"
 #include "dsp-settle.h"
-#include "dsp-settle-panel.h"
 #include "dsp-window.h"
 
 #define MERCHANT_PORTAL "https://portal.klarna.com/"
@@ -280,10 +280,10 @@ dsp_dispute_actions_set_dispute (DspDisputeActions *self,
   g_set_object (&self->source, source);
   if (g_set_object (&self->dispute, dispute))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPUTE]);
-  set_enabled (self, "refund", here && dsp_settle_can_refund (dispute));
-  set_enabled (self, "respond", here && dsp_settle_can_respond (dispute));
-  set_enabled (self, "appeal", here && dsp_settle_can_appeal (dispute));
-  set_enabled (self, "accept-loss", here && dsp_settle_can_accept_loss (dispute));
+  set_enabled (self, "refund", here && dsp_rules_can_refund (dispute));
+  set_enabled (self, "respond", here && dsp_rules_can_respond (dispute));
+  set_enabled (self, "appeal", here && dsp_rules_can_appeal (dispute));
+  set_enabled (self, "accept-loss", here && dsp_rules_can_accept_loss (dispute));
   set_enabled (self, "email-customer", here);
   set_enabled (self, "send-now", here);
   set_enabled (self, "dismiss-action", here);

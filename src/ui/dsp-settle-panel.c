@@ -6,9 +6,9 @@
 
 #include <glib/gi18n.h>
 
-#include "dsp-clock.h"
 #include "dsp-settle-panel.h"
 #include "dsp-outbox.h"
+#include "dsp-rules.h"
 #include "dsp-time.h"
 
 struct _DspSettlePanel
@@ -29,56 +29,14 @@ struct _DspSettlePanel
 
 G_DEFINE_FINAL_TYPE (DspSettlePanel, dsp_settle_panel, ADW_TYPE_BIN)
 
-static gboolean
-state_is (DspDispute *dispute,
-          const char *state)
-{
-  return g_strcmp0 (dsp_dispute_get_state (dispute), state) == 0;
-}
-
-/* Klarna asks for evidence and the time to answer has not run out. */
-gboolean
-dsp_settle_can_respond (DspDispute *dispute)
-{
-  const char *rep = dsp_dispute_get_representment_state (dispute);
-  gint64 deadline = dsp_dispute_get_response_deadline (dispute);
-
-  /* Older (FRAMEWORK_2020) disputes too: on V4 every dispute is actionable. */
-  return state_is (dispute, "INITIATED") && (rep == NULL || g_strcmp0 (rep, "EVIDENCE_REQUESTED") == 0) &&
-         (deadline == 0 || deadline > dsp_clock_now ());
-}
-
-/* A preliminary loss, before the appeal deadline. */
-gboolean
-dsp_settle_can_appeal (DspDispute *dispute)
-{
-  gint64 deadline = dsp_dispute_get_appeal_deadline (dispute);
-
-  return state_is (dispute, "PRE_ARBITRATION") && (deadline == 0 || deadline > dsp_clock_now ());
-}
-
-gboolean
-dsp_settle_can_accept_loss (DspDispute *dispute)
-{
-  return state_is (dispute, "INITIATED") || state_is (dispute, "PRE_ARBITRATION");
-}
-
-gboolean
-dsp_settle_can_refund (DspDispute *dispute)
-{
-  const char *order = dsp_dispute_get_order_id (dispute);
-
-  return !state_is (dispute, "CLOSED") && order != NULL && *order != '\0';
-}
-
 static void
 update_rows (DspSettlePanel *self)
 {
   DspDispute *dispute = self->dispute;
-  gboolean refund = dispute && dsp_settle_can_refund (dispute);
-  gboolean respond = dispute && dsp_settle_can_respond (dispute);
-  gboolean appeal = dispute && dsp_settle_can_appeal (dispute);
-  gboolean accept = dispute && dsp_settle_can_accept_loss (dispute);
+  gboolean refund = dispute && dsp_rules_can_refund (dispute);
+  gboolean respond = dispute && dsp_rules_can_respond (dispute);
+  gboolean appeal = dispute && dsp_rules_can_appeal (dispute);
+  gboolean accept = dispute && dsp_rules_can_accept_loss (dispute);
 
   gtk_widget_set_visible (GTK_WIDGET (self->refund_row), refund);
   gtk_widget_set_visible (GTK_WIDGET (self->respond_row), respond);

@@ -1,4 +1,4 @@
-/* dsp-settle-panel.h — what the owner can do about a dispute, and what was sent
+/* dsp-settle-panel.h — the owner's choices about a dispute, and what was sent
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,10 +18,5 @@ G_DECLARE_FINAL_TYPE (DspSettlePanel, dsp_settle_panel, DSP, SETTLE_PANEL, AdwBi
 void dsp_settle_panel_set_dispute  (DspSettlePanel *self,
                                     DspDispute     *dispute,
                                     DspOutbox      *outbox);
-
-gboolean dsp_settle_can_respond     (DspDispute    *dispute);
-gboolean dsp_settle_can_appeal      (DspDispute    *dispute);
-gboolean dsp_settle_can_accept_loss (DspDispute    *dispute);
-gboolean dsp_settle_can_refund      (DspDispute    *dispute);
 
 G_END_DECLS

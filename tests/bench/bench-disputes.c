@@ -22,7 +22,7 @@
 #include "dsp-clock.h"
 #include "dsp-json.h"
 #include "dsp-outbox.h"
-#include "dsp-settle-panel.h"
+#include "dsp-rules.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
 #include "dsp-store.h"
@@ -297,7 +297,7 @@ answerable_ids (SoupSession *session,
     {
       g_autoptr(DspDispute) dispute = dsp_dispute_new_from_json (json_array_get_object_element (list, i), NULL);
 
-      if (dispute && dsp_settle_can_respond (dispute))
+      if (dispute && dsp_rules_can_respond (dispute))
         g_ptr_array_add (ids, g_strdup (dsp_dispute_get_id (dispute)));
     }
   g_assert_cmpuint (ids->len, ==, wanted);
