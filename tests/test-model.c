@@ -1,4 +1,5 @@
-/* test-model.c — the dispute parser, labels, money, time and deadlines
+/* test-model.c — the dispute parser, labels, money, time, deadlines and
+ * what the owner may do in each state
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "dsp-client-error.h"
+#include "dsp-clock.h"
 #include "dsp-deadline.h"
 #include "dsp-dispute.h"
 #include "dsp-evidence.h"
@@ -17,29 +19,15 @@
 #include "dsp-mailto.h"
 #include "dsp-money.h"
 #include "dsp-order.h"
+#include "dsp-rules.h"
 #include "dsp-time.h"
 #include "dsp-timeline.h"
 #include "test-util.h"
 
-static DspDispute *
-load_fixture (const char  *name,
-              GError     **error)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", name, NULL);
-  g_autofree char *data = NULL;
-  gsize length;
-  g_autoptr(JsonNode) root = NULL;
-
-  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
-  root = dsp_json_parse (data, length, NULL);
-  g_assert_nonnull (root);
-  return dsp_dispute_new_from_json (json_node_get_object (root), error);
-}
-
 static void
 test_initiated (void)
 {
-  g_autoptr(DspDispute) d = load_fixture ("initiated.json", NULL);
+  g_autoptr(DspDispute) d = test_dispute_load ("initiated.json", NULL);
   g_autofree char *status = dsp_dispute_dup_status_label (d, TRUE);
   g_autofree char *amount = dsp_dispute_dup_amount_label (d);
   g_autofree char *reason = dsp_dispute_dup_reason_label (d);
@@ -72,7 +60,7 @@ test_initiated_evidence_received (void)
 static void
 test_representment (void)
 {
-  g_autoptr(DspDispute) d = load_fixture ("representment.json", NULL);
+  g_autoptr(DspDispute) d = test_dispute_load ("representment.json", NULL);
   const DspEvidence *evidence = dsp_dispute_get_partner_evidence (d);
   GPtrArray *customer = dsp_dispute_get_customer_evidence (d);
   DspAttachment *first;
@@ -97,7 +85,7 @@ test_representment (void)
 static void
 test_pre_arbitration (void)
 {
-  g_autoptr(DspDispute) d = load_fixture ("pre_arbitration.json", NULL);
+  g_autoptr(DspDispute) d = test_dispute_load ("pre_arbitration.json", NULL);
   g_autofree char *status = dsp_dispute_dup_status_label (d, FALSE);
   g_autofree char *dated = dsp_dispute_dup_status_label (d, TRUE);
   g_autofree char *prelim = dsp_outcome_to_string (dsp_dispute_get_preliminary_outcome_detailed (d));
@@ -114,7 +102,7 @@ test_pre_arbitration (void)
 static void
 test_arbitration (void)
 {
-  g_autoptr(DspDispute) d = load_fixture ("arbitration.json", NULL);
+  g_autoptr(DspDispute) d = test_dispute_load ("arbitration.json", NULL);
   const DspEvidence *appeal = dsp_dispute_get_appeal (d);
 
   g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_APPEAL_REVIEW);
@@ -126,8 +114,8 @@ test_arbitration (void)
 static void
 test_closed (void)
 {
-  g_autoptr(DspDispute) won = load_fixture ("closed_won.json", NULL);
-  g_autoptr(DspDispute) lost = load_fixture ("closed_lost.json", NULL);
+  g_autoptr(DspDispute) won = test_dispute_load ("closed_won.json", NULL);
+  g_autoptr(DspDispute) lost = test_dispute_load ("closed_lost.json", NULL);
   g_autofree char *won_label = dsp_dispute_dup_status_label (won, TRUE);
   g_autofree char *lost_label = dsp_dispute_dup_status_label (lost, TRUE);
   g_autofree char *won_outcome = dsp_outcome_to_string (dsp_dispute_get_outcome_detailed (won));
@@ -147,7 +135,7 @@ test_closed (void)
 static void
 test_unknown_values (void)
 {
-  g_autoptr(DspDispute) d = load_fixture ("unknown_values.json", NULL);
+  g_autoptr(DspDispute) d = test_dispute_load ("unknown_values.json", NULL);
   g_autofree char *reason = dsp_dispute_dup_reason_label (d);
   g_autofree char *status = dsp_dispute_dup_status_label (d, TRUE);
   g_autofree char *outcome = dsp_outcome_to_string (dsp_dispute_get_outcome_detailed (d));
@@ -166,7 +154,7 @@ static void
 test_wrong_types (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DspDispute) d = load_fixture ("wrong_types.json", &error);
+  g_autoptr(DspDispute) d = test_dispute_load ("wrong_types.json", &error);
   g_autofree char *status = NULL;
   g_autofree char *amount = NULL;
 
@@ -187,7 +175,7 @@ static void
 test_missing_id (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(DspDispute) d = load_fixture ("missing_id.json", &error);
+  g_autoptr(DspDispute) d = test_dispute_load ("missing_id.json", &error);
 
   g_assert_null (d);
   g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_MALFORMED);
@@ -442,7 +430,7 @@ test_urgency_order (void)
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    g_ptr_array_add (list, load_fixture (names[i], NULL));
+    g_ptr_array_add (list, test_dispute_load (names[i], NULL));
   g_ptr_array_sort (list, compare_urgency);
   g_assert_cmpstr (dsp_dispute_get_purchase_reference (g_ptr_array_index (list, 0)), ==, "10484");
   g_assert_cmpstr (dsp_dispute_get_purchase_reference (g_ptr_array_index (list, 1)), ==, "10482");
@@ -611,6 +599,80 @@ test_money_parse (void)
   g_assert_cmpint (minor, ==, G_GINT64_CONSTANT (1000000000000000));
 }
 
+typedef struct {
+  gboolean respond, appeal, accept_loss, refund;
+} Allowed;
+
+static void
+assert_allowed (DspDispute    *dispute,
+                const Allowed *allowed)
+{
+  g_assert_cmpint (dsp_rules_can_respond (dispute), ==, allowed->respond);
+  g_assert_cmpint (dsp_rules_can_appeal (dispute), ==, allowed->appeal);
+  g_assert_cmpint (dsp_rules_can_accept_loss (dispute), ==, allowed->accept_loss);
+  g_assert_cmpint (dsp_rules_can_refund (dispute), ==, allowed->refund);
+}
+
+/* What the owner may do in each state, at TEST_NOW and either side of a deadline. */
+static void
+test_rules (void)
+{
+  static const struct {
+    const char *fixture;
+    Allowed     allowed;
+  } states[] = {
+    { "initiated.json",       { TRUE,  FALSE, TRUE,  TRUE } },
+    { "representment.json",   { FALSE, FALSE, FALSE, TRUE } },
+    /* its appeal deadline passed five days before TEST_NOW */
+    { "pre_arbitration.json", { FALSE, FALSE, TRUE,  TRUE } },
+    { "arbitration.json",     { FALSE, FALSE, FALSE, TRUE } },
+    { "closed_won.json",      { FALSE, FALSE, FALSE, FALSE } },
+    { "closed_lost.json",     { FALSE, FALSE, FALSE, FALSE } },
+  };
+  static const Allowed too_late = { FALSE, FALSE, TRUE, TRUE };
+  static const Allowed appealable = { FALSE, TRUE, TRUE, TRUE };
+  static const Allowed old_framework = { TRUE, FALSE, TRUE, TRUE };
+  static const Allowed no_order = { TRUE, FALSE, TRUE, FALSE };
+  static const Allowed evidence_sent = { FALSE, FALSE, TRUE, TRUE };
+  g_autoptr(DspDispute) initiated = test_dispute_load ("initiated.json", NULL);
+  g_autoptr(DspDispute) pre_arbitration = test_dispute_load ("pre_arbitration.json", NULL);
+  g_autoptr(DspDispute) unknown = test_dispute_new ("{\"payment_dispute_id\": \"d-1\", \"order_id\": \"o-1\"}");
+  g_autoptr(DspDispute) older = test_dispute_new ("{\"payment_dispute_id\": \"d-2\", \"state\": \"INITIATED\", "
+                                                  "\"order_id\": \"o-2\"}");
+  g_autoptr(DspDispute) orderless = test_dispute_new ("{\"payment_dispute_id\": \"d-3\", \"state\": \"INITIATED\", "
+                                                      "\"order_id\": \"\"}");
+  g_autoptr(DspDispute) received = test_dispute_new ("{\"payment_dispute_id\": \"d-4\", \"state\": \"INITIATED\", "
+                                                     "\"order_id\": \"o-4\", \"state_context\": {\"representment\": "
+                                                     "{\"state\": \"EVIDENCE_RECEIVED\"}}}");
+
+  dsp_clock_set_fixed (dsp_time_parse (TEST_NOW));
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autoptr(DspDispute) dispute = test_dispute_load (states[i].fixture, NULL);
+
+      g_test_message ("%s", states[i].fixture);
+      assert_allowed (dispute, &states[i].allowed);
+    }
+  /* An unknown state allows a refund only; no deadline means no time limit. */
+  assert_allowed (unknown, &(Allowed) { FALSE, FALSE, FALSE, TRUE });
+  assert_allowed (older, &old_framework);
+  assert_allowed (orderless, &no_order);
+  assert_allowed (received, &evidence_sent);
+
+  /* The response deadline is 2026-12-11T09:15Z: answering ends there, accepting the loss does not. */
+  dsp_clock_set_fixed (dsp_time_parse ("2026-12-11T09:14:59Z"));
+  g_assert_true (dsp_rules_can_respond (initiated));
+  dsp_clock_set_fixed (dsp_time_parse ("2026-12-11T09:15:00Z"));
+  assert_allowed (initiated, &too_late);
+
+  /* The appeal deadline is 2026-11-20T10:00Z. */
+  dsp_clock_set_fixed (dsp_time_parse ("2026-11-20T09:59:59Z"));
+  assert_allowed (pre_arbitration, &appealable);
+  dsp_clock_set_fixed (dsp_time_parse ("2026-11-20T10:00:00Z"));
+  g_assert_false (dsp_rules_can_appeal (pre_arbitration));
+  test_clock_reset ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/model/mailto", test_mailto);
   g_test_add_func ("/model/evidence-files", test_evidence_files);
   g_test_add_func ("/model/money-parse", test_money_parse);
+  g_test_add_func ("/model/rules", test_rules);
 
   return g_test_run ();
 }

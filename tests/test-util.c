@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <string.h>
 
 #include "dsp-clock.h"
 #include "dsp-json.h"
@@ -211,4 +212,33 @@ test_sim_find (DspSimulator *sim,
         return dispute;
     }
   g_assert_not_reached ();
+}
+
+/* tests/fixtures/@fixture, as the client would have parsed it. */
+DspDispute *
+test_dispute_load (const char  *fixture,
+                   GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", fixture, NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+  g_autoptr(JsonNode) root = NULL;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  root = dsp_json_parse (data, length, NULL);
+  g_assert_nonnull (root);
+  return dsp_dispute_new_from_json (json_node_get_object (root), error);
+}
+
+/* A dispute from JSON written in the test; it must parse. */
+DspDispute *
+test_dispute_new (const char *json)
+{
+  g_autoptr(JsonNode) root = dsp_json_parse (json, strlen (json), NULL);
+  DspDispute *dispute;
+
+  g_assert_nonnull (root);
+  dispute = dsp_dispute_new_from_json (json_node_get_object (root), NULL);
+  g_assert_nonnull (dispute);
+  return dispute;
 }

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "dsp-dispute.h"
 #include "dsp-simulator.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,9 @@ gpointer    test_template_child (gpointer       widget,
                                  const char    *name);
 
 void        test_store_close    (gpointer       store);
+DspDispute *test_dispute_load   (const char    *fixture,
+                                 GError       **error);
+DspDispute *test_dispute_new    (const char    *json);
 SimDispute *test_sim_find       (DspSimulator  *sim,
                                  SimState       state,
                                  const char    *currency,
