@@ -30,23 +30,25 @@ send_free (Send *send)
   g_free (send);
 }
 
-/* Whether @dispute, read again after a 409, shows that @kind already took effect. */
-static gboolean
-took_effect (DspActionKind  kind,
-             DspDispute    *dispute)
+/* Whether @after, the dispute read again after a 409, shows that an action
+ * of @kind already took effect. A refund never counts: the dispute does not
+ * show it, and its idempotency key already keeps a retry from paying twice. */
+gboolean
+dsp_action_took_effect (DspActionKind  kind,
+                        DspDispute    *after)
 {
-  const char *state = dsp_dispute_get_state (dispute);
+  const char *state = dsp_dispute_get_state (after);
 
   switch (kind)
     {
     case DSP_ACTION_ACCEPT_LOSS:
       return g_strcmp0 (state, "CLOSED") == 0 &&
-             (g_strcmp0 (dsp_dispute_get_representment_state (dispute), "EVIDENCE_WAIVED") == 0 ||
-              g_strcmp0 (dsp_dispute_get_outcome (dispute), "LOST") == 0);
+             (g_strcmp0 (dsp_dispute_get_representment_state (after), "EVIDENCE_WAIVED") == 0 ||
+              g_strcmp0 (dsp_dispute_get_outcome (after), "LOST") == 0);
     case DSP_ACTION_REPRESENT:
-      return dsp_dispute_get_partner_evidence (dispute) != NULL;
+      return dsp_dispute_get_partner_evidence (after) != NULL;
     case DSP_ACTION_APPEAL:
-      return dsp_dispute_get_appeal (dispute) != NULL || g_strcmp0 (state, "ARBITRATION") == 0;
+      return dsp_dispute_get_appeal (after) != NULL || g_strcmp0 (state, "ARBITRATION") == 0;
     case DSP_ACTION_REFUND:
     default:
       return FALSE;
@@ -69,7 +71,7 @@ on_reread (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  if (took_effect (send->action->kind, dispute))
+  if (dsp_action_took_effect (send->action->kind, dispute))
     {
       g_debug ("Klarna already had action %" G_GINT64_FORMAT, send->action->id);
       g_task_return_boolean (task, TRUE);

@@ -33,5 +33,7 @@ void     dsp_outbox_send_async       (DspClient           *client,
                                       gpointer             user_data);
 gboolean dsp_outbox_send_finish      (GAsyncResult        *result,
                                       GError             **error);
+gboolean dsp_action_took_effect      (DspActionKind        kind,
+                                      DspDispute          *after);
 
 G_END_DECLS

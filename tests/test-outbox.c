@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dsp-outbox.h"
+#include "dsp-outbox-send.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
 #include "dsp-time.h"
@@ -326,6 +327,44 @@ test_crash_mid_send (Fixture       *f,
   g_assert_cmpint (order->refunded_amount, ==, before + 700);
 }
 
+/* What the dispute read again after a 409 proves, for each kind, both ways. */
+static void
+test_took_effect (void)
+{
+  static const struct {
+    const char    *fixture;
+    const char    *json;
+    DspActionKind  kind;
+    gboolean       done;
+  } cases[] = {
+    { "representment.json", NULL, DSP_ACTION_REPRESENT, TRUE },    /* evidence is there */
+    { "initiated.json", NULL, DSP_ACTION_REPRESENT, FALSE },       /* still asked for */
+    { "arbitration.json", NULL, DSP_ACTION_APPEAL, TRUE },
+    { NULL, "{\"payment_dispute_id\": \"d-1\", \"state\": \"ARBITRATION\"}", DSP_ACTION_APPEAL, TRUE },
+    { NULL, "{\"payment_dispute_id\": \"d-2\", \"state\": \"PRE_ARBITRATION\", \"arbitration\": "
+            "{\"arbitration_request\": {\"requested_at\": \"2026-11-24T10:00:00Z\"}}}", DSP_ACTION_APPEAL, TRUE },
+    { "pre_arbitration.json", NULL, DSP_ACTION_APPEAL, FALSE },
+    { "closed_lost.json", NULL, DSP_ACTION_ACCEPT_LOSS, TRUE },
+    { NULL, "{\"payment_dispute_id\": \"d-3\", \"state\": \"CLOSED\", \"state_context\": {\"representment\": "
+            "{\"state\": \"EVIDENCE_WAIVED\"}}}", DSP_ACTION_ACCEPT_LOSS, TRUE },
+    { "closed_won.json", NULL, DSP_ACTION_ACCEPT_LOSS, FALSE },
+    { NULL, "{\"payment_dispute_id\": \"d-4\", \"state\": \"PRE_ARBITRATION\", \"state_context\": "
+            "{\"representment\": {\"state\": \"EVIDENCE_WAIVED\"}}}", DSP_ACTION_ACCEPT_LOSS, FALSE },
+    { "closed_lost.json", NULL, DSP_ACTION_REFUND, FALSE },        /* a refund never shows here */
+    { "representment.json", NULL, DSP_ACTION_REFUND, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DspDispute) after = cases[i].fixture ? test_dispute_load (cases[i].fixture, NULL)
+                                                     : test_dispute_new (cases[i].json);
+
+      g_test_message ("%s after %s", dsp_action_kind_to_string (cases[i].kind),
+                      cases[i].fixture ? cases[i].fixture : cases[i].json);
+      g_assert_cmpint (dsp_action_took_effect (cases[i].kind, after), ==, cases[i].done);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +379,7 @@ main (int   argc,
   ADD ("/outbox/crash-mid-send", test_crash_mid_send);
 #undef ADD
   g_test_add_func ("/outbox/crash-mid-send/child", test_crash_child);
+  g_test_add_func ("/outbox/took-effect", test_took_effect);
 
   return g_test_run ();
 }
