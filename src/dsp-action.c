@@ -14,6 +14,8 @@
 #include "dsp-money.h"
 #include "dsp-time.h"
 
+G_DEFINE_BOXED_TYPE (DspAction, dsp_action, dsp_action_ref, dsp_action_unref)
+
 static const char *kinds[] = { "refund", "represent", "appeal", "accept-loss" };
 static const char *states[] = { "pending", "sending", "done", "failed" };
 

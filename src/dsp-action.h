@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -51,11 +51,15 @@ typedef struct {
   GPtrArray      *files;        /* DspActionFile */
 } DspAction;
 
+/* Reference-counted: copying one (into a GValue, a signal) takes a reference. */
+#define DSP_TYPE_ACTION (dsp_action_get_type ())
+
 DspActionFile *dsp_action_file_new          (const char    *name,
                                              const char    *content_type,
                                              GBytes        *data);
 void           dsp_action_file_free         (DspActionFile *file);
 
+GType          dsp_action_get_type          (void) G_GNUC_CONST;
 DspAction     *dsp_action_new               (DspActionKind  kind,
                                              const char    *source,
                                              const char    *dispute_id);

@@ -459,11 +459,11 @@ dsp_outbox_class_init (DspOutboxClass *klass)
   G_OBJECT_CLASS (klass)->finalize = dsp_outbox_finalize;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, DSP_TYPE_ACTION);
   signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_DOUBLE);
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, DSP_TYPE_ACTION, G_TYPE_DOUBLE);
   signals[FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, DSP_TYPE_ACTION);
 }
 
 static void

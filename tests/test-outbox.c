@@ -365,6 +365,37 @@ test_took_effect (void)
     }
 }
 
+/* The outbox's signals carry a DspAction that a handler may keep by copying it. */
+static void
+test_action_type (void)
+{
+  static const char *signals[] = { "changed", "progress", "finished" };
+  g_autoptr(DspAction) action = dsp_action_new (DSP_ACTION_APPEAL, "shop", "d-1");
+  g_auto(GValue) value = G_VALUE_INIT;
+  DspAction *kept;
+
+  g_assert_true (G_TYPE_IS_BOXED (DSP_TYPE_ACTION));
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      GSignalQuery query;
+
+      g_signal_query (g_signal_lookup (signals[i], DSP_TYPE_OUTBOX), &query);
+      g_assert_cmpuint (query.n_params, >=, 1);
+      g_assert_cmpuint (query.param_types[0] & ~G_SIGNAL_TYPE_STATIC_SCOPE, ==, DSP_TYPE_ACTION);
+    }
+
+  g_value_init (&value, DSP_TYPE_ACTION);
+  g_value_set_boxed (&value, action);
+  g_assert_true (g_value_get_boxed (&value) == action);
+  kept = g_value_dup_boxed (&value);
+  g_assert_true (kept == action);
+  g_value_unset (&value);
+  g_clear_pointer (&action, dsp_action_unref);
+  /* still alive on the copy's reference */
+  g_assert_cmpstr (kept->dispute_id, ==, "d-1");
+  dsp_action_unref (kept);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +411,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/outbox/crash-mid-send/child", test_crash_child);
   g_test_add_func ("/outbox/took-effect", test_took_effect);
+  g_test_add_func ("/outbox/action-type", test_action_type);
 
   return g_test_run ();
 }
