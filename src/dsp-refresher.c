@@ -542,7 +542,7 @@ dsp_refresher_class_init (DspRefresherClass *klass)
                                    G_TYPE_NONE, 2, DSP_TYPE_SOURCE, G_TYPE_STRING);
   /* An action for Klarna was sent, or given up. */
   signals[ACTION_FINISHED] = g_signal_new ("action-finished", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
-                                           G_TYPE_NONE, 2, DSP_TYPE_SOURCE, G_TYPE_POINTER);
+                                           G_TYPE_NONE, 2, DSP_TYPE_SOURCE, DSP_TYPE_ACTION);
   /* Said once, in words: e.g. that stored disputes could not be read. */
   signals[NOTICE] = g_signal_new ("notice", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, G_TYPE_STRING);

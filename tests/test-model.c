@@ -50,7 +50,7 @@ test_initiated (void)
 static void
 test_initiated_evidence_received (void)
 {
-  g_autoptr(DspDispute) d = load_fixture ("initiated_2020_evidence_received.json", NULL);
+  g_autoptr(DspDispute) d = test_dispute_load ("initiated_2020_evidence_received.json", NULL);
 
   g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_IN_REVIEW);
   g_assert_cmpint (dsp_dispute_get_deadline (d), ==, 0);
