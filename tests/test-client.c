@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "dsp-client.h"
+#include "dsp-client-status.h"
 #include "dsp-simulator.h"
 #include "dsp-time.h"
 #include "test-util.h"
@@ -760,7 +761,7 @@ error_for (guint       status,
 {
   g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
 
-  return dsp_client_error_from_status (status, bytes, 0);
+  return dsp_client_status_to_error (status, bytes, 0);
 }
 
 /* Error bodies as Klarna sends them, and hostile ones: always a sentence, never a warning. */

@@ -29,9 +29,6 @@ typedef enum {
 } DspClientError;
 
 GQuark  dsp_client_error_quark          (void);
-GError *dsp_client_error_from_status    (guint         status,
-                                         GBytes       *body,
-                                         guint         retry_after);
 GError *dsp_client_error_from_transport (const GError *error);
 GError *dsp_client_error_malformed      (void);
 

@@ -12,6 +12,7 @@
 
 #include "dsp-client.h"
 #include "dsp-client-private.h"
+#include "dsp-client-status.h"
 #include "dsp-clock.h"
 #include "dsp-json.h"
 #include "dsp-time.h"
@@ -370,7 +371,7 @@ on_request_done (GObject      *source,
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     return_body (task, body);
   else
-    g_task_return_error (task, dsp_client_error_from_status (status, body, self->retry_after));
+    g_task_return_error (task, dsp_client_status_to_error (status, body, self->retry_after));
 }
 
 static void

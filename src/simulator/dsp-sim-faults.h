@@ -4,9 +4,18 @@
  */
 #pragma once
 
-#include "dsp-simulator.h"
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
+
+typedef enum {
+  DSP_SIM_FAULT_STATUS,
+  DSP_SIM_FAULT_DELAY,
+  DSP_SIM_FAULT_TRUNCATE,
+  DSP_SIM_FAULT_MALFORMED,
+  DSP_SIM_FAULT_DROP,
+  DSP_SIM_FAULT_LOSE_ANSWER,  /* the call takes effect; its answer is lost */
+} DspSimFaultKind;
 
 typedef struct {
   DspSimFaultKind kind;

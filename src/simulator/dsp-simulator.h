@@ -7,21 +7,13 @@
 #include <libsoup/soup.h>
 
 #include "dsp-sim-dispute.h"
+#include "dsp-sim-faults.h"
 #include "dsp-sim-index.h"
 #include "dsp-sim-order.h"
 
 G_BEGIN_DECLS
 
 #define DSP_SIMULATOR_DEMO_KEY "klarna_test_api_ZGVtby1zaG9wLWRpc3B1dGVzLWFwcA"
-
-typedef enum {
-  DSP_SIM_FAULT_STATUS,
-  DSP_SIM_FAULT_DELAY,
-  DSP_SIM_FAULT_TRUNCATE,
-  DSP_SIM_FAULT_MALFORMED,
-  DSP_SIM_FAULT_DROP,
-  DSP_SIM_FAULT_LOSE_ANSWER,  /* the call takes effect; its answer is lost */
-} DspSimFaultKind;
 
 typedef struct {
   char       *filename;

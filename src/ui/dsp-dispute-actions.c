@@ -18,7 +18,6 @@
 #include "dsp-refund-dialog.h"
 #include "dsp-rules.h"
 #include "dsp-settle.h"
-#include "dsp-window.h"
 
 #define MERCHANT_PORTAL "https://portal.klarna.com/"
 
@@ -26,7 +25,7 @@ struct _DspDisputeActions
 {
   GObject             parent_instance;
 
-  DspWindow          *window;   /* weak: it owns us */
+  GtkWindow          *window;   /* weak: it owns us; dialogs open on it */
   DspDisputeList     *list;     /* where the dispute's store is found */
   GSimpleActionGroup *group;
   DspDispute         *dispute;
@@ -38,12 +37,14 @@ G_DEFINE_FINAL_TYPE (DspDisputeActions, dsp_dispute_actions, G_TYPE_OBJECT)
 enum { PROP_0, PROP_DISPUTE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
+enum { NOTICE, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void
 toast (DspDisputeActions *self,
        const char        *message)
 {
-  if (self->window)
-    dsp_window_show_notice (self->window, message);
+  g_signal_emit (self, signals[NOTICE], 0, message);
 }
 
 static DspOrder *
@@ -154,7 +155,7 @@ refund_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (dsp_refund_dialog_new (GTK_WINDOW (self->window), self->source, self->dispute,
+  gtk_window_present (GTK_WINDOW (dsp_refund_dialog_new (self->window, self->source, self->dispute,
                                                          shown_order (self))));
 }
 
@@ -165,7 +166,7 @@ respond_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (GTK_WINDOW (self->window), self->source, self->dispute,
+  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (self->window, self->source, self->dispute,
                                                            DSP_ACTION_REPRESENT)));
 }
 
@@ -176,7 +177,7 @@ appeal_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (GTK_WINDOW (self->window), self->source, self->dispute,
+  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (self->window, self->source, self->dispute,
                                                            DSP_ACTION_APPEAL)));
 }
 
@@ -187,7 +188,7 @@ accept_loss_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  dsp_settle_accept_loss (GTK_WINDOW (self->window), self->source, self->dispute);
+  dsp_settle_accept_loss (self->window, self->source, self->dispute);
 }
 
 /* One of the dispute's actions in the outbox, by id. */
@@ -298,7 +299,7 @@ dsp_dispute_actions_get_group (DspDisputeActions *self)
 }
 
 DspDisputeActions *
-dsp_dispute_actions_new (DspWindow      *window,
+dsp_dispute_actions_new (GtkWindow      *window,
                          DspDisputeList *list)
 {
   DspDisputeActions *self = g_object_new (DSP_TYPE_DISPUTE_ACTIONS, NULL);
@@ -380,6 +381,10 @@ dsp_dispute_actions_class_init (DspDisputeActionsClass *klass)
     g_param_spec_object ("dispute", NULL, NULL, DSP_TYPE_DISPUTE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Something to say to the owner ("Copied"): the window's toast says it. */
+  signals[NOTICE] = g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

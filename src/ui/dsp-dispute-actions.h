@@ -9,14 +9,12 @@
 
 #include "dsp-dispute-list.h"
 
-typedef struct _DspWindow DspWindow;
-
 G_BEGIN_DECLS
 
 #define DSP_TYPE_DISPUTE_ACTIONS (dsp_dispute_actions_get_type ())
 G_DECLARE_FINAL_TYPE (DspDisputeActions, dsp_dispute_actions, DSP, DISPUTE_ACTIONS, GObject)
 
-DspDisputeActions *dsp_dispute_actions_new         (DspWindow         *window,
+DspDisputeActions *dsp_dispute_actions_new         (GtkWindow         *window,
                                                     DspDisputeList    *list);
 GActionGroup      *dsp_dispute_actions_get_group   (DspDisputeActions *self);
 void               dsp_dispute_actions_set_dispute (DspDisputeActions *self,

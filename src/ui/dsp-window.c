@@ -625,7 +625,9 @@ dsp_window_constructed (GObject *object)
       self->refresher = dsp_refresher_new (list);
     }
   self->list = g_object_ref (dsp_refresher_get_list (self->refresher));
-  self->dispute_actions = dsp_dispute_actions_new (self, self->list);
+  self->dispute_actions = dsp_dispute_actions_new (GTK_WINDOW (self), self->list);
+  g_signal_connect_object (self->dispute_actions, "notice", G_CALLBACK (dsp_window_show_notice), self,
+                           G_CONNECT_SWAPPED);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "dispute",
                                   dsp_dispute_actions_get_group (self->dispute_actions));
   setup_list (self);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "dsp-client-error.h"
+#include "dsp-client-status.h"
 #include "fuzz-util.h"
 
 int
@@ -21,7 +22,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   line = fuzz_next_line (&rest, &size);
   g_ascii_string_to_unsigned (line, 10, 100, 599, &status, NULL);
   body = g_bytes_new (rest, size);
-  error = dsp_client_error_from_status ((guint) status, body, (guint) (size % 90));
+  error = dsp_client_status_to_error ((guint) status, body, (guint) (size % 90));
   fuzz_check (error != NULL && error->domain == DSP_CLIENT_ERROR, "an error in the client's own words");
   fuzz_check_text (error->message);
   fuzz_check (g_utf8_strlen (error->message, -1) < 500, "an error message of reasonable length");
