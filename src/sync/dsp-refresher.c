@@ -426,6 +426,53 @@ dsp_refresher_get_errors (DspRefresher *self)
   return self->last_errors && *self->last_errors ? self->last_errors : NULL;
 }
 
+/* "Updated at 14:03", "Offline · Updated 24 Nov, 18:10", "Demo · …": when
+ * the least recently synced store was last brought up to date, and what
+ * waits to be sent; NULL when there is nothing to say. */
+char *
+dsp_refresher_dup_status (DspRefresher *self)
+{
+  gint64 oldest = G_MAXINT64;
+  gboolean offline = FALSE;
+  guint waiting = 0;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *time = NULL;
+  g_autoptr(GString) subtitle = g_string_new (self->demo ? _("Demo") : NULL);
+  GPtrArray *sources = self->sources;
+
+  g_return_val_if_fail (DSP_IS_REFRESHER (self), NULL);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      DspSource *source = g_ptr_array_index (sources, i);
+
+      oldest = MIN (oldest, dsp_source_get_synced_at (source));
+      offline |= dsp_source_is_offline (source);
+      waiting += dsp_outbox_count_open (dsp_source_get_outbox (source));
+    }
+  if (offline)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("Offline"));
+  if (oldest > 0 && oldest < G_MAXINT64)
+    {
+      gboolean today;
+      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (dsp_clock_now ());
+
+      when = g_date_time_new_from_unix_local (oldest);
+      today = g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now) &&
+              g_date_time_get_year (when) == g_date_time_get_year (now);
+      time = g_date_time_format (when, today ? "%H:%M" : _("%-d %b, %H:%M"));
+      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
+      g_string_append_printf (subtitle, _("Updated at %s"), time);
+    }
+  if (waiting > 0)
+    {
+      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
+      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u action waiting to be sent",
+                                                     "%u actions waiting to be sent", waiting), waiting);
+    }
+  return subtitle->len ? g_string_free (g_steal_pointer (&subtitle), FALSE) : NULL;
+}
+
 static void
 dsp_refresher_get_property (GObject    *object,
                             guint       prop_id,

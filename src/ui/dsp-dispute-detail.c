@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-dispute-detail"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -327,8 +329,6 @@ static void show_order (DspDisputeDetail *self);
 static void
 on_dispute_changed (DspDisputeDetail *self)
 {
-  dsp_settle_panel_set_dispute (self->settle_panel, self->dispute,
-                                self->list ? dsp_dispute_list_get_outbox (self->list, self->dispute) : NULL);
   fill_header (self);
   fill_facts (self);
   fill_history (self);
@@ -352,7 +352,6 @@ dsp_dispute_detail_set_dispute (DspDisputeDetail *self,
   reset_customer (self);
   if (dispute == NULL)
     {
-      dsp_settle_panel_set_dispute (self->settle_panel, NULL, NULL);
       if (self->list)
         dsp_dispute_list_want_order (self->list, NULL);
     }
@@ -449,6 +448,8 @@ dsp_dispute_detail_set_list (DspDisputeDetail *self,
 
   self->list = g_object_ref (list);
   g_signal_connect_object (list, "order-changed", G_CALLBACK (on_order_changed), self, G_CONNECT_SWAPPED);
+  dsp_settle_panel_set_list (self->settle_panel, list);
+  g_object_bind_property (self, "dispute", self->settle_panel, "dispute", G_BINDING_SYNC_CREATE);
 }
 
 void

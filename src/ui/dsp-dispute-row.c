@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-dispute-row"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -350,4 +352,38 @@ dsp_dispute_row_init (DspDisputeRow *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
   add_menu (self);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item)
+{
+  gtk_list_item_set_child (item, dsp_dispute_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item)
+{
+  dsp_dispute_row_set_dispute (DSP_DISPUTE_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item)
+{
+  dsp_dispute_row_set_dispute (DSP_DISPUTE_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+/* The list view's rows: one DspDisputeRow each, bound to its dispute. */
+GtkListItemFactory *
+dsp_dispute_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  return factory;
 }

@@ -23,4 +23,6 @@ void        dsp_dispute_row_popup_menu  (DspDisputeRow *self,
 GMenuModel *dsp_dispute_row_get_menu_model (DspDisputeRow *self);
 const char *dsp_status_css_class        (DspStatus      status);
 
+GtkListItemFactory *dsp_dispute_row_factory_new (void);
+
 G_END_DECLS

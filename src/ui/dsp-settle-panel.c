@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-settle-panel"
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -23,11 +25,15 @@ struct _DspSettlePanel
   AdwActionRow        *appeal_row;
   AdwActionRow        *accept_row;
   GHashTable          *bars;   /* action → its GtkProgressBar, while files go out */
+  DspDisputeList      *list;    /* the dispute's outbox comes from there */
   DspDispute          *dispute;
   DspOutbox           *outbox;
 };
 
 G_DEFINE_FINAL_TYPE (DspSettlePanel, dsp_settle_panel, ADW_TYPE_BIN)
+
+enum { PROP_0, PROP_DISPUTE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_rows (DspSettlePanel *self)
@@ -164,15 +170,26 @@ on_changed (DspSettlePanel *self,
     refresh (self);
 }
 
-/* @outbox: (nullable): where the dispute's actions are kept */
+/* The dispute shown (bound to the detail pane's); its actions are kept in
+ * its store's outbox. A newer version from Klarna is shown at once. */
 void
 dsp_settle_panel_set_dispute (DspSettlePanel *self,
-                              DspDispute     *dispute,
-                              DspOutbox      *outbox)
+                              DspDispute     *dispute)
 {
+  DspOutbox *outbox;
+
   g_return_if_fail (DSP_IS_SETTLE_PANEL (self));
 
-  g_set_object (&self->dispute, dispute);
+  if (self->dispute != dispute)
+    {
+      if (self->dispute)
+        g_signal_handlers_disconnect_by_data (self->dispute, self);
+      g_set_object (&self->dispute, dispute);
+      if (dispute)
+        g_signal_connect_swapped (dispute, "changed", G_CALLBACK (refresh), self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPUTE]);
+    }
+  outbox = self->list ? dsp_dispute_list_get_outbox (self->list, dispute) : NULL;
   if (self->outbox != outbox)
     {
       if (self->outbox)
@@ -187,6 +204,49 @@ dsp_settle_panel_set_dispute (DspSettlePanel *self,
   refresh (self);
 }
 
+/* Set once, by the detail pane: the model the panel is a view of. */
+void
+dsp_settle_panel_set_list (DspSettlePanel *self,
+                           DspDisputeList *list)
+{
+  g_return_if_fail (DSP_IS_SETTLE_PANEL (self));
+  g_return_if_fail (self->list == NULL);
+
+  self->list = g_object_ref (list);
+}
+
+static void
+dsp_settle_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DISPUTE:
+      g_value_set_object (value, DSP_SETTLE_PANEL (object)->dispute);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dsp_settle_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DISPUTE:
+      dsp_settle_panel_set_dispute (DSP_SETTLE_PANEL (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 dsp_settle_panel_dispose (GObject *object)
 {
@@ -196,7 +256,10 @@ dsp_settle_panel_dispose (GObject *object)
   if (self->outbox)
     g_signal_handlers_disconnect_by_data (self->outbox, self);
   g_clear_object (&self->outbox);
+  if (self->dispute)
+    g_signal_handlers_disconnect_by_data (self->dispute, self);
   g_clear_object (&self->dispute);
+  g_clear_object (&self->list);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_SETTLE_PANEL);
 
   G_OBJECT_CLASS (dsp_settle_panel_parent_class)->dispose (object);
@@ -208,6 +271,13 @@ dsp_settle_panel_class_init (DspSettlePanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = dsp_settle_panel_dispose;
+  G_OBJECT_CLASS (klass)->get_property = dsp_settle_panel_get_property;
+  G_OBJECT_CLASS (klass)->set_property = dsp_settle_panel_set_property;
+
+  properties[PROP_DISPUTE] =
+    g_param_spec_object ("dispute", NULL, NULL, DSP_TYPE_DISPUTE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (G_OBJECT_CLASS (klass), N_PROPS, properties);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-settle-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, DspSettlePanel, actions_group);
   gtk_widget_class_bind_template_child (widget_class, DspSettlePanel, actions_list);

@@ -8,7 +8,7 @@
 
 #include "dsp-action.h"
 #include "dsp-dispute.h"
-#include "dsp-outbox.h"
+#include "dsp-dispute-list.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DspSettlePanel, dsp_settle_panel, DSP, SETTLE_PANEL, AdwBin)
 
 void dsp_settle_panel_set_dispute  (DspSettlePanel *self,
-                                    DspDispute     *dispute,
-                                    DspOutbox      *outbox);
+                                    DspDispute     *dispute);
+void dsp_settle_panel_set_list     (DspSettlePanel *self,
+                                    DspDisputeList *list);
 
 G_END_DECLS

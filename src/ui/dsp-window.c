@@ -86,48 +86,12 @@ n_shown (DspWindow *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->list));
 }
 
-/* "Updated at 14:03", "Offline · Updated 24 Nov, 18:10", "Demo · …": when
- * the least recently synced store was last brought up to date. */
 static void
 update_title (DspWindow *self)
 {
-  gint64 oldest = G_MAXINT64;
-  gboolean offline = FALSE;
-  guint waiting = 0;
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *time = NULL;
-  g_autoptr(GString) subtitle = g_string_new (dsp_refresher_get_demo (self->refresher) ? _("Demo") : NULL);
-  GPtrArray *sources = sources_of (self);
+  g_autofree char *status = dsp_refresher_dup_status (self->refresher);
 
-  for (guint i = 0; i < sources->len; i++)
-    {
-      DspSource *source = g_ptr_array_index (sources, i);
-
-      oldest = MIN (oldest, dsp_source_get_synced_at (source));
-      offline |= dsp_source_is_offline (source);
-      waiting += dsp_outbox_count_open (dsp_source_get_outbox (source));
-    }
-  if (offline)
-    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("Offline"));
-  if (oldest > 0 && oldest < G_MAXINT64)
-    {
-      gboolean today;
-      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (dsp_clock_now ());
-
-      when = g_date_time_new_from_unix_local (oldest);
-      today = g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now) &&
-              g_date_time_get_year (when) == g_date_time_get_year (now);
-      time = g_date_time_format (when, today ? "%H:%M" : _("%-d %b, %H:%M"));
-      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
-      g_string_append_printf (subtitle, _("Updated at %s"), time);
-    }
-  if (waiting > 0)
-    {
-      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
-      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u action waiting to be sent",
-                                                     "%u actions waiting to be sent", waiting), waiting);
-    }
-  adw_window_title_set_subtitle (self->list_title, subtitle->len ? subtitle->str : NULL);
+  adw_window_title_set_subtitle (self->list_title, status);
 }
 
 /* The list's page: the rows, or why there are none. */
@@ -493,28 +457,6 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-static void
-setup_row (GtkSignalListItemFactory *factory,
-           GtkListItem              *item)
-{
-  gtk_list_item_set_child (item, dsp_dispute_row_new ());
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *item)
-{
-  dsp_dispute_row_set_dispute (DSP_DISPUTE_ROW (gtk_list_item_get_child (item)),
-                               gtk_list_item_get_item (item));
-}
-
-static void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *item)
-{
-  dsp_dispute_row_set_dispute (DSP_DISPUTE_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
 /* The list's query (its store, group, search and order) is the view's filter and sorter. */
 static int
 compare_by_query (gconstpointer a,
@@ -558,7 +500,7 @@ on_store_chosen (DspWindow *self)
 static void
 setup_list (DspWindow *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = dsp_dispute_row_factory_new ();
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
 
@@ -572,12 +514,8 @@ setup_list (DspWindow *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-  g_object_unref (factory);
 
   self->store_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->store_dropdown, G_LIST_MODEL (self->store_names));
