@@ -127,15 +127,11 @@ on_action_finished (DspApplication *self,
                     DspAction      *action)
 {
   g_autoptr(GNotification) notification = NULL;
-  g_autofree char *title = NULL, *message = NULL, *id = NULL;
+  g_autofree char *message = NULL, *id = NULL;
 
   if (shown_window (self) != NULL)
     return;
-  title = dsp_action_dup_title (action);
-  if (action->state == DSP_ACTION_DONE)
-    message = g_strdup_printf (_("%s: sent to Klarna"), title);
-  else
-    message = g_strdup_printf (_("%s not sent. %s"), title, action->message ? action->message : "");
+  message = dsp_action_dup_outcome (action);
   notification = g_notification_new (action->state == DSP_ACTION_DONE ? _("Sent to Klarna") : _("Not sent to Klarna"));
   g_notification_set_body (notification, message);
   g_notification_set_default_action_and_target_value (notification, "app.show-dispute",

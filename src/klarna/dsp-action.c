@@ -181,6 +181,20 @@ dsp_action_dup_title (DspAction *self)
     }
 }
 
+/* What became of it, in a sentence: "Refund of €2.50: sent to Klarna", or
+ * that it was not sent, and Klarna's reason. */
+char *
+dsp_action_dup_outcome (DspAction *self)
+{
+  g_autofree char *title = dsp_action_dup_title (self);
+
+  if (self->state == DSP_ACTION_DONE)
+    /* Translators: %s is e.g. “Refund of €12.00” */
+    return g_strdup_printf (_("%s: sent to Klarna"), title);
+  /* Translators: what was not sent, then why */
+  return g_strdup_printf (_("%s not sent. %s"), title, self->message ? self->message : "");
+}
+
 /* "14:05" today, the whole date otherwise. */
 static char *
 format_when (gint64 when)

@@ -163,17 +163,11 @@ on_action_finished (DspWindow *self,
                     DspSource *source,
                     DspAction *action)
 {
-  g_autofree char *title = dsp_action_dup_title (action);
   g_autofree char *message = NULL;
 
   if (!gtk_widget_get_visible (GTK_WIDGET (self)))
     return;
-  if (action->state == DSP_ACTION_DONE)
-    /* Translators: %s is e.g. “Refund of €12.00” */
-    message = g_strdup_printf (_("%s: sent to Klarna"), title);
-  else
-    /* Translators: what was not sent, then why */
-    message = g_strdup_printf (_("%s not sent. %s"), title, action->message ? action->message : "");
+  message = dsp_action_dup_outcome (action);
   show_toast (self, message, NULL, NULL);
 }
 
