@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-clock"
+
 #include "dsp-clock.h"
 
 static gint64 fixed_now;      /* Unix seconds, or 0 */

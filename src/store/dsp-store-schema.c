@@ -5,6 +5,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "dsp-store"
+
 #include "config.h"
 
 #include "dsp-store-schema.h"
