@@ -250,6 +250,8 @@ retry_delay_ms (DspClient *self,
   return base / 2 + g_random_int_range (0, (gint32) MAX (base / 2, 1) + 1);
 }
 
+/* A GSourceFunc, not an async callback: the timeout source owns the
+ * reference to @user_data and drops it, so this one only borrows it. */
 static gboolean
 on_retry_timeout (gpointer user_data)
 {

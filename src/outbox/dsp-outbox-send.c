@@ -83,25 +83,29 @@ on_reread (GObject      *source,
                            _("Klarna did not take it: the dispute has moved on and is now “%s”."), status);
 }
 
-/* The end of any call: a conflict is settled by reading the dispute again. */
+/* The end of any call (takes @owned_task and @error): a conflict is settled
+ * by reading the dispute again. */
 static void
-finish_call (GTask  *task,
+finish_call (GTask  *owned_task,
              GError *error)
 {
+  g_autoptr(GTask) task = owned_task;
   Send *send = g_task_get_task_data (task);
 
   if (g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_CONFLICT))
     {
+      /* Read before the steal: arguments are evaluated in no set order. */
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
       g_error_free (error);
-      dsp_client_get_dispute_async (send->client, send->action->dispute_id, g_task_get_cancellable (task),
-                                    on_reread, task);
+      dsp_client_get_dispute_async (send->client, send->action->dispute_id, cancellable,
+                                    on_reread, g_steal_pointer (&task));
       return;
     }
   if (error)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
 }
 
 static void
@@ -109,10 +113,11 @@ on_refunded (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
   g_autofree char *refund_id = dsp_client_refund_finish (DSP_CLIENT (source), result, &error);
 
-  finish_call (user_data, error);
+  finish_call (g_steal_pointer (&task), error);
 }
 
 static void
@@ -120,11 +125,12 @@ on_dispute_call (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
   /* accept-loss, represent and appeal all complete with a boolean */
   g_task_propagate_boolean (G_TASK (result), &error);
-  finish_call (user_data, error);
+  finish_call (g_steal_pointer (&task), error);
 }
 
 static void
@@ -143,6 +149,8 @@ collect_files (DspAction  *action,
     }
 }
 
+/* submit_evidence, upload_next and send_evidence take the caller's reference
+ * to @task and hand it to the next call. */
 static void
 submit_evidence (GTask *task)
 {
@@ -178,7 +186,7 @@ on_uploaded (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Send *send = g_task_get_task_data (task);
   GError *error = NULL;
   char *id = dsp_client_upload_attachment_finish (DSP_CLIENT (source), result, &error);
@@ -186,7 +194,7 @@ on_uploaded (GObject      *source,
 
   if (id == NULL)
     {
-      finish_call (task, error);
+      finish_call (g_steal_pointer (&task), error);
       return;
     }
   file->attachment_id = id;
@@ -195,7 +203,7 @@ on_uploaded (GObject      *source,
     dsp_store_set_attachment_async (send->store, send->action->id, send->next_file, id,
                                     on_stored_attachment, NULL);
   send->next_file++;
-  upload_next (task);
+  upload_next (g_steal_pointer (&task));
 }
 
 static void
@@ -257,7 +265,7 @@ on_files_loaded (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Send *send = g_task_get_task_data (task);
   GError *error = NULL;
   g_autoptr(GPtrArray) loaded = dsp_store_load_actions_finish (DSP_STORE (source), result, &error);
@@ -266,7 +274,7 @@ on_files_loaded (GObject      *source,
   if (copy == NULL || copy->files->len != send->action->files->len)
     {
       /* A store that cannot be read now may be readable later: only a missing file is final. */
-      finish_call (task, error ? error : files_missing ());
+      finish_call (g_steal_pointer (&task), error ? error : files_missing ());
       return;
     }
   for (guint i = 0; i < copy->files->len; i++)
@@ -279,7 +287,7 @@ on_files_loaded (GObject      *source,
       if (mine->attachment_id == NULL && stored->attachment_id)
         mine->attachment_id = g_strdup (stored->attachment_id);
     }
-  upload_next (task);
+  upload_next (g_steal_pointer (&task));
 }
 
 static void

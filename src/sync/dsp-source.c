@@ -393,7 +393,6 @@ finish_sync (GTask *task)
     g_task_return_error (task, g_steal_pointer (&sync->store_error));
   else
     g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
 }
 
 /* The store's first complaint is the one the owner hears. */
@@ -422,8 +421,10 @@ on_sync_end_saved (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  note_written (source, result, user_data);
-  finish_sync (user_data);
+  g_autoptr(GTask) task = user_data;
+
+  note_written (source, result, task);
+  finish_sync (task);
 }
 
 static void
@@ -431,8 +432,9 @@ on_page_saved (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  note_written (source, result, user_data);
-  g_object_unref (user_data);
+  g_autoptr(GTask) task = user_data;
+
+  note_written (source, result, task);
 }
 
 /* Each page: named, kept on disk (one transaction), shown. */
@@ -471,7 +473,7 @@ on_listed (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   DspSource *self = g_task_get_source_object (task);
   Sync *sync = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
@@ -481,7 +483,6 @@ on_listed (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
       return;
     }
   self->offline = is_offline_error (error);
@@ -491,7 +492,6 @@ on_listed (GObject      *source,
       if (g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED))
         dsp_connection_key_rejected (self->connection);
       g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
       return;
     }
 
@@ -508,9 +508,10 @@ on_listed (GObject      *source,
       return;
     }
   dsp_store_end_sync_async (self->store, self->id, self->synced_at, self->high_water,
-                            on_sync_end_saved, task);
+                            on_sync_end_saved, g_steal_pointer (&task));
 }
 
+/* Takes the caller's reference to @task. */
 static void
 list (GTask     *task,
       DspClient *client)
@@ -528,7 +529,7 @@ on_client_ready (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   DspSource *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(DspClient) client = dsp_connection_get_client_finish (DSP_CONNECTION (source), result, &error);
@@ -538,10 +539,9 @@ on_client_ready (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         plan_next_attempt (self, error);
       g_task_return_error (task, g_steal_pointer (&error));
-      g_object_unref (task);
       return;
     }
-  list (task, client);
+  list (g_steal_pointer (&task), client);
 }
 
 /* Fetches what changed since the last sync (everything the first time),
