@@ -184,6 +184,7 @@ dsp_accounts_save_finish (DspAccounts   *self,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_accounts_save_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -231,6 +232,7 @@ dsp_accounts_remove_finish (DspAccounts   *self,
                             GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_accounts_remove_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

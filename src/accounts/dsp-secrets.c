@@ -168,6 +168,8 @@ gboolean
 dsp_secrets_store_finish (GAsyncResult  *result,
                           GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_secrets_store_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -237,6 +239,8 @@ char *
 dsp_secrets_lookup_finish (GAsyncResult  *result,
                            GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_secrets_lookup_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -274,5 +278,7 @@ gboolean
 dsp_secrets_clear_finish (GAsyncResult  *result,
                           GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_secrets_clear_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

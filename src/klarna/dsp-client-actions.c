@@ -36,9 +36,11 @@ dispute_request_new (DspClient  *self,
 static gboolean
 propagate_boolean (DspClient     *self,
                    GAsyncResult  *result,
+                   gpointer       source_tag,
                    GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -120,6 +122,7 @@ dsp_client_refund_finish (DspClient     *self,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_client_refund_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -143,7 +146,7 @@ dsp_client_accept_loss_finish (DspClient     *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return propagate_boolean (self, result, error);
+  return propagate_boolean (self, result, dsp_client_accept_loss_async, error);
 }
 
 static void
@@ -209,6 +212,7 @@ dsp_client_upload_attachment_finish (DspClient     *self,
                                      GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_client_upload_attachment_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -292,7 +296,7 @@ dsp_client_represent_finish (DspClient     *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return propagate_boolean (self, result, error);
+  return propagate_boolean (self, result, dsp_client_represent_async, error);
 }
 
 /* Asks for arbitration of a preliminary loss, before its deadline. */
@@ -323,5 +327,5 @@ dsp_client_appeal_finish (DspClient     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  return propagate_boolean (self, result, error);
+  return propagate_boolean (self, result, dsp_client_appeal_async, error);
 }

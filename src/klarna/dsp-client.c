@@ -464,6 +464,7 @@ dsp_client_request_json_finish (DspClient     *self,
                                 GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_client_request_json_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -664,6 +665,7 @@ dsp_client_list_disputes_finish (DspClient     *self,
                                  GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_client_list_disputes_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -738,6 +740,7 @@ dsp_client_get_dispute_finish (DspClient     *self,
                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_client_get_dispute_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -762,6 +765,7 @@ dsp_client_get_order_finish (DspClient     *self,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_client_get_order_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -801,6 +805,7 @@ dsp_client_test_connection_finish (DspClient     *self,
                                    GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_client_test_connection_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -826,5 +831,6 @@ dsp_client_enroll_finish (DspClient     *self,
                           GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_client_enroll_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -346,5 +346,7 @@ gboolean
 dsp_outbox_send_finish (GAsyncResult  *result,
                         GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_outbox_send_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -293,6 +293,7 @@ dsp_store_add_action_finish (DspStore      *self,
                              GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_add_action_async, 0);
   return g_task_propagate_int (G_TASK (result), error);
 }
 
@@ -426,5 +427,6 @@ dsp_store_load_actions_finish (DspStore      *self,
                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_load_actions_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }

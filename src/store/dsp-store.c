@@ -225,8 +225,11 @@ dsp_store_open_finish (DspStore      *self,
                        GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
-  char *text = g_task_propagate_pointer (G_TASK (result), &local_error);
+  char *text;
 
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_open_async, FALSE);
+  text = g_task_propagate_pointer (G_TASK (result), &local_error);
   if (local_error)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -488,6 +491,8 @@ dsp_store_load_finish (DspStore      *self,
                        GAsyncResult  *result,
                        GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_load_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -512,14 +517,31 @@ page_free (Page *page)
   g_free (page);
 }
 
+static gboolean
+is_write (gpointer source_tag)
+{
+  return source_tag == dsp_store_save_page_async ||
+         source_tag == dsp_store_end_sync_async ||
+         source_tag == dsp_store_save_order_async ||
+         source_tag == dsp_store_set_mark_async ||
+         source_tag == dsp_store_forget_async ||
+         source_tag == dsp_store_record_sent_async ||
+         source_tag == dsp_store_limit_pages_async ||
+         source_tag == dsp_store_update_action_async ||
+         source_tag == dsp_store_set_attachment_async ||
+         source_tag == dsp_store_delete_action_async;
+}
+
 /* Completes any of the store's writes: a page, a sync's end, an order, a
- * mark, a forgetting, a notification sent, an outbox change. */
+ * mark, a forgetting, a notification sent, a page limit, an outbox change.
+ * One finish for all of them, so it accepts each of their tags. */
 gboolean
 dsp_store_write_finish (DspStore      *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (is_write (g_task_get_source_tag (G_TASK (result))), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -875,6 +897,8 @@ dsp_store_load_sent_finish (DspStore      *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_load_sent_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

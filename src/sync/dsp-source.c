@@ -572,6 +572,7 @@ dsp_source_sync_finish (DspSource     *self,
                         GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_source_sync_async, FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -736,6 +737,7 @@ dsp_source_load_finish (DspSource     *self,
   g_autofree char *text = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_source_load_async, FALSE);
   text = g_task_propagate_pointer (G_TASK (result), &local_error);
   if (local_error)
     {
