@@ -207,11 +207,20 @@ dsp_account_forget (DspAccount *self)
 }
 
 static void
-dsp_account_finalize (GObject *object)
+dsp_account_dispose (GObject *object)
 {
   DspAccount *self = DSP_ACCOUNT (object);
 
   g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dsp_account_parent_class)->dispose (object);
+}
+
+static void
+dsp_account_finalize (GObject *object)
+{
+  DspAccount *self = DSP_ACCOUNT (object);
+
   g_free (self->id);
 
   G_OBJECT_CLASS (dsp_account_parent_class)->finalize (object);
@@ -243,6 +252,7 @@ dsp_account_class_init (DspAccountClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = dsp_account_dispose;
   object_class->finalize = dsp_account_finalize;
   object_class->get_property = dsp_account_get_property;
 

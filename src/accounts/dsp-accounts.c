@@ -237,20 +237,20 @@ dsp_accounts_remove_finish (DspAccounts   *self,
 }
 
 static void
-dsp_accounts_finalize (GObject *object)
+dsp_accounts_dispose (GObject *object)
 {
   DspAccounts *self = DSP_ACCOUNTS (object);
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
-  G_OBJECT_CLASS (dsp_accounts_parent_class)->finalize (object);
+  G_OBJECT_CLASS (dsp_accounts_parent_class)->dispose (object);
 }
 
 static void
 dsp_accounts_class_init (DspAccountsClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = dsp_accounts_finalize;
+  G_OBJECT_CLASS (klass)->dispose = dsp_accounts_dispose;
 }
 
 static void

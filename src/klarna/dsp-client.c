@@ -156,6 +156,16 @@ dsp_client_new_full (const char  *base_url,
 }
 
 static void
+dsp_client_dispose (GObject *object)
+{
+  DspClient *self = DSP_CLIENT (object);
+
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (dsp_client_parent_class)->dispose (object);
+}
+
+static void
 dsp_client_finalize (GObject *object)
 {
   DspClient *self = DSP_CLIENT (object);
@@ -164,7 +174,6 @@ dsp_client_finalize (GObject *object)
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
   g_free (self->base_url);
-  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (dsp_client_parent_class)->finalize (object);
 }
@@ -172,6 +181,7 @@ dsp_client_finalize (GObject *object)
 static void
 dsp_client_class_init (DspClientClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = dsp_client_dispose;
   G_OBJECT_CLASS (klass)->finalize = dsp_client_finalize;
 }
 

@@ -209,12 +209,21 @@ dsp_notifier_new (GApplication *application,
 }
 
 static void
-dsp_notifier_finalize (GObject *object)
+dsp_notifier_dispose (GObject *object)
 {
   DspNotifier *self = DSP_NOTIFIER (object);
 
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dsp_notifier_parent_class)->dispose (object);
+}
+
+static void
+dsp_notifier_finalize (GObject *object)
+{
+  DspNotifier *self = DSP_NOTIFIER (object);
+
   g_hash_table_unref (self->sent);
   g_time_zone_unref (self->zone);
 
@@ -224,6 +233,7 @@ dsp_notifier_finalize (GObject *object)
 static void
 dsp_notifier_class_init (DspNotifierClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = dsp_notifier_dispose;
   G_OBJECT_CLASS (klass)->finalize = dsp_notifier_finalize;
 }
 

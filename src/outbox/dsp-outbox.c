@@ -440,7 +440,7 @@ dsp_outbox_stop (DspOutbox *self)
 }
 
 static void
-dsp_outbox_finalize (GObject *object)
+dsp_outbox_dispose (GObject *object)
 {
   DspOutbox *self = DSP_OUTBOX (object);
 
@@ -448,6 +448,15 @@ dsp_outbox_finalize (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (dsp_outbox_parent_class)->dispose (object);
+}
+
+static void
+dsp_outbox_finalize (GObject *object)
+{
+  DspOutbox *self = DSP_OUTBOX (object);
+
   g_ptr_array_unref (self->actions);
 
   G_OBJECT_CLASS (dsp_outbox_parent_class)->finalize (object);
@@ -456,6 +465,7 @@ dsp_outbox_finalize (GObject *object)
 static void
 dsp_outbox_class_init (DspOutboxClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = dsp_outbox_dispose;
   G_OBJECT_CLASS (klass)->finalize = dsp_outbox_finalize;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -29,13 +29,22 @@ attachment_free (gpointer data)
 }
 
 static void
-dsp_simulator_finalize (GObject *object)
+dsp_simulator_dispose (GObject *object)
 {
   DspSimulator *self = DSP_SIMULATOR (object);
 
   if (self->server)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+
+  G_OBJECT_CLASS (dsp_simulator_parent_class)->dispose (object);
+}
+
+static void
+dsp_simulator_finalize (GObject *object)
+{
+  DspSimulator *self = DSP_SIMULATOR (object);
+
   g_free (self->base_url);
   g_free (self->username);
   g_free (self->api_key);
@@ -51,6 +60,7 @@ dsp_simulator_finalize (GObject *object)
 static void
 dsp_simulator_class_init (DspSimulatorClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = dsp_simulator_dispose;
   G_OBJECT_CLASS (klass)->finalize = dsp_simulator_finalize;
 }
 
