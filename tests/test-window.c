@@ -842,6 +842,48 @@ test_two_stores_one_id (Fixture       *f,
   test_wait_until (refresh_done, window, 20000);
 }
 
+static GtkAdjustment *
+list_adjustment (DspWindow *window)
+{
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (test_template_child (window, DSP_TYPE_WINDOW, "list_view")));
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* A large store's pages arrive in Klarna's order; the most urgent rows,
+ * sorted in above, are what the owner sees: the list stays at its top. */
+static void
+test_stays_at_top (Fixture       *f,
+                   gconstpointer  data)
+{
+  DspWindow *window = f->window;
+
+  show_simulator (f, 1000, 7);
+  test_wait_until (refresh_done, window, 20000);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpfloat (gtk_adjustment_get_value (list_adjustment (window)), ==, 0);
+}
+
+/* Each dispute opened is read from the top of its detail pane. */
+static void
+test_detail_from_top (Fixture       *f,
+                      gconstpointer  data)
+{
+  DspWindow *window = f->window;
+  GListModel *model = dsp_window_get_disputes (window);
+  g_autoptr(DspDispute) first = g_list_model_get_item (model, 0);
+  g_autoptr(DspDispute) second = g_list_model_get_item (model, 1);
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (dsp_window_get_detail (window))));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), dsp_dispute_get_id (first)));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (second), dsp_dispute_get_id (second)));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+}
+
 /* Stored disputes show at once, with Klarna out of reach: quietly offline. */
 static void
 test_offline_start (Fixture       *f,
@@ -989,6 +1031,8 @@ main (int   argc,
   ADD ("/window/narrow", test_narrow_window, NARROW);
   ADD ("/window/settle", test_settle, NO_ACCOUNT);
   ADD ("/window/two-stores-one-id", test_two_stores_one_id, NO_ACCOUNT);
+  ADD ("/window/stays-at-top", test_stays_at_top, NO_ACCOUNT);
+  ADD ("/window/detail-from-top", test_detail_from_top, NULL);
 #undef ADD
 
   status = g_test_run ();

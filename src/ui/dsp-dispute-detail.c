@@ -357,6 +357,8 @@ dsp_dispute_detail_set_dispute (DspDisputeDetail *self,
     }
   else
     {
+      /* a new dispute is read from its top */
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (self)))), 0);
       g_signal_connect_swapped (dispute, "changed", G_CALLBACK (on_dispute_changed), self);
       on_dispute_changed (self);
     }

@@ -28,6 +28,7 @@ struct _DspWindow
   GPtrArray            *outboxes;   /* whose "changed" the title follows */
   DspDispute           *kept;       /* selected when the list began to change */
   gboolean              updating;
+  gboolean              at_top;     /* the list was scrolled to its top then */
   GtkCustomFilter      *filter;
   GtkCustomSorter      *sorter;
   GtkStringList        *store_names;
@@ -222,12 +223,21 @@ on_sources_changed (DspWindow *self)
 }
 
 /* Around a change of the list: what was selected stays selected. */
+static GtkAdjustment *
+list_adjustment (DspWindow *self)
+{
+  GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (self->list_view));
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
 static void
 on_list_updating (DspWindow *self)
 {
   DspDispute *selected = gtk_single_selection_get_selected_item (self->selection);
 
   self->updating = TRUE;
+  self->at_top = gtk_adjustment_get_value (list_adjustment (self)) == 0;
   g_set_object (&self->kept, selected);
 }
 
@@ -239,6 +249,10 @@ on_list_updated (DspWindow *self)
   self->updating = FALSE;
   if (kept && gtk_single_selection_get_selected_item (self->selection) != (gpointer) kept)
     dsp_window_select_dispute (self, dsp_dispute_get_source_id (kept), dsp_dispute_get_id (kept));
+  /* Rows sorted in above (a large store's pages, most urgent first) do not
+   * push the top of the list out of view. */
+  else if (kept == NULL && self->at_top && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
   if (n_shown (self) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 }
