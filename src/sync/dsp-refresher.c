@@ -101,9 +101,9 @@ dsp_refresher_get_list (DspRefresher *self)
 }
 
 /* "Shop EU: Klarna rejected the API key…"; the demo needs no name. */
-char *
-dsp_refresher_dup_store_name (DspSource  *source,
-                              const char *message)
+static char *
+with_store_name (DspSource  *source,
+                 const char *message)
 {
   g_autofree char *name = dsp_source_dup_name (source);
 
@@ -172,7 +172,7 @@ report_error (DspRefresher *self,
               DspSource    *source,
               const GError *error)
 {
-  g_autofree char *message = dsp_refresher_dup_store_name (source, error->message);
+  g_autofree char *message = with_store_name (source, error->message);
 
   g_debug ("Sync of %s failed: %s", dsp_source_get_id (source), error->message);
   g_ptr_array_add (self->errors, g_strdup (message));
@@ -226,7 +226,7 @@ refresh (DspRefresher *self,
       if (!dsp_source_can_sync (source))
         {
           g_ptr_array_add (self->errors,
-                           dsp_refresher_dup_store_name (source, _("Klarna rejected the API key. Enter a new one in Preferences.")));
+                           with_store_name (source, _("Klarna rejected the API key. Enter a new one in Preferences.")));
           continue;
         }
       if (only_due && !dsp_source_is_due (source, now))

@@ -25,7 +25,5 @@ gboolean        dsp_refresher_is_refreshing  (DspRefresher   *self);
 gboolean        dsp_refresher_is_loading     (DspRefresher   *self);
 const char     *dsp_refresher_get_errors     (DspRefresher   *self);
 char           *dsp_refresher_dup_status     (DspRefresher   *self);
-char           *dsp_refresher_dup_store_name (DspSource      *source,
-                                              const char     *message);
 
 G_END_DECLS

@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 
 #include "dsp-dispute-row.h"
-#include "dsp-clock.h"
 #include "dsp-dispute-actions.h"
 #include "dsp-refresher.h"
 #include "dsp-window.h"
