@@ -144,9 +144,8 @@ static void
 on_notice (DspApplication *self,
            const char     *message)
 {
-  DspWindow *window = shown_window (self);
-
-  if (window == NULL)
+  /* a window on screen says it in a toast */
+  if (shown_window (self) == NULL)
     g_message ("%s", message);
 }
 
