@@ -16,6 +16,7 @@
 #include "dsp-source.h"
 #include "dsp-store-private.h"
 #include "dsp-store-schema.h"
+#include "dsp-store-tally.h"
 #include "dsp-store.h"
 #include "dsp-time.h"
 #include "test-util.h"
@@ -230,6 +231,19 @@ test_migration (Fixture       *f,
   g_assert_null (notice);
   snapshot = load (store, "shop-1");
   g_assert_cmpuint (snapshot->disputes->len, ==, 1);
+  /* indexed when opened: counted and found */
+  {
+    g_autoptr(DspQuery) query = dsp_query_new ();
+    const char *sources[] = { "shop-1", NULL };
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(DspTally) tally = NULL;
+
+    query->text = g_strdup ("KRN:OLD");
+    dsp_store_tally_async (store, sources, query, NULL, test_store_result, &result);
+    tally = dsp_store_tally_finish (store, test_wait_result (&result, 10000), NULL);
+    g_assert_cmpuint (tally->counts[DSP_QUERY_NEEDS_RESPONSE], ==, 1);
+    g_assert_true (dsp_tally_matches (tally, "shop-1", "krn:old"));
+  }
   g_clear_object (&store);
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);

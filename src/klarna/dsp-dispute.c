@@ -487,6 +487,8 @@ GETTER (const char *, preliminary_outcome_detailed, d.preliminary_outcome_detail
 GETTER (const char *, customer_name, customer_name)
 GETTER (const char *, source_id, source_id)
 GETTER (const char *, store_name, store_name)
+/* Klarna's state, without the owner's mark */
+GETTER (DspStatus, klarna_status, d.status)
 
 #undef GETTER
 

@@ -60,6 +60,7 @@ gint64             dsp_dispute_get_requested_at       (DspDispute *self);
 gint64             dsp_dispute_get_response_deadline  (DspDispute *self);
 gint64             dsp_dispute_get_appeal_deadline    (DspDispute *self);
 gint64             dsp_dispute_get_deadline           (DspDispute *self);
+DspStatus          dsp_dispute_get_klarna_status      (DspDispute *self);
 const char        *dsp_dispute_get_question           (DspDispute *self);
 const DspEvidence *dsp_dispute_get_partner_evidence   (DspDispute *self);
 const DspEvidence *dsp_dispute_get_appeal             (DspDispute *self);

@@ -77,7 +77,34 @@ static const char step_4[] =
   "  attachment_id TEXT,"
   "  PRIMARY KEY (outbox_id, position));";
 
-static const char *steps[] = { step_1, step_2, step_3, step_4 };
+/* Version 5: what the list counts, filters and searches by, beside the
+ * JSON (dsp-store-index.c fills it in for rows written before), and the
+ * words a search finds each dispute by, kept in step by triggers. */
+static const char step_5[] =
+  "ALTER TABLE disputes ADD COLUMN status INTEGER NOT NULL DEFAULT 7;" /* DSP_STATUS_UNKNOWN */
+  "ALTER TABLE disputes ADD COLUMN due INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE disputes ADD COLUMN amount INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE disputes ADD COLUMN currency TEXT;"
+  "ALTER TABLE disputes ADD COLUMN reason TEXT;"
+  "ALTER TABLE disputes ADD COLUMN order_id TEXT;"
+  "ALTER TABLE disputes ADD COLUMN terms TEXT;"
+  "ALTER TABLE disputes ADD COLUMN customer TEXT;"
+  "ALTER TABLE disputes ADD COLUMN customer_name TEXT;"
+  "ALTER TABLE disputes ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX disputes_order ON disputes (source, order_id);"
+  "CREATE VIRTUAL TABLE disputes_search USING fts5 (words, tokenize = 'trigram');"
+  "CREATE TRIGGER disputes_search_add AFTER INSERT ON disputes BEGIN"
+  "  INSERT INTO disputes_search (rowid, words) VALUES (new.rowid, coalesce (new.terms, '') || ' ' || coalesce (new.customer, ''));"
+  "  END;"
+  "CREATE TRIGGER disputes_search_change AFTER UPDATE OF terms, customer ON disputes"
+  "  WHEN old.terms IS NOT new.terms OR old.customer IS NOT new.customer BEGIN"
+  "  INSERT OR REPLACE INTO disputes_search (rowid, words) VALUES (new.rowid, coalesce (new.terms, '') || ' ' || coalesce (new.customer, ''));"
+  "  END;"
+  "CREATE TRIGGER disputes_search_remove AFTER DELETE ON disputes BEGIN"
+  "  DELETE FROM disputes_search WHERE rowid = old.rowid;"
+  "  END;";
+
+static const char *steps[] = { step_1, step_2, step_3, step_4, step_5 };
 
 int
 dsp_store_schema_version (sqlite3 *db)

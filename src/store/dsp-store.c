@@ -22,6 +22,7 @@
 #include "dsp-dispute.h"
 #include "dsp-json.h"
 #include "dsp-order.h"
+#include "dsp-store-index.h"
 #include "dsp-store-schema.h"
 #include "dsp-store.h"
 #include "dsp-store-private.h"
@@ -187,6 +188,8 @@ open_job (DspStore *self,
 
   g_mkdir_with_parents (dir, 0700);
   self->db = open_checked (self->path, &problem);
+  if (self->db && !dsp_index_catch_up (self->db))
+    g_message ("Stored disputes not indexed yet: %s", sqlite3_errmsg (self->db));
   if (self->db)
     {
       g_task_return_pointer (task, NULL, NULL);
@@ -498,10 +501,7 @@ dsp_store_load_finish (DspStore      *self,
 
 typedef struct {
   char      *source;
-  GPtrArray *ids;
-  GArray    *updated;
-  GArray    *urgency;
-  GArray    *deadline;
+  GPtrArray *rows;   /* DspIndexRow */
   GPtrArray *json;
 } Page;
 
@@ -509,10 +509,7 @@ static void
 page_free (Page *page)
 {
   g_free (page->source);
-  g_ptr_array_unref (page->ids);
-  g_array_unref (page->updated);
-  g_array_unref (page->urgency);
-  g_array_unref (page->deadline);
+  g_ptr_array_unref (page->rows);
   g_ptr_array_unref (page->json);
   g_free (page);
 }
@@ -584,6 +581,25 @@ dsp_store_in_transaction (DspStore *self,
     g_task_return_error (task, error);
 }
 
+static void
+bind_row (sqlite3_stmt *stmt,
+          DspIndexRow  *row,
+          const char   *json)
+{
+  sqlite3_bind_text (stmt, 2, row->id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, row->updated_at);
+  sqlite3_bind_text (stmt, 4, json, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, row->urgency);
+  sqlite3_bind_int64 (stmt, 6, row->deadline);
+  sqlite3_bind_int (stmt, 7, row->status);
+  sqlite3_bind_int64 (stmt, 8, row->due);
+  sqlite3_bind_int64 (stmt, 9, row->amount);
+  sqlite3_bind_text (stmt, 10, row->currency, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, row->reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, row->order_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 13, row->terms, -1, SQLITE_STATIC);
+}
+
 static gboolean
 write_page (sqlite3  *db,
             gpointer  data)
@@ -593,20 +609,20 @@ write_page (sqlite3  *db,
   gboolean ok = TRUE;
 
   sqlite3_prepare_v2 (db,
-                      "INSERT INTO disputes (source, id, updated_at, json, urgency, deadline) VALUES (?, ?, ?, ?, ?, ?) "
+                      "INSERT INTO disputes (source, id, updated_at, json, urgency, deadline, status, due, amount, "
+                      "currency, reason, order_id, terms, indexed) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1) "
                       "ON CONFLICT (source, id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json, "
-                      "urgency = excluded.urgency, deadline = excluded.deadline",
+                      "urgency = excluded.urgency, deadline = excluded.deadline, status = excluded.status, "
+                      "due = excluded.due, amount = excluded.amount, currency = excluded.currency, "
+                      "reason = excluded.reason, order_id = excluded.order_id, terms = excluded.terms, indexed = 1",
                       -1, &stmt, NULL);
-  for (guint i = 0; ok && i < page->ids->len; i++)
+  for (guint i = 0; ok && i < page->rows->len; i++)
     {
-      sqlite3_bind_text (stmt, 1, page->source, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, g_ptr_array_index (page->ids, i), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, g_array_index (page->updated, gint64, i));
       g_autofree char *text = dsp_json_to_string (g_ptr_array_index (page->json, i));
 
-      sqlite3_bind_text (stmt, 4, text, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 5, g_array_index (page->urgency, int, i));
-      sqlite3_bind_int64 (stmt, 6, g_array_index (page->deadline, gint64, i));
+      sqlite3_bind_text (stmt, 1, page->source, -1, SQLITE_STATIC);
+      bind_row (stmt, g_ptr_array_index (page->rows, i), text);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       sqlite3_reset (stmt);
     }
@@ -637,23 +653,11 @@ dsp_store_save_page_async (DspStore            *self,
   g_return_if_fail (disputes->len == json->len);
 
   page->source = g_strdup (source);
-  page->ids = g_ptr_array_new_full (disputes->len, g_free);
-  page->updated = g_array_sized_new (FALSE, FALSE, sizeof (gint64), disputes->len);
-  page->urgency = g_array_sized_new (FALSE, FALSE, sizeof (int), disputes->len);
-  page->deadline = g_array_sized_new (FALSE, FALSE, sizeof (gint64), disputes->len);
+  page->rows = g_ptr_array_new_full (disputes->len, (GDestroyNotify) dsp_index_row_free);
   page->json = g_ptr_array_new_full (json->len, (GDestroyNotify) json_node_unref);
   for (guint i = 0; i < disputes->len; i++)
     {
-      DspDispute *dispute = g_ptr_array_index (disputes, i);
-      gint64 updated = dsp_dispute_get_updated_at (dispute);
-      int urgency = dsp_dispute_get_urgency_group (dispute);
-      /* no deadline sorts after every deadline */
-      gint64 deadline = dsp_dispute_get_deadline (dispute) ? dsp_dispute_get_deadline (dispute) : G_MAXINT64;
-
-      g_ptr_array_add (page->ids, g_strdup (dsp_dispute_get_id (dispute)));
-      g_array_append_val (page->updated, updated);
-      g_array_append_val (page->urgency, urgency);
-      g_array_append_val (page->deadline, deadline);
+      g_ptr_array_add (page->rows, dsp_index_row_new (g_ptr_array_index (disputes, i)));
       g_ptr_array_add (page->json, json_node_ref (g_ptr_array_index (json, i)));
     }
   dsp_store_submit (self, save_page_job, page, (GDestroyNotify) page_free, dsp_store_save_page_async,
@@ -720,8 +724,11 @@ static gboolean
 write_order (sqlite3  *db,
              gpointer  data)
 {
+  Row *row = data;
+
   return write_row (db, "INSERT OR REPLACE INTO orders (source, order_id, json, fetched_at) "
-                        "VALUES (?1, ?2, ?3, ?4)", data);
+                        "VALUES (?1, ?2, ?3, ?4)", row) &&
+         dsp_index_write_order (db, row->source, row->key, row->text);
 }
 
 static gboolean

@@ -30,6 +30,7 @@ dsp_query_copy (const DspQuery *query)
   *copy = *query;
   copy->source_id = g_strdup (query->source_id);
   copy->text = g_strdup (query->text);
+  copy->reason = g_strdup (query->reason);
   return copy;
 }
 
@@ -40,6 +41,7 @@ dsp_query_free (DspQuery *query)
     return;
   g_free (query->source_id);
   g_free (query->text);
+  g_free (query->reason);
   g_free (query);
 }
 
@@ -48,12 +50,13 @@ dsp_query_equal (const DspQuery *a,
                  const DspQuery *b)
 {
   return a->group == b->group && a->sort == b->sort && g_strcmp0 (a->source_id, b->source_id) == 0 &&
+         g_strcmp0 (a->reason, b->reason) == 0 &&
          g_strcmp0 (a->text ? a->text : "", b->text ? b->text : "") == 0;
 }
 
-static gboolean
-in_group (DspQueryGroup group,
-          DspStatus     status)
+gboolean
+dsp_query_in_group (DspQueryGroup group,
+                    DspStatus     status)
 {
   switch (group)
     {
@@ -68,42 +71,30 @@ in_group (DspQueryGroup group,
     case DSP_QUERY_CLOSED:
       return status == DSP_STATUS_WON || status == DSP_STATUS_LOST || status == DSP_STATUS_CLOSED;
     case DSP_QUERY_ALL:
+    case DSP_QUERY_N_GROUPS:
     default:
       return TRUE;
     }
 }
 
-static gboolean
-contains (const char *haystack,
-          const char *needle)
+gboolean
+dsp_query_has_text (const DspQuery *query)
 {
-  g_autofree char *folded = haystack ? g_utf8_casefold (haystack, -1) : NULL;
-
-  return folded && strstr (folded, needle) != NULL;
+  for (const char *c = query->text; c && *c; c++)
+    if (!g_ascii_isspace (*c))
+      return TRUE;
+  return FALSE;
 }
 
-/* The order number, the customer's name or Klarna's id, without case. */
-static gboolean
-matches_text (DspDispute *dispute,
-              const char *text)
-{
-  g_autofree char *needle = NULL;
-
-  if (text == NULL || *text == '\0')
-    return TRUE;
-  needle = g_utf8_casefold (text, -1);
-  return contains (dsp_dispute_get_display_reference (dispute), needle) ||
-         contains (dsp_dispute_get_customer_name (dispute), needle) ||
-         contains (dsp_dispute_get_id (dispute), needle);
-}
-
+/* The state group, the store and the reason; the search is the store's
+ * (dsp_store_tally_async() says which disputes it finds). */
 gboolean
 dsp_query_matches (const DspQuery *query,
                    DspDispute     *dispute)
 {
-  return in_group (query->group, dsp_dispute_get_status (dispute)) &&
+  return dsp_query_in_group (query->group, dsp_dispute_get_status (dispute)) &&
          (query->source_id == NULL || g_strcmp0 (dsp_dispute_get_source_id (dispute), query->source_id) == 0) &&
-         matches_text (dispute, query->text);
+         (query->reason == NULL || g_strcmp0 (dsp_dispute_get_reason (dispute), query->reason) == 0);
 }
 
 static int

@@ -15,6 +15,7 @@ typedef enum {
   DSP_QUERY_PRELIMINARY_LOSS,
   DSP_QUERY_RESOLVED,
   DSP_QUERY_CLOSED,
+  DSP_QUERY_N_GROUPS
 } DspQueryGroup;
 
 typedef enum {
@@ -28,6 +29,7 @@ typedef enum {
 typedef struct {
   DspQueryGroup  group;
   char          *source_id;   /* NULL: every store */
+  char          *reason;      /* Klarna's reason code, NULL: any */
   char          *text;        /* NULL or "": no search */
   DspQuerySort   sort;
 } DspQuery;
@@ -42,6 +44,9 @@ gboolean  dsp_query_equal    (const DspQuery *a,
                               const DspQuery *b);
 gboolean  dsp_query_matches  (const DspQuery *query,
                               DspDispute     *dispute);
+gboolean  dsp_query_in_group (DspQueryGroup   group,
+                              DspStatus       status);
+gboolean  dsp_query_has_text (const DspQuery *query);
 int       dsp_query_compare  (const DspQuery *query,
                               DspDispute     *a,
                               DspDispute     *b);

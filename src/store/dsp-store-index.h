@@ -1,0 +1,39 @@
+/* dsp-store-index.h — what the store keeps beside each dispute's JSON, so
+ * that the disputes can be counted, filtered and searched without reading it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "dsp-dispute.h"
+#include "dsp-order.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char   *id;
+  gint64  updated_at;
+  int     urgency;    /* as shown when written (the owner's mark applied) */
+  gint64  deadline;   /* the same; G_MAXINT64 when there is none */
+  int     status;     /* Klarna's own (DspStatus), without the owner's mark */
+  gint64  due;        /* the deadline Klarna's state sets, 0 for none */
+  gint64  amount;
+  char   *currency;
+  char   *reason;
+  char   *order_id;
+  char   *terms;      /* what a search finds it by, case-folded */
+} DspIndexRow;
+
+DspIndexRow *dsp_index_row_new       (DspDispute  *dispute);
+void         dsp_index_row_free      (DspIndexRow *row);
+char        *dsp_index_fold          (const char  *text);
+char        *dsp_index_order_terms   (DspOrder    *order);
+gboolean     dsp_index_write_order   (sqlite3     *db,
+                                      const char  *source,
+                                      const char  *order_id,
+                                      const char  *json);
+gboolean     dsp_index_catch_up      (sqlite3     *db);
+
+G_END_DECLS

@@ -1,0 +1,290 @@
+/* dsp-store-tally.c
+ *
+ * The store answers a query on its own thread: how many disputes each
+ * state group holds (for the filter's counts), what is at stake in the
+ * view per currency, and which disputes a search finds — from the columns
+ * and the trigram index (dsp-store-index.c), never from the JSON.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "dsp-clock.h"
+#include "dsp-store-index.h"
+#include "dsp-store-private.h"
+#include "dsp-store-tally.h"
+
+/* Klarna's state with the owner's mark over it, as dsp_dispute_get_status(). */
+#define STATUS_SQL "(CASE WHEN m.dispute_id IS NOT NULL AND d.status NOT IN (%d, %d, %d) THEN %d ELSE d.status END)"
+#define FROM_SQL " FROM disputes d LEFT JOIN marks m ON m.source = d.source AND m.dispute_id = d.id"
+
+typedef struct {
+  GStrv     sources;
+  DspQuery *query;
+  GStrv     words;  /* the search, folded, a word each */
+  gint64    now;
+} Ask;
+
+static void
+ask_free (Ask *ask)
+{
+  g_strfreev (ask->sources);
+  g_strfreev (ask->words);
+  dsp_query_free (ask->query);
+  g_free (ask);
+}
+
+void
+dsp_tally_free (DspTally *tally)
+{
+  g_clear_pointer (&tally->at_stake, g_array_unref);
+  g_clear_pointer (&tally->matches, g_hash_table_unref);
+  g_clear_pointer (&tally->reasons, g_ptr_array_unref);
+  g_free (tally);
+}
+
+char *
+dsp_tally_key (const char *source_id,
+               const char *dispute_id)
+{
+  return g_strconcat (source_id ? source_id : "", "\037", dispute_id, NULL);
+}
+
+/* Without a search every dispute matches. */
+gboolean
+dsp_tally_matches (DspTally   *tally,
+                   const char *source_id,
+                   const char *dispute_id)
+{
+  g_autofree char *key = NULL;
+
+  if (tally == NULL || tally->matches == NULL)
+    return TRUE;
+  key = dsp_tally_key (source_id, dispute_id);
+  return g_hash_table_contains (tally->matches, key);
+}
+
+static char *
+status_sql (void)
+{
+  return g_strdup_printf (STATUS_SQL, DSP_STATUS_WON, DSP_STATUS_LOST, DSP_STATUS_CLOSED, DSP_STATUS_RESOLVED);
+}
+
+/* "(0, 1)": the states a group holds. */
+static char *
+group_sql (DspQueryGroup group)
+{
+  g_autoptr(GString) list = g_string_new ("(");
+
+  for (int status = DSP_STATUS_NEEDS_RESPONSE; status <= DSP_STATUS_RESOLVED; status++)
+    if (dsp_query_in_group (group, status))
+      g_string_append_printf (list, "%s%d", list->len > 1 ? ", " : "", status);
+  g_string_append (list, ")");
+  return g_string_free (g_steal_pointer (&list), FALSE);
+}
+
+/* The stores shown (?1…), the one chosen, the reason, each word searched;
+ * bound by bind_where() in the same order. */
+static void
+append_where (GString *sql,
+              Ask     *ask)
+{
+  guint n = 1;
+
+  g_string_append (sql, " WHERE d.source IN (");
+  for (guint i = 0; ask->sources[i]; i++)
+    g_string_append_printf (sql, "%s?%u", i ? ", " : "", n++);
+  g_string_append (sql, ask->sources[0] ? ")" : "NULL)");
+  if (ask->query->source_id)
+    g_string_append_printf (sql, " AND d.source = ?%u", n++);
+  if (ask->query->reason)
+    g_string_append_printf (sql, " AND d.reason = ?%u", n++);
+  for (guint i = 0; ask->words[i]; i++)
+    g_string_append_printf (sql, " AND d.rowid IN (SELECT rowid FROM disputes_search WHERE words LIKE ?%u)", n++);
+}
+
+static void
+bind_where (sqlite3_stmt *stmt,
+            Ask          *ask)
+{
+  int n = 1;
+
+  for (guint i = 0; ask->sources[i]; i++)
+    sqlite3_bind_text (stmt, n++, ask->sources[i], -1, SQLITE_STATIC);
+  if (ask->query->source_id)
+    sqlite3_bind_text (stmt, n++, ask->query->source_id, -1, SQLITE_STATIC);
+  if (ask->query->reason)
+    sqlite3_bind_text (stmt, n++, ask->query->reason, -1, SQLITE_STATIC);
+  for (guint i = 0; ask->words[i]; i++)
+    sqlite3_bind_text (stmt, n++, g_strdup_printf ("%%%s%%", ask->words[i]), -1, g_free);
+}
+
+static sqlite3_stmt *
+prepare (sqlite3    *db,
+         Ask        *ask,
+         const char *select,
+         const char *tail)
+{
+  g_autoptr(GString) sql = g_string_new (select);
+  sqlite3_stmt *stmt = NULL;
+
+  g_string_append (sql, FROM_SQL);
+  append_where (sql, ask);
+  g_string_append (sql, tail);
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_warning ("Query not understood: %s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  bind_where (stmt, ask);
+  return stmt;
+}
+
+static void
+count_groups (sqlite3  *db,
+              Ask      *ask,
+              DspTally *tally)
+{
+  g_autofree char *status = status_sql ();
+  g_autofree char *select = g_strdup_printf ("SELECT %s, count(*)", status);
+  sqlite3_stmt *stmt = prepare (db, ask, select, " GROUP BY 1");
+
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    for (int group = 0; group < DSP_QUERY_N_GROUPS; group++)
+      if (dsp_query_in_group (group, sqlite3_column_int (stmt, 0)))
+        tally->counts[group] += sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (stmt);
+}
+
+/* What needs the owner in the view (a response, or an appeal), per currency. */
+static void
+count_stake (sqlite3  *db,
+             Ask      *ask,
+             DspTally *tally)
+{
+  g_autofree char *status = status_sql ();
+  g_autofree char *view = group_sql (ask->query->group);
+  g_autofree char *tail = g_strdup_printf (" AND %s IN (%d, %d) AND %s IN %s GROUP BY d.currency ORDER BY 2 DESC",
+                                           status, DSP_STATUS_NEEDS_RESPONSE, DSP_STATUS_PRELIMINARY_LOSS,
+                                           status, view);
+  g_autofree char *select = g_strdup_printf ("SELECT d.currency, sum(d.amount), count(*), "
+                                             "sum(d.due > 0 AND d.due < %" G_GINT64_FORMAT ")", ask->now);
+  sqlite3_stmt *stmt = prepare (db, ask, select, tail);
+
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      DspStake stake = { { 0 }, sqlite3_column_int64 (stmt, 1) };
+
+      g_strlcpy (stake.currency, sqlite3_column_text (stmt, 0) ? (const char *) sqlite3_column_text (stmt, 0) : "", sizeof stake.currency);
+      g_array_append_val (tally->at_stake, stake);
+      tally->at_stake_count += sqlite3_column_int (stmt, 2);
+      tally->overdue += sqlite3_column_int (stmt, 3);
+    }
+  sqlite3_finalize (stmt);
+}
+
+static void
+find_matches (sqlite3  *db,
+              Ask      *ask,
+              DspTally *tally)
+{
+  sqlite3_stmt *stmt = prepare (db, ask, "SELECT d.source, d.id", "");
+
+  tally->matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (tally->matches, dsp_tally_key ((const char *) sqlite3_column_text (stmt, 0),
+                                                     (const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+}
+
+/* The reasons among every store shown, whatever else is chosen. */
+static void
+list_reasons (sqlite3  *db,
+              Ask      *ask,
+              DspTally *tally)
+{
+  g_autoptr(DspQuery) everything = dsp_query_new ();
+  Ask all = { ask->sources, everything, (GStrv) (const char *[]) { NULL }, ask->now };
+  sqlite3_stmt *stmt = prepare (db, &all, "SELECT d.reason, count(*)",
+                                " AND d.reason IS NOT NULL GROUP BY d.reason ORDER BY 2 DESC, 1");
+
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tally->reasons, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+}
+
+static void
+tally_job (DspStore *self,
+           GTask    *task,
+           gpointer  data)
+{
+  sqlite3 *db = dsp_store_get_db (self);
+  Ask *ask = data;
+  DspTally *tally;
+
+  if (db == NULL)
+    {
+      g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  tally = g_new0 (DspTally, 1);
+  tally->at_stake = g_array_new (FALSE, TRUE, sizeof (DspStake));
+  tally->reasons = g_ptr_array_new_with_free_func (g_free);
+  count_groups (db, ask, tally);
+  count_stake (db, ask, tally);
+  if (ask->words[0])
+    find_matches (db, ask, tally);
+  list_reasons (db, ask, tally);
+  g_task_return_pointer (task, tally, (GDestroyNotify) dsp_tally_free);
+}
+
+/* The search in words, folded as the index is; a LIKE's own wildcards go. */
+static GStrv
+words_of (const char *text)
+{
+  g_autofree char *folded = dsp_index_fold (text ? text : "");
+  g_auto(GStrv) split = NULL;
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+
+  g_strdelimit (folded, "%_", ' ');
+  split = g_strsplit_set (folded, " \t\n", -1);
+  for (guint i = 0; split[i]; i++)
+    if (*split[i])
+      g_strv_builder_add (words, split[i]);
+  return g_strv_builder_end (words);
+}
+
+/* Asks @query of the disputes of @sources (the stores shown). */
+void
+dsp_store_tally_async (DspStore            *self,
+                       const char * const  *sources,
+                       const DspQuery      *query,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->sources = g_strdupv ((GStrv) sources);
+  ask->query = dsp_query_copy (query);
+  ask->words = words_of (query->text);
+  ask->now = dsp_clock_now ();
+  dsp_store_submit (self, tally_job, ask, (GDestroyNotify) ask_free, dsp_store_tally_async, cancellable,
+                    callback, user_data);
+}
+
+DspTally *
+dsp_store_tally_finish (DspStore      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_tally_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,47 @@
+/* dsp-store-tally.h — what a query finds in the store: counts per state,
+ * the money at stake, the disputes a search matches
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dsp-query.h"
+#include "dsp-store.h"
+
+G_BEGIN_DECLS
+
+/* One currency's money at stake. */
+typedef struct {
+  char   currency[4];
+  gint64 amount;      /* minor units */
+} DspStake;
+
+typedef struct {
+  guint       counts[DSP_QUERY_N_GROUPS]; /* per group, for the query's store, reason and search */
+  GArray     *at_stake;      /* DspStake, largest first: what needs a response in the view */
+  guint       at_stake_count; /* disputes that need a response in the view */
+  guint       overdue;        /* of which past their deadline */
+  GHashTable *matches;        /* "source\037id" the search finds; NULL without a search */
+  GPtrArray  *reasons;        /* reason codes of the stores shown, most frequent first */
+} DspTally;
+
+void      dsp_tally_free          (DspTally            *tally);
+char     *dsp_tally_key           (const char          *source_id,
+                                   const char          *dispute_id);
+gboolean  dsp_tally_matches       (DspTally            *tally,
+                                   const char          *source_id,
+                                   const char          *dispute_id);
+
+void      dsp_store_tally_async   (DspStore            *self,
+                                   const char * const  *sources,
+                                   const DspQuery      *query,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data);
+DspTally *dsp_store_tally_finish  (DspStore            *self,
+                                   GAsyncResult        *result,
+                                   GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DspTally, dsp_tally_free)
+
+G_END_DECLS
