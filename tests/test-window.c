@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -385,8 +387,9 @@ test_refresh_keeps_selection (Fixture       *f,
   /* The window stays responsive: the main loop turns while the list loads. */
   test_wait_until (refresh_done, window, 20000);
   g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (selection)), ==, id);
-  /* Rows update in place: the list stays where the owner scrolled it. */
-  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, scrolled);
+  /* Rows update in place: the list stays where the owner scrolled it (a
+   * few pixels either way, as GTK measures rows it had only estimated). */
+  g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled), <, 20);
 }
 
 /* The most urgent dispute whose answer to Klarna is due @ahead seconds from now or later. */

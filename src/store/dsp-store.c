@@ -186,7 +186,8 @@ open_job (DspStore *self,
   g_autofree char *aside = NULL;
   g_autofree char *retry_problem = NULL;
 
-  g_mkdir_with_parents (dir, 0700);
+  if (g_strcmp0 (self->path, ":memory:") != 0)
+    g_mkdir_with_parents (dir, 0700);
   self->db = open_checked (self->path, &problem);
   if (self->db && !dsp_index_catch_up (self->db))
     g_message ("Stored disputes not indexed yet: %s", sqlite3_errmsg (self->db));
@@ -937,6 +938,19 @@ dsp_store_new (const char *path)
 
   self->path = g_strdup (path);
   return self;
+}
+
+/* A store in memory, never on disk, for a source without a file of its
+ * own (the demo's): its disputes are searched and counted like any others,
+ * and go with it. */
+DspStore *
+dsp_store_new_in_memory (void)
+{
+  DspStore *store = dsp_store_new (":memory:");
+
+  /* queued first: every later job finds it open */
+  dsp_store_open_async (store, NULL, NULL, NULL);
+  return store;
 }
 
 const char *

@@ -15,6 +15,11 @@
 
 #include "dsp-clock.h"
 #include "dsp-dispute-list.h"
+#include "dsp-store-tally.h"
+
+/* After a sync's page or a mark, the counts are asked again this much later
+ * (pages come in fast: one question for many of them). */
+#define TALLY_DELAY_MS 250
 
 struct _DspDisputeList
 {
@@ -26,6 +31,11 @@ struct _DspDisputeList
   DspQuery   *query;
   DspDispute *wanted;    /* whose order a view waits for */
   char       *wanted_error;
+  DspTally   *tally;     /* the store's answer to the query, NULL until it comes */
+  GHashTable *matches;   /* what the search shown finds ("source\037id"), NULL: no search */
+  char       *matched;   /* the search those matches are for */
+  GCancellable *asking;
+  guint       tally_source;
 };
 
 static void dsp_dispute_list_model_init (GListModelInterface *iface);
@@ -39,6 +49,7 @@ enum {
   RESOLVED_CHANGED,
   ORDER_CHANGED,
   QUERY_CHANGED,
+  TALLY_CHANGED,
   N_SIGNALS
 };
 
@@ -161,6 +172,181 @@ on_action_finished (DspDisputeList *self,
     }
 }
 
+/* Each store's answer, added up: the demo's and two test stores each have
+ * a store of their own; the accounts share the app's. */
+typedef struct {
+  DspDisputeList *self;
+  GPtrArray      *stores;
+  DspTally       *sum;
+  guint           pending;
+} Asking;
+
+static void
+asking_free (Asking *asking)
+{
+  g_object_unref (asking->self);
+  g_ptr_array_unref (asking->stores);
+  g_clear_pointer (&asking->sum, dsp_tally_free);
+  g_free (asking);
+}
+
+static void
+add_stakes (GArray *sum,
+            GArray *more)
+{
+  for (guint i = 0; i < more->len; i++)
+    {
+      DspStake *stake = &g_array_index (more, DspStake, i);
+      guint j;
+
+      for (j = 0; j < sum->len; j++)
+        if (g_str_equal (g_array_index (sum, DspStake, j).currency, stake->currency))
+          break;
+      if (j == sum->len)
+        g_array_append_val (sum, *stake);
+      else
+        g_array_index (sum, DspStake, j).amount += stake->amount;
+    }
+}
+
+static int
+by_amount (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = ((const DspStake *) a)->amount, y = ((const DspStake *) b)->amount;
+
+  return (y > x) - (y < x);
+}
+
+static void
+add_tally (DspTally *sum,
+           DspTally *more)
+{
+  for (guint g = 0; g < DSP_QUERY_N_GROUPS; g++)
+    sum->counts[g] += more->counts[g];
+  add_stakes (sum->at_stake, more->at_stake);
+  g_array_sort (sum->at_stake, by_amount);
+  sum->at_stake_count += more->at_stake_count;
+  sum->overdue += more->overdue;
+  if (more->matches && sum->matches)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, more->matches);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (sum->matches, g_strdup (key));
+    }
+  for (guint i = 0; i < more->reasons->len; i++)
+    if (!g_ptr_array_find_with_equal_func (sum->reasons, g_ptr_array_index (more->reasons, i), g_str_equal, NULL))
+      g_ptr_array_add (sum->reasons, g_strdup (g_ptr_array_index (more->reasons, i)));
+}
+
+static void
+take_tally (DspDisputeList *self,
+            DspTally       *tally)
+{
+  gboolean text_changed = g_strcmp0 (self->matched, dsp_query_has_text (self->query) ? self->query->text : NULL) != 0;
+
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+  self->matches = tally->matches ? g_hash_table_ref (tally->matches) : NULL;
+  g_free (self->matched);
+  self->matched = dsp_query_has_text (self->query) ? g_strdup (self->query->text) : NULL;
+  g_clear_pointer (&self->tally, dsp_tally_free);
+  self->tally = tally;
+  g_signal_emit (self, signals[TALLY_CHANGED], 0);
+  /* a new search, or new disputes it may find */
+  if (text_changed || self->matches)
+    g_signal_emit (self, signals[QUERY_CHANGED], 0);
+}
+
+static void
+on_tally (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Asking *asking = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspTally) tally = dsp_store_tally_finish (DSP_STORE (object), result, &error);
+
+  if (tally == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The store could not count: %s", error->message);
+  if (tally && asking->sum == NULL)
+    asking->sum = g_steal_pointer (&tally);
+  else if (tally)
+    add_tally (asking->sum, tally);
+  if (--asking->pending > 0)
+    return;
+  if (error == NULL && asking->sum)
+    take_tally (asking->self, g_steal_pointer (&asking->sum));
+  asking_free (asking);
+}
+
+/* Which shown sources keep their disputes in @store. */
+static GStrv
+sources_in (DspDisputeList *self,
+            DspStore       *store)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->sources->len; i++)
+    if (dsp_source_get_store (g_ptr_array_index (self->sources, i)) == store)
+      g_strv_builder_add (ids, dsp_source_get_id (g_ptr_array_index (self->sources, i)));
+  return g_strv_builder_end (ids);
+}
+
+/* Asks every store of the sources shown the query; the last answer wins. */
+static void
+ask (DspDisputeList *self)
+{
+  Asking *asking;
+
+  g_clear_handle_id (&self->tally_source, g_source_remove);
+  g_cancellable_cancel (self->asking);
+  g_clear_object (&self->asking);
+  if (self->sources->len == 0)
+    return;
+  self->asking = g_cancellable_new ();
+  asking = g_new0 (Asking, 1);
+  asking->self = g_object_ref (self);
+  asking->stores = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      DspStore *store = dsp_source_get_store (g_ptr_array_index (self->sources, i));
+
+      if (!g_ptr_array_find (asking->stores, store, NULL))
+        g_ptr_array_add (asking->stores, g_object_ref (store));
+    }
+  asking->pending = asking->stores->len;
+  for (guint i = 0; i < asking->stores->len; i++)
+    {
+      DspStore *store = g_ptr_array_index (asking->stores, i);
+      g_auto(GStrv) ids = sources_in (self, store);
+
+      dsp_store_tally_async (store, (const char * const *) ids, self->query, self->asking, on_tally, asking);
+    }
+}
+
+static gboolean
+on_tally_due (gpointer user_data)
+{
+  DspDisputeList *self = user_data;
+
+  self->tally_source = 0;
+  ask (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Something stored changed: the counts are asked again, soon. */
+void
+dsp_dispute_list_retally (DspDisputeList *self)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
+
+  if (self->tally_source == 0)
+    self->tally_source = g_timeout_add (TALLY_DELAY_MS, on_tally_due, self);
+}
+
 static void
 forget_sources (DspDisputeList *self)
 {
@@ -196,6 +382,7 @@ dsp_dispute_list_set_sources (DspDisputeList *self,
       g_signal_connect_object (dsp_source_get_outbox (source), "finished", G_CALLBACK (on_action_finished), self,
                                G_CONNECT_SWAPPED);
     }
+  ask (self);
 }
 
 /* Re-inserting the same object lets a sorted view move it. The store drops
@@ -267,6 +454,7 @@ dsp_dispute_list_merge (DspDisputeList *self,
                        added->pdata, added->len);
   g_signal_emit (self, signals[UPDATED], 0);
   prefetch_customers (source, disputes);
+  dsp_dispute_list_retally (self);
 }
 
 DspDispute *
@@ -318,6 +506,7 @@ dsp_dispute_list_set_resolved (DspDisputeList *self,
   resort (self, dispute);
   g_signal_emit (self, signals[UPDATED], 0);
   g_signal_emit (self, signals[RESOLVED_CHANGED], 0, source, dispute);
+  dsp_dispute_list_retally (self);
   return dispute;
 }
 
@@ -382,7 +571,35 @@ dsp_dispute_list_set_query (DspDisputeList *self,
     return;
   dsp_query_free (self->query);
   self->query = dsp_query_copy (query);
-  g_signal_emit (self, signals[QUERY_CHANGED], 0);
+  ask (self);
+  /* a new search is shown once the store has answered it */
+  if (g_strcmp0 (self->matched, dsp_query_has_text (query) ? query->text : NULL) == 0)
+    g_signal_emit (self, signals[QUERY_CHANGED], 0);
+}
+
+/* Whether the view shows @dispute: its state group, store and reason, and
+ * what the store found for the search. */
+gboolean
+dsp_dispute_list_matches (DspDisputeList *self,
+                          DspDispute     *dispute)
+{
+  g_autofree char *key = NULL;
+
+  if (!dsp_query_matches (self->query, dispute))
+    return FALSE;
+  if (self->matches == NULL)
+    return TRUE;
+  key = dsp_tally_key (dsp_dispute_get_source_id (dispute), dsp_dispute_get_id (dispute));
+  return g_hash_table_contains (self->matches, key);
+}
+
+/* The counts per state group, the money at stake, the reasons: NULL until
+ * the store first answered. */
+const DspTally *
+dsp_dispute_list_get_tally (DspDisputeList *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_LIST (self), NULL);
+  return self->tally;
 }
 
 static void
@@ -390,6 +607,12 @@ dsp_dispute_list_dispose (GObject *object)
 {
   DspDisputeList *self = DSP_DISPUTE_LIST (object);
 
+  g_cancellable_cancel (self->asking);
+  g_clear_object (&self->asking);
+  g_clear_handle_id (&self->tally_source, g_source_remove);
+  g_clear_pointer (&self->tally, dsp_tally_free);
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+  g_clear_pointer (&self->matched, g_free);
   if (self->sources)
     forget_sources (self);
   g_clear_object (&self->wanted);
@@ -420,7 +643,12 @@ dsp_dispute_list_class_init (DspDisputeListClass *klass)
   /* The order of the dispute a view asked for arrived, or could not be had. */
   signals[ORDER_CHANGED] = g_signal_new ("order-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, DSP_TYPE_DISPUTE);
+  /* What the views show changed: a state group, a store, an order, or the
+   * store's answer to a new search. */
   signals[QUERY_CHANGED] = g_signal_new ("query-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The store counted again (dsp_dispute_list_get_tally()). */
+  signals[TALLY_CHANGED] = g_signal_new ("tally-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 

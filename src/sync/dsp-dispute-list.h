@@ -7,6 +7,7 @@
 
 #include "dsp-query.h"
 #include "dsp-source.h"
+#include "dsp-store-tally.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,9 @@ const char     *dsp_dispute_list_get_order_error (DspDisputeList *self,
 const DspQuery *dsp_dispute_list_get_query      (DspDisputeList *self);
 void            dsp_dispute_list_set_query      (DspDisputeList *self,
                                                  const DspQuery *query);
+gboolean        dsp_dispute_list_matches        (DspDisputeList *self,
+                                                 DspDispute     *dispute);
+const DspTally *dsp_dispute_list_get_tally      (DspDisputeList *self);
+void            dsp_dispute_list_retally        (DspDisputeList *self);
 
 G_END_DECLS

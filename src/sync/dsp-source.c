@@ -29,6 +29,7 @@ struct _DspSource
   DspConnection *connection;
   DspOrderCache *orders;
   DspStore      *store;
+  gboolean       in_memory;      /* the store is its own, in memory (the demo) */
   DspOutbox     *outbox;
   GHashTable    *stored_orders;  /* order id → DspOrder, from disk */
   GHashTable    *marks;          /* dispute id → DspMark, the owner's "resolved" */
@@ -124,7 +125,8 @@ source_new (DspConnection *connection,
 {
   DspSource *self = g_object_new (DSP_TYPE_SOURCE, NULL);
 
-  self->store = store ? g_object_ref (store) : NULL;
+  self->store = store ? g_object_ref (store) : dsp_store_new_in_memory ();
+  self->in_memory = store == NULL;
   self->id = g_strdup (id);
   self->connection = connection;
   g_signal_connect_object (connection, "notify::client", G_CALLBACK (on_client_changed), self, G_CONNECT_SWAPPED);
@@ -173,6 +175,14 @@ on_action_finished (DspSource *self,
     forget_order (self, action->order_id);
 }
 
+/* Where its disputes are kept: the account's file, or a store in memory of its own. */
+DspStore *
+dsp_source_get_store (DspSource *self)
+{
+  g_return_val_if_fail (DSP_IS_SOURCE (self), NULL);
+  return self->store;
+}
+
 /* What the owner asked of Klarna for this store's disputes; read from disk
  * and sent from the first call on. */
 DspOutbox *
@@ -182,7 +192,8 @@ dsp_source_get_outbox (DspSource *self)
 
   if (self->outbox == NULL)
     {
-      self->outbox = dsp_outbox_new (self->connection, self->store);
+      /* the demo's actions are only ever in memory */
+      self->outbox = dsp_outbox_new (self->connection, self->in_memory ? NULL : self->store);
       g_signal_connect_object (self->outbox, "finished", G_CALLBACK (on_action_finished), self, G_CONNECT_SWAPPED);
       dsp_outbox_load (self->outbox);
     }

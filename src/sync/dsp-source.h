@@ -29,6 +29,7 @@ DspSource  *dsp_source_new_for_client  (DspClient           *client,
 const char *dsp_source_get_id          (DspSource           *self);
 DspConnection *dsp_source_get_connection (DspSource        *self);
 DspOutbox  *dsp_source_get_outbox      (DspSource           *self);
+DspStore   *dsp_source_get_store       (DspSource           *self);
 char       *dsp_source_dup_name        (DspSource           *self);
 DspAccount *dsp_source_get_account     (DspSource           *self);
 gboolean    dsp_source_can_sync        (DspSource           *self);

@@ -481,7 +481,7 @@ matches_query (gpointer item,
 {
   DspWindow *self = user_data;
 
-  return dsp_query_matches (dsp_dispute_list_get_query (self->list), item);
+  return dsp_dispute_list_matches (self->list, item);
 }
 
 static void
