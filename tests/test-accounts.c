@@ -12,6 +12,7 @@
 
 #include "dsp-account-dialog.h"
 #include "dsp-application.h"
+#include "dsp-query-bar.h"
 #include "dsp-clock.h"
 #include "dsp-time.h"
 #include "dsp-secrets.h"
@@ -327,10 +328,10 @@ flow (void)
   /* 30, and the two opened while the app was watching */
   g_assert_cmpuint (count_from (disputes, "Shop EU"), ==, 32);
   g_assert_cmpuint (count_from (disputes, "Shop US"), ==, 12);
-  g_assert_true (gtk_widget_get_visible (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown")));
-  gtk_drop_down_set_selected (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown"), 2);
+  g_assert_true (gtk_widget_get_visible (test_template_child (test_template_child (window, DSP_TYPE_WINDOW, "query_bar"), DSP_TYPE_QUERY_BAR, "store_dropdown")));
+  gtk_drop_down_set_selected (test_template_child (test_template_child (window, DSP_TYPE_WINDOW, "query_bar"), DSP_TYPE_QUERY_BAR, "store_dropdown"), 2);
   g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 12);
-  gtk_drop_down_set_selected (test_template_child (window, DSP_TYPE_WINDOW, "store_dropdown"), 0);
+  gtk_drop_down_set_selected (test_template_child (test_template_child (window, DSP_TYPE_WINDOW, "query_bar"), DSP_TYPE_QUERY_BAR, "store_dropdown"), 0);
 
   /* A restart: the accounts come back from settings, the keys from the keyring. */
   {

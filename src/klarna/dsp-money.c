@@ -96,6 +96,30 @@ dsp_money_format (gint64      minor_units,
   return g_strdup_printf ("%s%s %s", sign, number, code);
 }
 
+/* "kr" is Swedish, Norwegian and (with a point) Danish. */
+static gboolean
+symbol_is_shared (const Currency *known)
+{
+  return g_str_has_prefix (known->symbol, "kr");
+}
+
+/* The same, but with the ISO code where a symbol would not tell currencies
+ * apart ("SEK 12,300.00" beside "NOK 4,100.00"), as in a sum over several. */
+char *
+dsp_money_format_distinct (gint64      minor_units,
+                           const char *currency)
+{
+  const Currency *known = find_currency (currency);
+  gboolean negative = minor_units < 0;
+  guint64 magnitude = negative ? (guint64) 0 - (guint64) minor_units : (guint64) minor_units;
+  g_autofree char *number = NULL;
+
+  if (known == NULL || !symbol_is_shared (known))
+    return dsp_money_format (minor_units, currency);
+  number = format_number (magnitude, dsp_currency_exponent (currency));
+  return g_strdup_printf ("%s %s%s", known->code, negative ? "−" : "", number);
+}
+
 /* Nothing Klarna settles comes near this; checked before every step, so
  * the arithmetic below never wraps. */
 #define MAX_MINOR_UNITS G_GINT64_CONSTANT (1000000000000000)

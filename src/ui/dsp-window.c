@@ -14,6 +14,7 @@
 
 #include "dsp-dispute-row.h"
 #include "dsp-dispute-actions.h"
+#include "dsp-query-bar.h"
 #include "dsp-refresher.h"
 #include "dsp-window.h"
 
@@ -30,7 +31,6 @@ struct _DspWindow
   gboolean              at_top;     /* the list was scrolled to its top then */
   GtkCustomFilter      *filter;
   GtkCustomSorter      *sorter;
-  GtkStringList        *store_names;
   GtkSingleSelection   *selection;
   DspDisputeActions    *dispute_actions;
 
@@ -40,7 +40,8 @@ struct _DspWindow
   GtkWidget            *content;
   AdwWindowTitle       *list_title;
   GtkRevealer          *demo_revealer;
-  GtkDropDown          *store_dropdown;
+  DspQueryBar          *query_bar;
+  GtkToggleButton      *search_button;
   GtkProgressBar       *progress_bar;
   GtkStack             *list_stack;
   AdwStatusPage        *error_page;
@@ -172,23 +173,6 @@ on_action_finished (DspWindow *self,
 }
 
 static void
-update_store_filter (DspWindow *self)
-{
-  GPtrArray *sources = sources_of (self);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store_names));
-
-  gtk_string_list_splice (self->store_names, 0, n, NULL);
-  gtk_string_list_append (self->store_names, _("All Stores"));
-  for (guint i = 0; i < sources->len; i++)
-    {
-      g_autofree char *name = dsp_source_dup_name (g_ptr_array_index (sources, i));
-      gtk_string_list_append (self->store_names, name ? name : _("Demo"));
-    }
-  gtk_drop_down_set_selected (self->store_dropdown, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->store_dropdown), sources->len > 1);
-}
-
-static void
 follow_outboxes (DspWindow *self)
 {
   GPtrArray *sources = sources_of (self);
@@ -216,7 +200,6 @@ on_sources_changed (DspWindow *self)
   gtk_revealer_set_reveal_child (self->demo_revealer, demo);
   gtk_window_set_title (GTK_WINDOW (self), demo ? _("Disputes — Demo") : _("Disputes"));
   adw_window_title_set_subtitle (self->list_title, demo ? _("Demo") : NULL);
-  update_store_filter (self);
   on_refreshing_changed (self);
   gtk_stack_set_visible_child_name (self->main_stack, sources_of (self)->len > 0 ? "main" : "welcome");
 }
@@ -464,6 +447,17 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Ctrl+F: the search, from wherever the focus is. */
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+}
+
 /* The list's query (its store, group, search and order) is the view's filter and sorter. */
 static int
 compare_by_query (gconstpointer a,
@@ -492,24 +486,12 @@ on_query_changed (DspWindow *self)
 }
 
 static void
-on_store_chosen (DspWindow *self)
-{
-  GPtrArray *sources = sources_of (self);
-  guint chosen = gtk_drop_down_get_selected (self->store_dropdown);
-  g_autoptr(DspQuery) query = dsp_query_copy (dsp_dispute_list_get_query (self->list));
-
-  g_clear_pointer (&query->source_id, g_free);
-  if (chosen != 0 && chosen != GTK_INVALID_LIST_POSITION && chosen <= sources->len)
-    query->source_id = g_strdup (dsp_source_get_id (g_ptr_array_index (sources, chosen - 1)));
-  dsp_dispute_list_set_query (self->list, query);
-}
-
-static void
 setup_list (DspWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = dsp_dispute_row_factory_new ();
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
+  GtkSearchBar *search_bar;
 
   self->filter = gtk_custom_filter_new (matches_query, self, NULL);
   self->sorter = gtk_custom_sorter_new (compare_by_query, self, NULL);
@@ -524,9 +506,12 @@ setup_list (DspWindow *self)
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
-  self->store_names = gtk_string_list_new (NULL);
-  gtk_drop_down_set_model (self->store_dropdown, G_LIST_MODEL (self->store_names));
-  g_signal_connect_swapped (self->store_dropdown, "notify::selected", G_CALLBACK (on_store_chosen), self);
+  dsp_query_bar_set_refresher (self->query_bar, self->refresher);
+  search_bar = dsp_query_bar_get_search_bar (self->query_bar);
+  /* typing in the list searches */
+  gtk_search_bar_set_key_capture_widget (search_bar, GTK_WIDGET (self->list_view));
+  g_object_bind_property (self->search_button, "active", search_bar, "search-mode-enabled",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 }
 
 /* The detail pane and the dispute's actions follow the selected item. */
@@ -610,13 +595,10 @@ dsp_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->outboxes, i), self);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  if (self->store_dropdown)
-    g_signal_handlers_disconnect_by_data (self->store_dropdown, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_clear_object (&self->filter);
   g_clear_object (&self->sorter);
-  g_clear_object (&self->store_names);
   g_clear_object (&self->kept);
   g_clear_pointer (&self->outboxes, g_ptr_array_unref);
   g_clear_object (&self->dispute_actions);
@@ -644,6 +626,7 @@ dsp_window_class_init (DspWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DSP_TYPE_DISPUTE_DETAIL);
+  g_type_ensure (DSP_TYPE_QUERY_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DspWindow, name)
   BIND (toast_overlay);
@@ -652,7 +635,8 @@ dsp_window_class_init (DspWindowClass *klass)
   BIND (content);
   BIND (list_title);
   BIND (demo_revealer);
-  BIND (store_dropdown);
+  BIND (query_bar);
+  BIND (search_button);
   BIND (progress_bar);
   BIND (list_stack);
   BIND (error_page);
@@ -673,6 +657,8 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.row-menu", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 static void
