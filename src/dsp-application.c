@@ -92,11 +92,12 @@ on_source_synced (DspApplication *self,
 static void
 on_resolved_changed (DspApplication *self,
                      DspSource      *source,
-                     DspDispute     *dispute)
+                     const char     *dispute_id,
+                     gint64          resolved_at)
 {
-  g_autofree char *id = dsp_notifier_id (dsp_source_get_id (source), dsp_dispute_get_id (dispute));
+  g_autofree char *id = dsp_notifier_id (dsp_source_get_id (source), dispute_id);
 
-  if (dsp_dispute_get_resolved_at (dispute) != 0)
+  if (resolved_at != 0)
     g_application_withdraw_notification (G_APPLICATION (self), id);
 }
 
@@ -364,10 +365,11 @@ mark_resolved_action (GSimpleAction *action,
   const char *source_id, *dispute_id;
 
   g_variant_get (parameter, "(&s&s)", &source_id, &dispute_id);
-  /* with a window on screen it says so, with Undo; without, quietly */
-  if (window ? !dsp_window_set_resolved (window, source_id, dispute_id, TRUE)
-             : dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, TRUE) == NULL)
-    g_debug ("No dispute %s of %s to mark", dispute_id, source_id);
+  /* with a window showing it, it says so, with Undo; else quietly */
+  if (window && dsp_window_set_resolved (window, source_id, dispute_id, TRUE))
+    return;
+  if (!dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, TRUE))
+    g_debug ("No store %s to mark %s in", source_id, dispute_id);
 }
 
 /* From a notification: the app may only now be starting (D-Bus activation). */

@@ -93,8 +93,8 @@ count_from (GListModel *model,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
-      count += g_strcmp0 (dsp_dispute_get_store_name (dispute), store) == 0;
+      g_autoptr(DspDisputeItem) dispute = g_list_model_get_item (model, i);
+      count += g_strcmp0 (dsp_dispute_item_get_store_name (dispute), store) == 0;
     }
   return count;
 }
@@ -118,12 +118,12 @@ static gboolean
 selected_is (gpointer data)
 {
   DspWindow *window = DSP_WINDOW (gtk_application_get_active_window (the_app));
-  DspDispute *selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)));
+  DspDisputeItem *selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)));
 
-  return selected && g_strcmp0 (dsp_dispute_get_id (selected), data) == 0;
+  return selected && g_strcmp0 (dsp_dispute_item_get_id (selected), data) == 0;
 }
 
-static DspDispute *
+static DspDisputeItem *
 find_in_window (DspWindow  *window,
                 const char *id)
 {
@@ -131,9 +131,9 @@ find_in_window (DspWindow  *window,
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+      g_autoptr(DspDisputeItem) dispute = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (dsp_dispute_get_id (dispute), id) == 0)
+      if (g_strcmp0 (dsp_dispute_item_get_id (dispute), id) == 0)
         return dispute;
     }
   return NULL;
@@ -145,10 +145,10 @@ dispute_resolved (gpointer id)
   DspWindow *window = DSP_WINDOW (gtk_application_get_active_window (the_app));
   GListModel *model = dsp_window_get_disputes (window);
 
-  DspDispute *dispute = find_in_window (window, id);
+  DspDisputeItem *dispute = find_in_window (window, id);
 
   (void) model;
-  return dispute && dsp_dispute_get_status (dispute) == DSP_STATUS_RESOLVED;
+  return dispute && dsp_dispute_item_get_status (dispute) == DSP_STATUS_RESOLVED;
 }
 
 static gboolean
@@ -191,7 +191,7 @@ check_notifications (DspSimulator *eu,
   gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)),
                                      GTK_INVALID_LIST_POSITION);
   {
-    g_autoptr(DspDispute) shown = g_object_ref (find_in_window (window, added));
+    g_autoptr(DspDisputeItem) shown = g_object_ref (find_in_window (window, added));
 
     test_notify_server_invoke (last->id, "default");
     test_wait_until (selected_is, (gpointer) added, 10000);
@@ -203,8 +203,8 @@ check_notifications (DspSimulator *eu,
   /* As time passes, the reminders: each arrives once (as one summary when
    * several fall due together). */
   {
-    DspDispute *first = find_in_window (window, added);
-    gint64 deadline = dsp_dispute_get_deadline (first);
+    DspDisputeItem *first = find_in_window (window, added);
+    gint64 deadline = dsp_dispute_item_get_deadline (first);
     guint told;
 
     g_assert_cmpint (deadline, >, 0);
@@ -330,6 +330,7 @@ flow (void)
   g_assert_cmpuint (count_from (disputes, "Shop US"), ==, 12);
   g_assert_true (gtk_widget_get_visible (test_template_child (test_template_child (window, DSP_TYPE_WINDOW, "query_bar"), DSP_TYPE_QUERY_BAR, "store_dropdown")));
   gtk_drop_down_set_selected (test_template_child (test_template_child (window, DSP_TYPE_WINDOW, "query_bar"), DSP_TYPE_QUERY_BAR, "store_dropdown"), 2);
+  test_wait_until (window_idle, window, 20000);
   g_assert_cmpuint (g_list_model_get_n_items (disputes), ==, 12);
   gtk_drop_down_set_selected (test_template_child (test_template_child (window, DSP_TYPE_WINDOW, "query_bar"), DSP_TYPE_QUERY_BAR, "store_dropdown"), 0);
 

@@ -122,7 +122,7 @@ tally (Fixture        *f,
   g_autoptr(GError) error = NULL;
   DspTally *answer;
 
-  dsp_store_tally_async (f->store, stores, query, NULL, test_store_result, &result);
+  dsp_store_tally_async (f->store, stores, query, 0, NULL, test_store_result, &result);
   answer = dsp_store_tally_finish (f->store, test_wait_result (&result, 10000), &error);
   g_assert_no_error (error);
   return answer;
@@ -143,8 +143,9 @@ truth (Fixture        *f,
     for (guint i = 0; i < f->disputes[s]->len; i++)
       {
         DspDispute *dispute = g_ptr_array_index (f->disputes[s], i);
+        g_autoptr(DspDisputeItem) item = dsp_dispute_item_new_from_dispute (dispute);
 
-        n += dsp_query_matches (in_group, dispute) &&
+        n += dsp_query_matches (in_group, item) &&
              dsp_tally_matches (answer, stores[s], dsp_dispute_get_id (dispute));
       }
   return n;

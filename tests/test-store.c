@@ -239,7 +239,7 @@ test_migration (Fixture       *f,
     g_autoptr(DspTally) tally = NULL;
 
     query->text = g_strdup ("KRN:OLD");
-    dsp_store_tally_async (store, sources, query, NULL, test_store_result, &result);
+    dsp_store_tally_async (store, sources, query, 0, NULL, test_store_result, &result);
     tally = dsp_store_tally_finish (store, test_wait_result (&result, 10000), NULL);
     g_assert_cmpuint (tally->counts[DSP_QUERY_NEEDS_RESPONSE], ==, 1);
     g_assert_true (dsp_tally_matches (tally, "shop-1", "krn:old"));
@@ -566,9 +566,8 @@ test_marks (Fixture       *f,
   }
   g_assert_nonnull (target);
   id = g_strdup (dsp_dispute_get_id (target));
-  dsp_source_set_resolved (source, target, TRUE);
-  dsp_source_set_resolved_note (source, target, "Refunded by bank transfer — 'ok' ✓");
-  g_assert_cmpint (dsp_dispute_get_status (target), ==, DSP_STATUS_RESOLVED);
+  g_assert_cmpint (dsp_source_set_resolved (source, id, TRUE), ==, dsp_clock_now ());
+  dsp_source_set_resolved_note (source, id, "Refunded by bank transfer — 'ok' ✓");
   g_object_unref (target);
 
   /* a restart: a new source loads it back with the mark on */

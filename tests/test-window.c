@@ -108,6 +108,44 @@ window_loaded (gpointer data)
   return !dsp_window_is_refreshing (window) && g_list_model_get_n_items (dsp_window_get_disputes (window)) > 0;
 }
 
+typedef struct {
+  DspWindow  *window;
+  const char *source_id;
+  const char *dispute_id;
+} Opened;
+
+static gboolean
+is_opened (gpointer data)
+{
+  Opened *opened = data;
+  DspDispute *shown = dsp_window_get_dispute (opened->window);
+
+  return shown && dsp_dispute_is (shown, opened->source_id, opened->dispute_id);
+}
+
+/* The detail pane shows it: read whole from the store. */
+static void
+wait_opened (DspWindow  *window,
+             const char *source_id,
+             const char *dispute_id)
+{
+  Opened opened = { window, source_id, dispute_id };
+
+  test_wait_until (is_opened, &opened, 10000);
+}
+
+/* Selected, and open in the detail pane. */
+static gboolean
+select_opened (DspWindow  *window,
+               const char *source_id,
+               const char *dispute_id)
+{
+  if (!dsp_window_select_dispute (window, source_id, dispute_id))
+    return FALSE;
+  wait_opened (window, source_id, dispute_id);
+  return TRUE;
+}
+
 static gboolean
 refresh_done (gpointer data)
 {
@@ -174,7 +212,7 @@ test_demo_list_and_detail (Fixture       *f,
   DspWindow *window = f->window;
   GListModel *model = dsp_window_get_disputes (window);
   DspDisputeDetail *detail = dsp_window_get_detail (window);
-  g_autoptr(DspDispute) first = NULL;
+  g_autoptr(DspDisputeItem) first = NULL;
   g_autofree char *expected_title = NULL;
   GtkLabel *title, *deadline;
   AdwActionRow *name_row, *email_row;
@@ -183,21 +221,21 @@ test_demo_list_and_detail (Fixture       *f,
   first = g_list_model_get_item (model, 0);
   /* Most urgent first: on the test's clock, the first row's answer is
    * already a few hours late, and Klarna has not closed it yet. */
-  g_assert_cmpint (dsp_dispute_get_deadline (first), <, dsp_clock_now ());
-  g_assert_cmpint (dsp_dispute_get_deadline (first), >, dsp_clock_now () - 86400);
+  g_assert_cmpint (dsp_dispute_item_get_deadline (first), <, dsp_clock_now ());
+  g_assert_cmpint (dsp_dispute_item_get_deadline (first), >, dsp_clock_now () - 86400);
 
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), dsp_dispute_get_id (first)));
+  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
   test_wait_until (customer_shown, detail, 10000);
 
   title = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "title_label");
   deadline = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
   name_row = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "name_row");
   email_row = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "email_row");
-  expected_title = g_strdup_printf ("Order %s", dsp_dispute_get_display_reference (first));
+  expected_title = g_strdup_printf ("Order %s", dsp_dispute_item_get_reference (first));
   g_assert_cmpstr (gtk_label_get_text (title), ==, expected_title);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (deadline)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Response was due "));
-  g_assert_cmpstr (adw_action_row_get_subtitle (name_row), ==, dsp_dispute_get_customer_name (first));
+  g_assert_cmpstr (adw_action_row_get_subtitle (name_row), ==, dsp_dispute_item_get_customer_name (first));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (email_row), "@example.com"));
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -212,7 +250,7 @@ test_demo_list_and_detail (Fixture       *f,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.copy", "s", "order"));
     gdk_clipboard_read_text_async (clipboard, NULL, test_store_result, &result);
     copied = gdk_clipboard_read_text_finish (clipboard, test_wait_result (&result, 5000), NULL);
-    g_assert_cmpstr (copied, ==, dsp_dispute_get_display_reference (first));
+    g_assert_cmpstr (copied, ==, dsp_dispute_item_get_reference (first));
   }
 }
 
@@ -224,9 +262,9 @@ position_of (GListModel *model,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+      g_autoptr(DspDisputeItem) dispute = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (dsp_dispute_get_id (dispute), id) == 0)
+      if (g_strcmp0 (dsp_dispute_item_get_id (dispute), id) == 0)
         return i;
     }
   return GTK_INVALID_LIST_POSITION;
@@ -239,37 +277,37 @@ test_mark_resolved (Fixture       *f,
 {
   DspWindow *window = f->window;
   GListModel *model = dsp_window_get_disputes (window);
-  g_autoptr(DspDispute) first = g_list_model_get_item (model, 0);
-  g_autofree char *id = g_strdup (dsp_dispute_get_id (first));
+  g_autoptr(DspDisputeItem) first = g_list_model_get_item (model, 0);
+  g_autofree char *id = g_strdup (dsp_dispute_item_get_id (first));
   GtkButton *button = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "resolve_button");
   GtkLabel *status = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "status_label");
   GtkWidget *note_list = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "note_list");
   GtkWidget *note_row = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "note_row");
 
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), id));
-  g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), id));
+  g_assert_cmpint (dsp_dispute_item_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_assert_cmpstr (gtk_button_get_label (button), ==, "Mark Resolved");
 
   g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_RESOLVED);
-  g_assert_cmpint (dsp_dispute_get_deadline (first), ==, 0);
+  g_assert_cmpint (dsp_dispute_item_get_status (first), ==, DSP_STATUS_RESOLVED);
+  g_assert_cmpint (dsp_dispute_item_get_deadline (first), ==, 0);
   g_assert_cmpuint (position_of (model, id), >, 0);
   g_assert_cmpstr (gtk_label_get_text (status), ==, "Resolved by you — waiting for Klarna to close");
   g_assert_cmpstr (gtk_button_get_label (button), ==, "Undo “Resolved”");
   /* still the one on screen */
-  g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
+  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
 
   /* An optional note goes with the mark. */
   g_assert_true (gtk_widget_get_visible (note_list));
   gtk_editable_set_text (GTK_EDITABLE (note_row), "Called her; refund by bank transfer");
   g_signal_emit_by_name (note_row, "apply");
-  g_assert_cmpstr (dsp_dispute_get_resolved_note (first), ==, "Called her; refund by bank transfer");
+  g_assert_cmpstr (dsp_dispute_get_resolved_note (dsp_window_get_dispute (window)), ==, "Called her; refund by bank transfer");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "(ss)",
-                                            dsp_dispute_get_source_id (first), id));
-  g_assert_cmpint (dsp_dispute_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
+                                            dsp_dispute_item_get_source_id (first), id));
+  g_assert_cmpint (dsp_dispute_item_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_assert_cmpuint (position_of (model, id), ==, 0);
-  g_assert_null (dsp_dispute_get_resolved_note (first));
+  g_assert_null (dsp_dispute_get_resolved_note (dsp_window_get_dispute (window)));
   g_assert_false (gtk_widget_get_visible (note_list));
 }
 
@@ -279,9 +317,9 @@ find_row (GtkWidget  *widget,
 {
   if (DSP_IS_DISPUTE_ROW (widget))
     {
-      DspDispute *dispute = dsp_dispute_row_get_dispute (DSP_DISPUTE_ROW (widget));
+      DspDisputeItem *dispute = dsp_dispute_row_get_dispute (DSP_DISPUTE_ROW (widget));
 
-      return dispute && g_strcmp0 (dsp_dispute_get_id (dispute), id) == 0 ? DSP_DISPUTE_ROW (widget) : NULL;
+      return dispute && g_strcmp0 (dsp_dispute_item_get_id (dispute), id) == 0 ? DSP_DISPUTE_ROW (widget) : NULL;
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -323,15 +361,15 @@ test_row_menu (Fixture       *f,
 {
   DspWindow *window = f->window;
   GListModel *model = dsp_window_get_disputes (window);
-  g_autoptr(DspDispute) first = g_list_model_get_item (model, 0);
-  g_autoptr(DspDispute) second = g_list_model_get_item (model, 1);
-  g_autofree char *id = g_strdup (dsp_dispute_get_id (second));
-  DspStatus before = dsp_dispute_get_status (second);
+  g_autoptr(DspDisputeItem) first = g_list_model_get_item (model, 0);
+  g_autoptr(DspDisputeItem) second = g_list_model_get_item (model, 1);
+  g_autofree char *id = g_strdup (dsp_dispute_item_get_id (second));
+  DspStatus before = dsp_dispute_item_get_status (second);
   DspDisputeRow *row;
   GtkWidget *popover;
 
   g_assert_cmpint (before, !=, DSP_STATUS_RESOLVED);
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), dsp_dispute_get_id (first)));
+  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   row = find_row (GTK_WIDGET (window), id);
   g_assert_nonnull (row);
@@ -344,23 +382,23 @@ test_row_menu (Fixture       *f,
   save_screenshot (popover, shot);
   choose_menu_item (row, 1, "Mark _Resolved");
   gtk_popover_popdown (GTK_POPOVER (popover));
-  g_assert_cmpint (dsp_dispute_get_status (second), ==, DSP_STATUS_RESOLVED);
+  g_assert_cmpint (dsp_dispute_item_get_status (second), ==, DSP_STATUS_RESOLVED);
   /* Not opened: the dispute on screen is still the first one. */
-  g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), !=, id);
+  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), !=, id);
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   row = find_row (GTK_WIDGET (window), id);
   g_assert_nonnull (row);
   dsp_dispute_row_popup_menu (row, -1, -1);
   choose_menu_item (row, 1, "Mark _Unresolved");
-  g_assert_cmpint (dsp_dispute_get_status (second), ==, before);
+  g_assert_cmpint (dsp_dispute_item_get_status (second), ==, before);
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_last_child (GTK_WIDGET (row))));
   /* From the keyboard: the focused row's menu. */
   gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (row)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.row-menu", NULL));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_last_child (GTK_WIDGET (row))));
   choose_menu_item (row, 0, "_Open");
-  g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
+  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_last_child (GTK_WIDGET (row))));
 }
 
@@ -370,13 +408,13 @@ test_refresh_keeps_selection (Fixture       *f,
 {
   DspWindow *window = f->window;
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
-  g_autoptr(DspDispute) third = g_list_model_get_item (G_LIST_MODEL (selection), 2);
-  g_autofree char *id = g_strdup (dsp_dispute_get_id (third));
+  g_autoptr(DspDisputeItem) third = g_list_model_get_item (G_LIST_MODEL (selection), 2);
+  g_autofree char *id = g_strdup (dsp_dispute_item_get_id (third));
   GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (test_template_child (window, DSP_TYPE_WINDOW, "list_view")));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   double scrolled;
 
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (third), id));
+  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (third), id));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
   scrolled = gtk_adjustment_get_value (adjustment);
@@ -386,23 +424,23 @@ test_refresh_keeps_selection (Fixture       *f,
   g_assert_true (dsp_window_is_refreshing (window));
   /* The window stays responsive: the main loop turns while the list loads. */
   test_wait_until (refresh_done, window, 20000);
-  g_assert_cmpstr (dsp_dispute_get_id (gtk_single_selection_get_selected_item (selection)), ==, id);
+  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (selection)), ==, id);
   /* Rows update in place: the list stays where the owner scrolled it (a
    * few pixels either way, as GTK measures rows it had only estimated). */
   g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled), <, 20);
 }
 
 /* The most urgent dispute whose answer to Klarna is due @ahead seconds from now or later. */
-static DspDispute *
+static DspDisputeItem *
 first_due_after (GListModel *model,
                  gint64      ahead)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+      g_autoptr(DspDisputeItem) dispute = g_list_model_get_item (model, i);
 
-      if (dsp_dispute_get_status (dispute) == DSP_STATUS_NEEDS_RESPONSE &&
-          dsp_dispute_get_deadline (dispute) > dsp_clock_now () + ahead)
+      if (dsp_dispute_item_get_status (dispute) == DSP_STATUS_NEEDS_RESPONSE &&
+          dsp_dispute_item_get_deadline (dispute) > dsp_clock_now () + ahead)
         return g_steal_pointer (&dispute);
     }
   g_assert_not_reached ();
@@ -414,10 +452,10 @@ test_countdown_ticks (Fixture       *f,
 {
   DspWindow *window = f->window;
   /* a week away: the working days among them show */
-  g_autoptr(DspDispute) shown = first_due_after (dsp_window_get_disputes (window), 7 * 86400);
+  g_autoptr(DspDisputeItem) shown = first_due_after (dsp_window_get_disputes (window), 7 * 86400);
   GtkLabel *deadline = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
 
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (shown), dsp_dispute_get_id (shown)));
+  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (shown), dsp_dispute_item_get_id (shown)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Respond by "));
 
   /* Closing days set in Preferences count at once, not at the next tick. */
@@ -426,7 +464,7 @@ test_countdown_ticks (Fixture       *f,
     g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
     g_autofree char *before = g_strdup (gtk_label_get_text (deadline));
 
-    for (gint64 t = dsp_clock_now (); t <= dsp_dispute_get_deadline (shown) + 86400; t += 86400)
+    for (gint64 t = dsp_clock_now (); t <= dsp_dispute_item_get_deadline (shown) + 86400; t += 86400)
       {
         g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (t);
         g_ptr_array_add (days, g_date_time_format (day, "%Y-%m-%d"));
@@ -440,7 +478,7 @@ test_countdown_ticks (Fixture       *f,
   }
 
   /* A week after the deadline, the next minute's tick says so. */
-  dsp_clock_set_fixed (dsp_dispute_get_deadline (shown) + 7 * 86400);
+  dsp_clock_set_fixed (dsp_dispute_item_get_deadline (shown) + 7 * 86400);
   g_signal_emit_by_name (dsp_ticker_get_default (), "tick");
   g_assert_nonnull (strstr (gtk_label_get_text (deadline), "Overdue by 7 days"));
   test_clock_reset ();
@@ -697,7 +735,7 @@ test_settle (Fixture       *f,
   refunded = order->refunded_amount;
   refunds = g_strdup_printf ("/ordermanagement/v1/orders/%s/refunds", to_refund->order_id);
   dsp_simulator_add_fault (sim, DSP_SIM_FAULT_DROP, 0, 1, refunds);
-  g_assert_true (dsp_window_select_dispute (window, "demo", to_refund->id));
+  g_assert_true (select_opened (window, "demo", to_refund->id));
   refund_partly (window, "2,50");
   wait_for_sent (window, "Refund of €2.50 — Not sent yet — trying again at ");
   g_assert_cmpint (order->refunded_amount, ==, refunded);
@@ -710,7 +748,7 @@ test_settle (Fixture       *f,
   g_assert_cmpint (refunded, ==, 0);
   test_wait_until (refund_on_order, window, 20000);
 
-  g_assert_true (dsp_window_select_dispute (window, "demo", to_answer->id));
+  g_assert_true (select_opened (window, "demo", to_answer->id));
   answer_with_pdf (window, dir);
   test_wait_until (state_is_not, to_answer, 20000);
   g_assert_cmpint (to_answer->state, ==, SIM_REPRESENTMENT);
@@ -719,7 +757,7 @@ test_settle (Fixture       *f,
                    "Carrier's proof of delivery, signed");
   g_assert_cmpint (to_answer->proposed_refund, ==, 100);
 
-  g_assert_true (dsp_window_select_dispute (window, "demo", to_accept->id));
+  g_assert_true (select_opened (window, "demo", to_accept->id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.accept-loss", NULL));
   heading = confirm ("confirm");
   g_assert_nonnull (strstr (heading, "Accept the Loss of"));
@@ -728,7 +766,7 @@ test_settle (Fixture       *f,
   test_wait_until (refresh_done, window, 20000);
 
   /* Waiting when the window is closed: when it goes, a notification says so. */
-  g_assert_true (dsp_window_select_dispute (window, "demo", to_refund->id));
+  g_assert_true (select_opened (window, "demo", to_refund->id));
   dsp_simulator_add_fault (sim, DSP_SIM_FAULT_DROP, 0, 1, refunds);
   refund_partly (window, "2,50");
   wait_for_sent (window, "Refund of €2.50 — Not sent yet");
@@ -743,19 +781,19 @@ test_settle (Fixture       *f,
   g_assert_cmpint (system (cleanup), ==, 0);
 }
 
-static DspDispute *
+static DspDisputeItem *
 find_shown (DspWindow  *window,
             const char *source_id,
             const char *dispute_id)
 {
   GListModel *model = dsp_window_get_disputes (window);
-  DspDispute *found = NULL;
+  DspDisputeItem *found = NULL;
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+      g_autoptr(DspDisputeItem) dispute = g_list_model_get_item (model, i);
 
-      if (dsp_dispute_is (dispute, source_id, dispute_id))
+      if (dsp_dispute_item_is (dispute, source_id, dispute_id))
         {
           g_assert_null (found);
           found = dispute;
@@ -787,7 +825,7 @@ test_two_stores_one_id (Fixture       *f,
   DspSimulator *sims[] = { se, eu };
   const char *names[] = { "shop-se", "shop-eu" };
   SimDispute *twin;
-  DspDispute *in_se, *in_eu;
+  DspDisputeItem *in_se, *in_eu;
   GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
 
   for (guint i = 0; i < G_N_ELEMENTS (sims); i++)
@@ -816,18 +854,19 @@ test_two_stores_one_id (Fixture       *f,
 
   /* Marked from the row's menu: only Shop EU's, while Shop SE's stays on screen. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-resolved", "(ss)", "shop-eu", twin->id));
-  g_assert_cmpint (dsp_dispute_get_status (in_eu), ==, DSP_STATUS_RESOLVED);
-  g_assert_cmpint (dsp_dispute_get_status (in_se), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_cmpint (dsp_dispute_item_get_status (in_eu), ==, DSP_STATUS_RESOLVED);
+  g_assert_cmpint (dsp_dispute_item_get_status (in_se), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_se);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "(ss)", "shop-eu", twin->id));
-  g_assert_cmpint (dsp_dispute_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_cmpint (dsp_dispute_item_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
 
   /* A notification's "Mark Resolved" and "Open" carry the store too. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "mark-resolved", dsp_dispute_ref_new ("shop-se", twin->id));
-  g_assert_cmpint (dsp_dispute_get_status (in_se), ==, DSP_STATUS_RESOLVED);
-  g_assert_cmpint (dsp_dispute_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_cmpint (dsp_dispute_item_get_status (in_se), ==, DSP_STATUS_RESOLVED);
+  g_assert_cmpint (dsp_dispute_item_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-dispute", dsp_dispute_ref_new ("shop-eu", twin->id));
   g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_eu);
+  wait_opened (window, "shop-eu", twin->id);
 
   /* A refund of the one on screen goes to its own store's order only. */
   {
@@ -874,16 +913,16 @@ test_detail_from_top (Fixture       *f,
 {
   DspWindow *window = f->window;
   GListModel *model = dsp_window_get_disputes (window);
-  g_autoptr(DspDispute) first = g_list_model_get_item (model, 0);
-  g_autoptr(DspDispute) second = g_list_model_get_item (model, 1);
+  g_autoptr(DspDisputeItem) first = g_list_model_get_item (model, 0);
+  g_autoptr(DspDisputeItem) second = g_list_model_get_item (model, 1);
   GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (dsp_window_get_detail (window))));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
 
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), dsp_dispute_get_id (first)));
+  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (second), dsp_dispute_get_id (second)));
+  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (second), dsp_dispute_item_get_id (second)));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 }
 
@@ -985,13 +1024,13 @@ test_narrow_window (Fixture       *f,
 {
   DspWindow *window = f->window;
   AdwLeaflet *leaflet = test_template_child (window, DSP_TYPE_WINDOW, "leaflet");
-  g_autoptr(DspDispute) first = NULL;
+  g_autoptr(DspDisputeItem) first = NULL;
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (adw_leaflet_get_folded (leaflet));
 
   first = g_list_model_get_item (dsp_window_get_disputes (window), 0);
-  g_assert_true (dsp_window_select_dispute (window, dsp_dispute_get_source_id (first), dsp_dispute_get_id (first)));
+  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "content"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "sidebar"));

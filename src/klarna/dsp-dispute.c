@@ -548,10 +548,30 @@ dsp_dispute_get_status (DspDispute *self)
 {
   g_return_val_if_fail (DSP_IS_DISPUTE (self), DSP_STATUS_UNKNOWN);
 
-  if (self->resolved_at != 0 && self->d.status != DSP_STATUS_WON && self->d.status != DSP_STATUS_LOST &&
-      self->d.status != DSP_STATUS_CLOSED)
+  return dsp_status_with_mark (self->d.status, self->resolved_at);
+}
+
+/* The owner's mark covers what Klarna has not closed yet. */
+DspStatus
+dsp_status_with_mark (DspStatus klarna,
+                      gint64    resolved_at)
+{
+  if (resolved_at != 0 && klarna != DSP_STATUS_WON && klarna != DSP_STATUS_LOST && klarna != DSP_STATUS_CLOSED)
     return DSP_STATUS_RESOLVED;
-  return self->d.status;
+  return klarna;
+}
+
+/* The deadline Klarna's own state sets: to respond, or to appeal. */
+gint64
+dsp_dispute_get_due (DspDispute *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE (self), 0);
+
+  if (self->d.status == DSP_STATUS_NEEDS_RESPONSE)
+    return self->d.response_deadline;
+  if (self->d.status == DSP_STATUS_PRELIMINARY_LOSS)
+    return self->d.appeal_deadline;
+  return 0;
 }
 
 gint64
@@ -621,18 +641,28 @@ char *
 dsp_dispute_dup_status_label (DspDispute *self,
                               gboolean    with_dates)
 {
+  return dsp_status_dup_label (dsp_dispute_get_status (self), self->d.state, self->d.appeal_deadline, with_dates);
+}
+
+/* @state: Klarna's own word, shown tidied when the state is not one we know */
+char *
+dsp_status_dup_label (DspStatus   status,
+                      const char *state,
+                      gint64      appeal_deadline,
+                      gboolean    with_dates)
+{
   g_autofree char *when = NULL;
 
-  switch (dsp_dispute_get_status (self))
+  switch (status)
     {
     case DSP_STATUS_NEEDS_RESPONSE:
       return g_strdup (_("Needs your response"));
     case DSP_STATUS_IN_REVIEW:
       return g_strdup (_("Klarna is reviewing"));
     case DSP_STATUS_PRELIMINARY_LOSS:
-      if (self->d.appeal_deadline == 0 || !with_dates)
+      if (appeal_deadline == 0 || !with_dates)
         return g_strdup (_("Preliminary loss — appeal possible"));
-      when = dsp_time_format_local (self->d.appeal_deadline);
+      when = dsp_time_format_local (appeal_deadline);
       /* Translators: %s is a date and time */
       return g_strdup_printf (_("Preliminary loss — appeal possible until %s"), when);
     case DSP_STATUS_APPEAL_REVIEW:
@@ -647,7 +677,7 @@ dsp_dispute_dup_status_label (DspDispute *self,
       return g_strdup (_("Resolved by you — waiting for Klarna to close"));
     case DSP_STATUS_UNKNOWN:
     default:
-      return dsp_code_tidy (self->d.state);
+      return dsp_code_tidy (state);
     }
 }
 
@@ -717,8 +747,10 @@ dsp_dispute_to_ref (DspDispute *self)
   return dsp_dispute_ref_new (self->source_id, self->id);
 }
 
-static int
-urgency_group (DspStatus status)
+/* 0 what needs the owner, 1 what Klarna reviews (or the owner settled),
+ * 2 unknown, 3 closed. */
+int
+dsp_status_urgency_group (DspStatus status)
 {
   switch (status)
     {
@@ -739,11 +771,32 @@ urgency_group (DspStatus status)
     }
 }
 
-/* 0 what needs the owner, 1 what Klarna reviews, 2 unknown, 3 closed. */
+/* Within its group, what comes first: the nearest deadline (none last),
+ * else the latest change (for closed ones, the latest closing). */
+gint64
+dsp_urgency_key (int    group,
+                 gint64 deadline,
+                 gint64 updated_at,
+                 gint64 closed_at)
+{
+  if (group == 0)
+    return deadline != 0 ? deadline : G_MAXINT64;
+  if (group == 3 && closed_at != 0)
+    return -closed_at;
+  return -updated_at;
+}
+
 int
 dsp_dispute_get_urgency_group (DspDispute *self)
 {
-  return urgency_group (dsp_dispute_get_status (self));
+  return dsp_status_urgency_group (dsp_dispute_get_status (self));
+}
+
+gint64
+dsp_dispute_get_urgency_key (DspDispute *self)
+{
+  return dsp_urgency_key (dsp_dispute_get_urgency_group (self), dsp_dispute_get_deadline (self),
+                          self->d.updated_at, self->d.closed_at);
 }
 
 static int
@@ -759,26 +812,12 @@ int
 dsp_dispute_compare_urgency (DspDispute *a,
                              DspDispute *b)
 {
-  int group_a = urgency_group (dsp_dispute_get_status (a));
-  int group_b = urgency_group (dsp_dispute_get_status (b));
+  int group_a = dsp_dispute_get_urgency_group (a);
+  int group_b = dsp_dispute_get_urgency_group (b);
   int order;
 
   if (group_a != group_b)
     return group_a - group_b;
-
-  if (group_a == 0)
-    {
-      gint64 da = dsp_dispute_get_deadline (a), db = dsp_dispute_get_deadline (b);
-
-      if ((da == 0) != (db == 0))
-        return da == 0 ? 1 : -1;
-      order = compare_int64 (da, db);
-    }
-  else if (group_a == 3)
-    order = compare_int64 (b->d.closed_at ? b->d.closed_at : b->d.updated_at,
-                           a->d.closed_at ? a->d.closed_at : a->d.updated_at);
-  else
-    order = compare_int64 (b->d.updated_at, a->d.updated_at);
-
+  order = compare_int64 (dsp_dispute_get_urgency_key (a), dsp_dispute_get_urgency_key (b));
   return order != 0 ? order : g_strcmp0 (a->id, b->id);
 }

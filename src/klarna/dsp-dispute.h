@@ -61,6 +61,7 @@ gint64             dsp_dispute_get_response_deadline  (DspDispute *self);
 gint64             dsp_dispute_get_appeal_deadline    (DspDispute *self);
 gint64             dsp_dispute_get_deadline           (DspDispute *self);
 DspStatus          dsp_dispute_get_klarna_status      (DspDispute *self);
+gint64             dsp_dispute_get_due                (DspDispute *self);
 const char        *dsp_dispute_get_question           (DspDispute *self);
 const DspEvidence *dsp_dispute_get_partner_evidence   (DspDispute *self);
 const DspEvidence *dsp_dispute_get_appeal             (DspDispute *self);
@@ -101,7 +102,20 @@ GVariant          *dsp_dispute_ref_new                (const char *source_id,
 GVariant          *dsp_dispute_to_ref                 (DspDispute *self);
 
 int                dsp_dispute_get_urgency_group      (DspDispute *self);
+gint64             dsp_dispute_get_urgency_key        (DspDispute *self);
 int                dsp_dispute_compare_urgency        (DspDispute *a,
                                                        DspDispute *b);
+
+int                dsp_status_urgency_group           (DspStatus   status);
+DspStatus          dsp_status_with_mark               (DspStatus   klarna,
+                                                       gint64      resolved_at);
+gint64             dsp_urgency_key                    (int         group,
+                                                       gint64      deadline,
+                                                       gint64      updated_at,
+                                                       gint64      closed_at);
+char              *dsp_status_dup_label               (DspStatus   status,
+                                                       const char *state,
+                                                       gint64      appeal_deadline,
+                                                       gboolean    with_dates);
 
 G_END_DECLS

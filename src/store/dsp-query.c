@@ -90,11 +90,11 @@ dsp_query_has_text (const DspQuery *query)
  * (dsp_store_tally_async() says which disputes it finds). */
 gboolean
 dsp_query_matches (const DspQuery *query,
-                   DspDispute     *dispute)
+                   DspDisputeItem *item)
 {
-  return dsp_query_in_group (query->group, dsp_dispute_get_status (dispute)) &&
-         (query->source_id == NULL || g_strcmp0 (dsp_dispute_get_source_id (dispute), query->source_id) == 0) &&
-         (query->reason == NULL || g_strcmp0 (dsp_dispute_get_reason (dispute), query->reason) == 0);
+  return dsp_query_in_group (query->group, dsp_dispute_item_get_status (item)) &&
+         (query->source_id == NULL || g_strcmp0 (dsp_dispute_item_get_source_id (item), query->source_id) == 0) &&
+         (query->reason == NULL || g_strcmp0 (dsp_dispute_item_get_reason (item), query->reason) == 0);
 }
 
 static int
@@ -106,22 +106,23 @@ compare_int (gint64 a,
 
 /* Disputes without a deadline come after those with one. */
 static int
-compare_deadline (DspDispute *a,
-                  DspDispute *b)
+compare_deadline (DspDisputeItem *a,
+                  DspDisputeItem *b)
 {
-  gint64 x = dsp_dispute_get_deadline (a), y = dsp_dispute_get_deadline (b);
+  gint64 x = dsp_dispute_item_get_deadline (a), y = dsp_dispute_item_get_deadline (b);
 
   if ((x == 0) != (y == 0))
     return x == 0 ? 1 : -1;
   return compare_int (x, y);
 }
 
+/* The order the query asks for; ties go by urgency, so the order is total. */
 int
 dsp_query_compare (const DspQuery *query,
-                   DspDispute     *a,
-                   DspDispute     *b)
+                   DspDisputeItem *a,
+                   DspDisputeItem *b)
 {
-  int order;
+  int order = 0;
 
   switch (query->sort)
     {
@@ -130,19 +131,19 @@ dsp_query_compare (const DspQuery *query,
       break;
     case DSP_QUERY_SORT_AMOUNT:
       /* within a currency, largest first */
-      order = g_strcmp0 (dsp_dispute_get_currency (a), dsp_dispute_get_currency (b));
+      order = g_strcmp0 (dsp_dispute_item_get_currency (a), dsp_dispute_item_get_currency (b));
       if (order == 0)
-        order = compare_int (dsp_dispute_get_amount (b), dsp_dispute_get_amount (a));
+        order = compare_int (dsp_dispute_item_get_amount (b), dsp_dispute_item_get_amount (a));
       break;
     case DSP_QUERY_SORT_NEWEST:
-      order = compare_int (dsp_dispute_get_created_at (b), dsp_dispute_get_created_at (a));
+      order = compare_int (dsp_dispute_item_get_created_at (b), dsp_dispute_item_get_created_at (a));
       break;
     case DSP_QUERY_SORT_ORDER:
-      order = g_strcmp0 (dsp_dispute_get_display_reference (a), dsp_dispute_get_display_reference (b));
+      order = g_strcmp0 (dsp_dispute_item_get_reference (a), dsp_dispute_item_get_reference (b));
       break;
     case DSP_QUERY_SORT_URGENCY:
     default:
-      return dsp_dispute_compare_urgency (a, b);
+      break;
     }
-  return order != 0 ? order : dsp_dispute_compare_urgency (a, b);
+  return order != 0 ? order : dsp_dispute_item_compare_urgency (a, b);
 }

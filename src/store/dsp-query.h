@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include "dsp-dispute.h"
+#include "dsp-dispute-item.h"
 
 G_BEGIN_DECLS
 
@@ -43,13 +43,13 @@ void      dsp_query_free     (DspQuery       *query);
 gboolean  dsp_query_equal    (const DspQuery *a,
                               const DspQuery *b);
 gboolean  dsp_query_matches  (const DspQuery *query,
-                              DspDispute     *dispute);
+                              DspDisputeItem *item);
 gboolean  dsp_query_in_group (DspQueryGroup   group,
                               DspStatus       status);
 gboolean  dsp_query_has_text (const DspQuery *query);
 int       dsp_query_compare  (const DspQuery *query,
-                              DspDispute     *a,
-                              DspDispute     *b);
+                              DspDisputeItem *a,
+                              DspDisputeItem *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DspQuery, dsp_query_free)
 

@@ -79,13 +79,15 @@ dsp_index_row_new (DspDispute *dispute)
   /* no deadline sorts after every deadline */
   row->deadline = deadline ? deadline : G_MAXINT64;
   row->status = dsp_dispute_get_klarna_status (dispute);
-  row->due = row->status == DSP_STATUS_NEEDS_RESPONSE     ? dsp_dispute_get_response_deadline (dispute)
-             : row->status == DSP_STATUS_PRELIMINARY_LOSS ? dsp_dispute_get_appeal_deadline (dispute)
-                                                          : 0;
+  row->due = dsp_dispute_get_due (dispute);
   row->amount = dsp_dispute_get_amount (dispute);
   row->currency = g_strdup (dsp_dispute_get_currency (dispute));
   row->reason = g_strdup (dsp_dispute_get_reason (dispute));
   row->order_id = g_strdup (dsp_dispute_get_order_id (dispute));
+  row->reference = g_strdup (dsp_dispute_get_display_reference (dispute));
+  row->state = g_strdup (dsp_dispute_get_state (dispute));
+  row->created_at = dsp_dispute_get_created_at (dispute);
+  row->closed_at = dsp_dispute_get_closed_at (dispute);
   for (guint i = 0; i < G_N_ELEMENTS (state_words); i++)
     g_ptr_array_add (words, (gpointer) state_words[i]);
   append_amount (amount, row->amount, row->currency);
@@ -101,6 +103,8 @@ dsp_index_row_free (DspIndexRow *row)
   g_free (row->currency);
   g_free (row->reason);
   g_free (row->order_id);
+  g_free (row->reference);
+  g_free (row->state);
   g_free (row->terms);
   g_free (row);
 }
@@ -168,6 +172,10 @@ index_one (sqlite3_stmt *update,
   sqlite3_bind_text (update, 6, row->order_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (update, 7, row->terms, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (update, 8, rowid);
+  sqlite3_bind_text (update, 9, row->reference, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (update, 10, row->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (update, 11, row->created_at);
+  sqlite3_bind_int64 (update, 12, row->closed_at);
   sqlite3_step (update);
   sqlite3_reset (update);
   dsp_index_row_free (row);
@@ -194,7 +202,8 @@ dsp_index_catch_up (sqlite3 *db)
 
   sqlite3_prepare_v2 (db, "SELECT rowid, json FROM disputes WHERE indexed = 0", -1, &select, NULL);
   sqlite3_prepare_v2 (db, "UPDATE disputes SET status = ?1, due = ?2, amount = ?3, currency = ?4, reason = ?5, "
-                          "order_id = ?6, terms = ?7, indexed = 1 WHERE rowid = ?8", -1, &update, NULL);
+                          "order_id = ?6, terms = ?7, reference = ?9, state = ?10, created_at = ?11, closed_at = ?12, "
+                          "indexed = 1 WHERE rowid = ?8", -1, &update, NULL);
   sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   while (sqlite3_step (select) == SQLITE_ROW)
     {

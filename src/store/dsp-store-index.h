@@ -23,6 +23,10 @@ typedef struct {
   char   *currency;
   char   *reason;
   char   *order_id;
+  char   *reference;  /* the order number shown */
+  char   *state;      /* Klarna's word */
+  gint64  created_at;
+  gint64  closed_at;
   char   *terms;      /* what a search finds it by, case-folded */
 } DspIndexRow;
 

@@ -2,8 +2,9 @@
  *
  * The store answers a query on its own thread: how many disputes each
  * state group holds (for the filter's counts), what is at stake in the
- * view per currency, and which disputes a search finds — from the columns
- * and the trigram index (dsp-store-index.c), never from the JSON.
+ * view per currency, which disputes a search finds, and the view itself as
+ * list items in its order — from the columns and the trigram index
+ * (dsp-store-index.c), never from the JSON.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +28,7 @@ typedef struct {
   DspQuery *query;
   GStrv     words;  /* the search, folded, a word each */
   gint64    now;
+  gint64    rows;   /* items wanted: 0 none, -1 all, else the most urgent so many */
 } Ask;
 
 static void
@@ -44,6 +46,7 @@ dsp_tally_free (DspTally *tally)
   g_clear_pointer (&tally->at_stake, g_array_unref);
   g_clear_pointer (&tally->matches, g_hash_table_unref);
   g_clear_pointer (&tally->reasons, g_ptr_array_unref);
+  g_clear_pointer (&tally->items, g_ptr_array_unref);
   g_free (tally);
 }
 
@@ -208,13 +211,65 @@ list_reasons (sqlite3  *db,
               DspTally *tally)
 {
   g_autoptr(DspQuery) everything = dsp_query_new ();
-  Ask all = { ask->sources, everything, (GStrv) (const char *[]) { NULL }, ask->now };
+  Ask all = { ask->sources, everything, (GStrv) (const char *[]) { NULL }, ask->now, 0 };
   sqlite3_stmt *stmt = prepare (db, &all, "SELECT d.reason, count(*)",
                                 " AND d.reason IS NOT NULL GROUP BY d.reason ORDER BY 2 DESC, 1");
 
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tally->reasons, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
+}
+
+#define ITEM_COLUMNS "SELECT d.source, d.id, d.reference, d.order_id, d.customer_name, d.reason, d.currency, " \
+  "d.state, d.amount, d.status, d.due, d.created_at, d.updated_at, d.closed_at, m.resolved_at"
+
+static const char *
+text_at (sqlite3_stmt *stmt,
+         int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static DspDisputeItem *
+item_at (sqlite3_stmt *stmt)
+{
+  DspItemData data = {
+    text_at (stmt, 0), text_at (stmt, 1), text_at (stmt, 2), text_at (stmt, 3), text_at (stmt, 4),
+    text_at (stmt, 5), text_at (stmt, 6), text_at (stmt, 7), sqlite3_column_int64 (stmt, 8),
+    sqlite3_column_int (stmt, 9), sqlite3_column_int64 (stmt, 10), sqlite3_column_int64 (stmt, 11),
+    sqlite3_column_int64 (stmt, 12), sqlite3_column_int64 (stmt, 13), sqlite3_column_int64 (stmt, 14),
+  };
+
+  return dsp_dispute_item_new (&data);
+}
+
+static int
+compare_items (gconstpointer a,
+               gconstpointer b,
+               gpointer      query)
+{
+  return dsp_query_compare (query, *(DspDisputeItem **) a, *(DspDisputeItem **) b);
+}
+
+/* The view: read from the columns, in the query's order (sorted here, on
+ * the store's thread). A first few come by the stored urgency index. */
+static void
+list_items (sqlite3  *db,
+            Ask      *ask,
+            DspTally *tally)
+{
+  g_autofree char *status = status_sql ();
+  g_autofree char *view = group_sql (ask->query->group);
+  g_autofree char *tail = ask->rows > 0
+    ? g_strdup_printf (" AND %s IN %s ORDER BY d.urgency, d.deadline, d.id LIMIT %" G_GINT64_FORMAT, status, view, ask->rows)
+    : g_strdup_printf (" AND %s IN %s", status, view);
+  sqlite3_stmt *stmt = prepare (db, ask, ITEM_COLUMNS, tail);
+
+  tally->items = g_ptr_array_new_with_free_func (g_object_unref);
+  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tally->items, item_at (stmt));
+  sqlite3_finalize (stmt);
+  g_ptr_array_sort_with_data (tally->items, compare_items, ask->query);
 }
 
 static void
@@ -241,6 +296,8 @@ tally_job (DspStore *self,
   if (ask->words[0])
     find_matches (db, ask, tally);
   list_reasons (db, ask, tally);
+  if (ask->rows != 0)
+    list_items (db, ask, tally);
   g_task_return_pointer (task, tally, (GDestroyNotify) dsp_tally_free);
 }
 
@@ -260,11 +317,13 @@ words_of (const char *text)
   return g_strv_builder_end (words);
 }
 
-/* Asks @query of the disputes of @sources (the stores shown). */
+/* Asks @query of the disputes of @sources (the stores shown); with @rows
+ * (-1 for all), the view's items too. */
 void
 dsp_store_tally_async (DspStore            *self,
                        const char * const  *sources,
                        const DspQuery      *query,
+                       gint64               rows,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
@@ -275,6 +334,7 @@ dsp_store_tally_async (DspStore            *self,
   ask->query = dsp_query_copy (query);
   ask->words = words_of (query->text);
   ask->now = dsp_clock_now ();
+  ask->rows = rows;
   dsp_store_submit (self, tally_job, ask, (GDestroyNotify) ask_free, dsp_store_tally_async, cancellable,
                     callback, user_data);
 }

@@ -23,6 +23,7 @@ typedef struct {
   guint       overdue;        /* of which past their deadline */
   GHashTable *matches;        /* "source\037id" the search finds; NULL without a search */
   GPtrArray  *reasons;        /* reason codes of the stores shown, most frequent first */
+  GPtrArray  *items;          /* DspDisputeItem: the view, in its order; NULL when not asked */
 } DspTally;
 
 void      dsp_tally_free          (DspTally            *tally);
@@ -35,6 +36,7 @@ gboolean  dsp_tally_matches       (DspTally            *tally,
 void      dsp_store_tally_async   (DspStore            *self,
                                    const char * const  *sources,
                                    const DspQuery      *query,
+                                   gint64               rows,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);

@@ -348,6 +348,21 @@ load_disputes (sqlite3     *db,
   return disputes;
 }
 
+/* Without reading every dispute: the rows whose JSON no longer even parses. */
+static void
+find_invalid (sqlite3    *db,
+              const char *source,
+              GPtrArray  *unreadable)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (db, "SELECT id FROM disputes WHERE source = ?1 AND NOT json_valid (json)", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (unreadable, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+}
+
 static GPtrArray *
 load_orders (sqlite3    *db,
              const char *source,
@@ -442,6 +457,8 @@ load_job (DspStore *self,
   g_autoptr(GPtrArray) bad_orders = g_ptr_array_new_with_free_func (g_free);
 
   snapshot->disputes = load_disputes (self->db, source, chunk->after, chunk->limit, &snapshot->after, bad_disputes);
+  if (chunk->limit == 0)
+    find_invalid (self->db, source, bad_disputes);
   g_debug ("Read %u disputes in %" G_GINT64_FORMAT " ms", snapshot->disputes->len,
            (g_get_monotonic_time () - start) / 1000);
   snapshot->orders = chunk->after == NULL ? load_orders (self->db, source, bad_orders)
@@ -470,7 +487,8 @@ load_job (DspStore *self,
 }
 
 /* What the store holds for one source (an account id, or "demo"), most
- * urgent first: @limit disputes (-1 for all) after @after, the previous
+ * urgent first: @limit disputes (-1 for all, 0 for none: then only rows
+ * that no longer parse are looked for) after @after, the previous
  * snapshot's "after" (NULL to start); orders and sync state come with the
  * first chunk. */
 void
@@ -497,6 +515,87 @@ dsp_store_load_finish (DspStore      *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_load_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  char *source;
+  char *id;
+} Read;
+
+static void
+read_free (Read *read)
+{
+  g_free (read->source);
+  g_free (read->id);
+  g_free (read);
+}
+
+static void
+read_job (DspStore *self,
+          GTask    *task,
+          gpointer  data)
+{
+  Read *read = data;
+  GPtrArray *disputes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sql = g_strdup_printf ("SELECT d.json, m.resolved_at, m.note FROM disputes d LEFT JOIN marks m "
+                                          "ON m.source = d.source AND m.dispute_id = d.id WHERE d.source = ?1 AND "
+                                          "(d.id = ?2 OR (?2 IS NULL AND d.status IN (%d, %d)))",
+                                          DSP_STATUS_NEEDS_RESPONSE, DSP_STATUS_PRELIMINARY_LOSS);
+  sqlite3_stmt *stmt = NULL;
+
+  if (self->db == NULL || sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_ptr_array_unref (disputes);
+      g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
+      return;
+    }
+  sqlite3_bind_text (stmt, 1, read->source, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, read->id, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *object = parse_row (stmt, 0, &root);
+      DspDispute *dispute = object ? dsp_dispute_new_from_json (object, NULL) : NULL;
+
+      /* a row that no longer reads is the load's to report and remove */
+      if (dispute == NULL)
+        continue;
+      dsp_dispute_set_source (dispute, read->source, NULL);
+      dsp_dispute_set_resolved_at (dispute, sqlite3_column_int64 (stmt, 1));
+      dsp_dispute_set_resolved_note (dispute, (const char *) sqlite3_column_text (stmt, 2));
+      g_ptr_array_add (disputes, dispute);
+    }
+  sqlite3_finalize (stmt);
+  g_task_return_pointer (task, disputes, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Whole disputes of @source, read from their JSON, the owner's marks on:
+ * the one with @id (the one a view shows), or, with @id NULL, every one
+ * that still asks something of the owner (for the reminders). */
+void
+dsp_store_read_disputes_async (DspStore            *self,
+                               const char          *source,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  Read *read = g_new0 (Read, 1);
+
+  read->source = g_strdup (source);
+  read->id = g_strdup (id);
+  dsp_store_submit (self, read_job, read, (GDestroyNotify) read_free, dsp_store_read_disputes_async, cancellable,
+                    callback, user_data);
+}
+
+GPtrArray *
+dsp_store_read_disputes_finish (DspStore      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_read_disputes_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
@@ -599,6 +698,10 @@ bind_row (sqlite3_stmt *stmt,
   sqlite3_bind_text (stmt, 11, row->reason, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 12, row->order_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 13, row->terms, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 14, row->reference, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 15, row->state, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 16, row->created_at);
+  sqlite3_bind_int64 (stmt, 17, row->closed_at);
 }
 
 static gboolean
@@ -611,12 +714,14 @@ write_page (sqlite3  *db,
 
   sqlite3_prepare_v2 (db,
                       "INSERT INTO disputes (source, id, updated_at, json, urgency, deadline, status, due, amount, "
-                      "currency, reason, order_id, terms, indexed) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 1) "
+                      "currency, reason, order_id, terms, reference, state, created_at, closed_at, indexed) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1) "
                       "ON CONFLICT (source, id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json, "
                       "urgency = excluded.urgency, deadline = excluded.deadline, status = excluded.status, "
                       "due = excluded.due, amount = excluded.amount, currency = excluded.currency, "
-                      "reason = excluded.reason, order_id = excluded.order_id, terms = excluded.terms, indexed = 1",
+                      "reason = excluded.reason, order_id = excluded.order_id, terms = excluded.terms, "
+                      "reference = excluded.reference, state = excluded.state, created_at = excluded.created_at, "
+                      "closed_at = excluded.closed_at, indexed = 1",
                       -1, &stmt, NULL);
   for (guint i = 0; ok && i < page->rows->len; i++)
     {

@@ -69,6 +69,15 @@ void              dsp_store_load_async         (DspStore            *self,
 DspStoreSnapshot *dsp_store_load_finish        (DspStore            *self,
                                                 GAsyncResult        *result,
                                                 GError             **error);
+void              dsp_store_read_disputes_async (DspStore           *self,
+                                                const char          *source,
+                                                const char          *id,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+GPtrArray        *dsp_store_read_disputes_finish (DspStore          *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
 void              dsp_store_save_page_async    (DspStore            *self,
                                                 const char          *source,
                                                 GPtrArray           *disputes,

@@ -1,9 +1,12 @@
 /* dsp-dispute-list.c
  *
- * Every store's disputes in one model, indexed by (store, dispute id);
- * synced pages are merged in place, so a row, the selection and the scroll
- * position stay where they are. Views ask it for the order of the dispute
- * they show, and for the query (filter, search, order) they apply.
+ * What the views show: a query over the store. The store answers on its
+ * own thread with lean items (dsp-dispute-item.c), read from columns and in
+ * the query's order; a new answer is laid over the old one so that what
+ * stays keeps its item (its row, the selection, the scroll position).
+ * Between answers, a synced page or the owner's mark moves, adds or drops
+ * single items in place. The whole dispute is read from the store only for
+ * the one a view opens.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,27 +18,32 @@
 
 #include "dsp-clock.h"
 #include "dsp-dispute-list.h"
-#include "dsp-store-tally.h"
+#include "dsp-list-answer.h"
 
+/* The first answer brings the most urgent rows at once, the next the rest. */
+#define FIRST_ROWS 100
 /* After a sync's page or a mark, the counts are asked again this much later
  * (pages come in fast: one question for many of them). */
 #define TALLY_DELAY_MS 250
+/* Whole disputes kept for the views that opened them. */
+#define MAX_OPENED 8
 
 struct _DspDisputeList
 {
-  GObject     parent_instance;
+  GObject       parent_instance;
 
-  GListStore *items;
-  GHashTable *index;     /* source id → (dispute id → DspDispute, its own string) */
-  GPtrArray  *sources;
-  DspQuery   *query;
-  DspDispute *wanted;    /* whose order a view waits for */
-  char       *wanted_error;
-  DspTally   *tally;     /* the store's answer to the query, NULL until it comes */
-  GHashTable *matches;   /* what the search shown finds ("source\037id"), NULL: no search */
-  char       *matched;   /* the search those matches are for */
-  GCancellable *asking;
-  guint       tally_source;
+  GPtrArray    *items;     /* DspDisputeItem: the view, in the query's order */
+  GHashTable   *index;     /* "source\037id" → the item shown */
+  GPtrArray    *sources;
+  DspQuery     *query;
+  DspTally     *tally;     /* the store's last answer (without its items) */
+  DspListAnswer *answer;   /* the question in flight */
+  gboolean      full;      /* the view holds every row, not just the first */
+  gboolean      reask;     /* the rows must be asked again (a search is shown) */
+  guint         tally_source;
+  GHashTable   *opened;    /* "source\037id" → DspDispute, read whole for a view */
+  DspDispute   *wanted;    /* whose order a view waits for */
+  char         *wanted_error;
 };
 
 static void dsp_dispute_list_model_init (GListModelInterface *iface);
@@ -55,23 +63,27 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void ask (DspDisputeList *self, gint64 rows);
+
 static GType
 get_item_type (GListModel *model)
 {
-  return DSP_TYPE_DISPUTE;
+  return DSP_TYPE_DISPUTE_ITEM;
 }
 
 static guint
 get_n_items (GListModel *model)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (DSP_DISPUTE_LIST (model)->items));
+  return DSP_DISPUTE_LIST (model)->items->len;
 }
 
 static gpointer
 get_item (GListModel *model,
           guint       position)
 {
-  return g_list_model_get_item (G_LIST_MODEL (DSP_DISPUTE_LIST (model)->items), position);
+  DspDisputeList *self = DSP_DISPUTE_LIST (model);
+
+  return position < self->items->len ? g_object_ref (g_ptr_array_index (self->items, position)) : NULL;
 }
 
 static void
@@ -82,34 +94,16 @@ dsp_dispute_list_model_init (GListModelInterface *iface)
   iface->get_item = get_item;
 }
 
-static void
-on_items_changed (DspDisputeList *self,
-                  guint           position,
-                  guint           removed,
-                  guint           added)
-{
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
-}
-
 DspDisputeList *
 dsp_dispute_list_new (void)
 {
   return g_object_new (DSP_TYPE_DISPUTE_LIST, NULL);
 }
 
-static GHashTable *
-index_for (DspDisputeList *self,
-           const char     *source_id,
-           gboolean        create)
+static char *
+key_of (DspDisputeItem *item)
 {
-  GHashTable *shown = g_hash_table_lookup (self->index, source_id ? source_id : "");
-
-  if (shown == NULL && create)
-    {
-      shown = g_hash_table_new (g_str_hash, g_str_equal);
-      g_hash_table_insert (self->index, g_strdup (source_id ? source_id : ""), shown);
-    }
-  return shown;
+  return dsp_tally_key (dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item));
 }
 
 DspSource *
@@ -123,6 +117,280 @@ dsp_dispute_list_find_source (DspDisputeList *self,
       return g_ptr_array_index (self->sources, i);
   return NULL;
 }
+
+/* ---- the view, in order ---- */
+
+static int
+compare (DspDisputeList *self,
+         DspDisputeItem *a,
+         DspDisputeItem *b)
+{
+  return dsp_query_compare (self->query, a, b);
+}
+
+/* Where @item is, or would go, in the view (binary search). */
+static guint
+position_for (DspDisputeList *self,
+              DspDisputeItem *item,
+              gboolean       *found)
+{
+  guint low = 0, high = self->items->len;
+
+  *found = FALSE;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      int order = compare (self, g_ptr_array_index (self->items, middle), item);
+
+      if (order == 0)
+        {
+          *found = TRUE;
+          return middle;
+        }
+      if (order < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
+static void
+insert_item (DspDisputeList *self,
+             DspDisputeItem *item)
+{
+  gboolean found;
+  guint position = position_for (self, item, &found);
+
+  g_ptr_array_insert (self->items, position, g_object_ref (item));
+  g_hash_table_insert (self->index, key_of (item), item);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+/* Where @item is now (found by what it says, before it changes). */
+static gboolean
+find_item (DspDisputeList *self,
+           DspDisputeItem *item,
+           guint          *position)
+{
+  gboolean found;
+
+  *position = position_for (self, item, &found);
+  if (found && g_ptr_array_index (self->items, *position) == (gpointer) item)
+    return TRUE;
+  /* the view was sorted otherwise (a new order asked, not yet answered) */
+  return g_ptr_array_find (self->items, item, position);
+}
+
+static void
+remove_at (DspDisputeList *self,
+           guint           position)
+{
+  g_autofree char *key = key_of (g_ptr_array_index (self->items, position));
+
+  g_hash_table_remove (self->index, key);
+  g_ptr_array_remove_index (self->items, position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+}
+
+/* @item, changed, leaves @from for where it now goes: told as one change
+ * over the rows between, so the views keep every row's widget. */
+static void
+move_item (DspDisputeList *self,
+           DspDisputeItem *item,
+           guint           from)
+{
+  gpointer held = g_ptr_array_steal_index (self->items, from);
+  gboolean found;
+  guint to = position_for (self, item, &found);
+  guint low = MIN (from, to), span = MAX (from, to) - low + 1;
+
+  g_ptr_array_insert (self->items, to, held);
+  g_list_model_items_changed (G_LIST_MODEL (self), low, span, span);
+}
+
+/* A dispute changed (@fresh says how): its item takes the news where it
+ * stands, moves, arrives or leaves as the query says. */
+static void
+place (DspDisputeList *self,
+       DspDisputeItem *fresh)
+{
+  g_autofree char *key = key_of (fresh);
+  DspDisputeItem *shown = g_hash_table_lookup (self->index, key);
+  guint position;
+
+  if (shown == NULL)
+    {
+      if (!dsp_query_has_text (self->query) && dsp_query_matches (self->query, fresh))
+        insert_item (self, fresh);
+      /* a search is the store's to answer: asked again */
+      self->reask = self->reask || dsp_query_has_text (self->query);
+      return;
+    }
+  if (!find_item (self, shown, &position))
+    return;
+  dsp_dispute_item_update (shown, fresh);
+  if (dsp_query_matches (self->query, shown))
+    move_item (self, shown, position);
+  else
+    remove_at (self, position);
+}
+
+/* Lays the store's answer over the view: the common beginning and end keep
+ * their items (updated in place), the middle is replaced in one change. */
+static void
+take_items (DspDisputeList *self,
+            GPtrArray      *items)
+{
+  guint old_n = self->items->len, new_n = items->len, head = 0, tail = 0;
+  g_autoptr(GPtrArray) replaced = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+
+  while (head < old_n && head < new_n &&
+         dsp_dispute_item_is (g_ptr_array_index (self->items, head),
+                              dsp_dispute_item_get_source_id (g_ptr_array_index (items, head)),
+                              dsp_dispute_item_get_id (g_ptr_array_index (items, head))))
+    dsp_dispute_item_update (g_ptr_array_index (self->items, head), g_ptr_array_index (items, head)), head++;
+  while (tail < old_n - head && tail < new_n - head &&
+         dsp_dispute_item_is (g_ptr_array_index (self->items, old_n - 1 - tail),
+                              dsp_dispute_item_get_source_id (g_ptr_array_index (items, new_n - 1 - tail)),
+                              dsp_dispute_item_get_id (g_ptr_array_index (items, new_n - 1 - tail))))
+    dsp_dispute_item_update (g_ptr_array_index (self->items, old_n - 1 - tail),
+                             g_ptr_array_index (items, new_n - 1 - tail)), tail++;
+
+  g_signal_emit (self, signals[UPDATING], 0);
+  for (guint i = head; i < old_n - tail; i++)
+    {
+      g_autofree char *key = key_of (g_ptr_array_index (self->items, i));
+      g_hash_table_remove (self->index, key);
+    }
+  next = g_ptr_array_new_full (new_n, g_object_unref);
+  for (guint i = 0; i < head; i++)
+    g_ptr_array_add (next, g_object_ref (g_ptr_array_index (self->items, i)));
+  for (guint i = head; i < new_n - tail; i++)
+    {
+      DspDisputeItem *item = g_ptr_array_index (items, i);
+
+      g_ptr_array_add (next, g_object_ref (item));
+      g_hash_table_insert (self->index, key_of (item), item);
+    }
+  for (guint i = old_n - tail; i < old_n; i++)
+    g_ptr_array_add (next, g_object_ref (g_ptr_array_index (self->items, i)));
+  replaced = g_steal_pointer (&self->items);
+  self->items = g_steal_pointer (&next);
+  g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - tail - head, new_n - tail - head);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+/* ---- the store's answers ---- */
+
+static void
+name_items (DspDisputeList *self,
+            GPtrArray      *items)
+{
+  for (guint s = 0; s < self->sources->len; s++)
+    {
+      DspSource *source = g_ptr_array_index (self->sources, s);
+      g_autofree char *name = dsp_source_dup_name (source);
+
+      for (guint i = 0; name && i < items->len; i++)
+        if (g_strcmp0 (dsp_dispute_item_get_source_id (g_ptr_array_index (items, i)), dsp_source_get_id (source)) == 0)
+          dsp_dispute_item_set_store_name (g_ptr_array_index (items, i), name);
+    }
+}
+
+/* Disputes due within a week get their customer's name first; a hundred
+ * at most at a time, so a large store never sets off a flood of requests. */
+#define PREFETCH_LIMIT 100
+#define PREFETCH_HORIZON (7 * 24 * 3600)
+
+static void
+prefetch_customers (DspDisputeList *self)
+{
+  gint64 horizon = dsp_clock_now () + PREFETCH_HORIZON;
+  guint asked = 0;
+
+  for (guint i = 0; i < self->items->len && asked < PREFETCH_LIMIT; i++)
+    {
+      DspDisputeItem *item = g_ptr_array_index (self->items, i);
+      gint64 deadline = dsp_dispute_item_get_deadline (item);
+      DspSource *source = dsp_dispute_list_find_source (self, dsp_dispute_item_get_source_id (item));
+
+      if (deadline == 0 || deadline >= horizon)
+        break;
+      if (source && dsp_dispute_item_get_customer_name (item) == NULL)
+        {
+          dsp_source_request_order (source, dsp_dispute_item_get_order_id (item), item, FALSE);
+          asked++;
+        }
+    }
+}
+
+static void
+on_answer (DspListAnswer *answer,
+           DspTally      *tally,
+           gpointer       user_data)
+{
+  DspDisputeList *self = user_data;
+
+  if (answer != self->answer)
+    return;
+  g_clear_object (&self->answer);
+  if (tally->items)
+    {
+      name_items (self, tally->items);
+      take_items (self, tally->items);
+      g_clear_pointer (&tally->items, g_ptr_array_unref);
+      prefetch_customers (self);
+    }
+  g_clear_pointer (&self->tally, dsp_tally_free);
+  self->tally = tally;
+  g_signal_emit (self, signals[TALLY_CHANGED], 0);
+  if (!self->full)
+    {
+      self->full = TRUE;
+      ask (self, -1);
+    }
+}
+
+/* Asks every store of the sources shown; a newer question replaces one in
+ * flight. @rows: the view's items too (-1 all, N the first N), 0 only counts. */
+static void
+ask (DspDisputeList *self,
+     gint64          rows)
+{
+  g_clear_handle_id (&self->tally_source, g_source_remove);
+  if (self->answer)
+    dsp_list_answer_cancel (self->answer);
+  g_clear_object (&self->answer);
+  if (self->sources->len == 0)
+    return;
+  self->reask = FALSE;
+  self->answer = dsp_list_answer_new (self->sources, self->query, rows, on_answer, self);
+}
+
+static gboolean
+on_tally_due (gpointer user_data)
+{
+  DspDisputeList *self = user_data;
+
+  self->tally_source = 0;
+  /* a search shown asks for its rows again: new disputes may match */
+  ask (self, self->reask ? -1 : 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Something stored changed: the counts are asked again, soon. */
+void
+dsp_dispute_list_retally (DspDisputeList *self)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
+
+  if (self->tally_source == 0)
+    self->tally_source = g_timeout_add (TALLY_DELAY_MS, on_tally_due, self);
+}
+
+/* ---- orders and the disputes opened ---- */
 
 static gboolean
 is_wanted (DspDisputeList *self,
@@ -172,181 +440,6 @@ on_action_finished (DspDisputeList *self,
     }
 }
 
-/* Each store's answer, added up: the demo's and two test stores each have
- * a store of their own; the accounts share the app's. */
-typedef struct {
-  DspDisputeList *self;
-  GPtrArray      *stores;
-  DspTally       *sum;
-  guint           pending;
-} Asking;
-
-static void
-asking_free (Asking *asking)
-{
-  g_object_unref (asking->self);
-  g_ptr_array_unref (asking->stores);
-  g_clear_pointer (&asking->sum, dsp_tally_free);
-  g_free (asking);
-}
-
-static void
-add_stakes (GArray *sum,
-            GArray *more)
-{
-  for (guint i = 0; i < more->len; i++)
-    {
-      DspStake *stake = &g_array_index (more, DspStake, i);
-      guint j;
-
-      for (j = 0; j < sum->len; j++)
-        if (g_str_equal (g_array_index (sum, DspStake, j).currency, stake->currency))
-          break;
-      if (j == sum->len)
-        g_array_append_val (sum, *stake);
-      else
-        g_array_index (sum, DspStake, j).amount += stake->amount;
-    }
-}
-
-static int
-by_amount (gconstpointer a,
-           gconstpointer b)
-{
-  gint64 x = ((const DspStake *) a)->amount, y = ((const DspStake *) b)->amount;
-
-  return (y > x) - (y < x);
-}
-
-static void
-add_tally (DspTally *sum,
-           DspTally *more)
-{
-  for (guint g = 0; g < DSP_QUERY_N_GROUPS; g++)
-    sum->counts[g] += more->counts[g];
-  add_stakes (sum->at_stake, more->at_stake);
-  g_array_sort (sum->at_stake, by_amount);
-  sum->at_stake_count += more->at_stake_count;
-  sum->overdue += more->overdue;
-  if (more->matches && sum->matches)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, more->matches);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (sum->matches, g_strdup (key));
-    }
-  for (guint i = 0; i < more->reasons->len; i++)
-    if (!g_ptr_array_find_with_equal_func (sum->reasons, g_ptr_array_index (more->reasons, i), g_str_equal, NULL))
-      g_ptr_array_add (sum->reasons, g_strdup (g_ptr_array_index (more->reasons, i)));
-}
-
-static void
-take_tally (DspDisputeList *self,
-            DspTally       *tally)
-{
-  gboolean text_changed = g_strcmp0 (self->matched, dsp_query_has_text (self->query) ? self->query->text : NULL) != 0;
-
-  g_clear_pointer (&self->matches, g_hash_table_unref);
-  self->matches = tally->matches ? g_hash_table_ref (tally->matches) : NULL;
-  g_free (self->matched);
-  self->matched = dsp_query_has_text (self->query) ? g_strdup (self->query->text) : NULL;
-  g_clear_pointer (&self->tally, dsp_tally_free);
-  self->tally = tally;
-  g_signal_emit (self, signals[TALLY_CHANGED], 0);
-  /* a new search, or new disputes it may find */
-  if (text_changed || self->matches)
-    g_signal_emit (self, signals[QUERY_CHANGED], 0);
-}
-
-static void
-on_tally (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Asking *asking = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DspTally) tally = dsp_store_tally_finish (DSP_STORE (object), result, &error);
-
-  if (tally == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("The store could not count: %s", error->message);
-  if (tally && asking->sum == NULL)
-    asking->sum = g_steal_pointer (&tally);
-  else if (tally)
-    add_tally (asking->sum, tally);
-  if (--asking->pending > 0)
-    return;
-  if (error == NULL && asking->sum)
-    take_tally (asking->self, g_steal_pointer (&asking->sum));
-  asking_free (asking);
-}
-
-/* Which shown sources keep their disputes in @store. */
-static GStrv
-sources_in (DspDisputeList *self,
-            DspStore       *store)
-{
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-
-  for (guint i = 0; i < self->sources->len; i++)
-    if (dsp_source_get_store (g_ptr_array_index (self->sources, i)) == store)
-      g_strv_builder_add (ids, dsp_source_get_id (g_ptr_array_index (self->sources, i)));
-  return g_strv_builder_end (ids);
-}
-
-/* Asks every store of the sources shown the query; the last answer wins. */
-static void
-ask (DspDisputeList *self)
-{
-  Asking *asking;
-
-  g_clear_handle_id (&self->tally_source, g_source_remove);
-  g_cancellable_cancel (self->asking);
-  g_clear_object (&self->asking);
-  if (self->sources->len == 0)
-    return;
-  self->asking = g_cancellable_new ();
-  asking = g_new0 (Asking, 1);
-  asking->self = g_object_ref (self);
-  asking->stores = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < self->sources->len; i++)
-    {
-      DspStore *store = dsp_source_get_store (g_ptr_array_index (self->sources, i));
-
-      if (!g_ptr_array_find (asking->stores, store, NULL))
-        g_ptr_array_add (asking->stores, g_object_ref (store));
-    }
-  asking->pending = asking->stores->len;
-  for (guint i = 0; i < asking->stores->len; i++)
-    {
-      DspStore *store = g_ptr_array_index (asking->stores, i);
-      g_auto(GStrv) ids = sources_in (self, store);
-
-      dsp_store_tally_async (store, (const char * const *) ids, self->query, self->asking, on_tally, asking);
-    }
-}
-
-static gboolean
-on_tally_due (gpointer user_data)
-{
-  DspDisputeList *self = user_data;
-
-  self->tally_source = 0;
-  ask (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Something stored changed: the counts are asked again, soon. */
-void
-dsp_dispute_list_retally (DspDisputeList *self)
-{
-  g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
-
-  if (self->tally_source == 0)
-    self->tally_source = g_timeout_add (TALLY_DELAY_MS, on_tally_due, self);
-}
-
 static void
 forget_sources (DspDisputeList *self)
 {
@@ -360,18 +453,24 @@ forget_sources (DspDisputeList *self)
   g_ptr_array_set_size (self->sources, 0);
 }
 
-/* The stores shown; the list starts empty (their disputes are merged in as
- * they are read from disk and from Klarna). */
+/* The stores shown: the store is asked at once for the most urgent rows,
+ * then for the rest. */
 void
 dsp_dispute_list_set_sources (DspDisputeList *self,
                               GPtrArray      *sources)
 {
+  guint n = self->items->len;
+
   g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
 
   forget_sources (self);
   g_clear_object (&self->wanted);
+  g_hash_table_remove_all (self->opened);
   g_hash_table_remove_all (self->index);
-  g_list_store_remove_all (self->items);
+  g_ptr_array_set_size (self->items, 0);
+  g_clear_pointer (&self->tally, dsp_tally_free);
+  if (n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
   for (guint i = 0; sources && i < sources->len; i++)
     {
       DspSource *source = g_ptr_array_index (sources, i);
@@ -382,132 +481,170 @@ dsp_dispute_list_set_sources (DspDisputeList *self,
       g_signal_connect_object (dsp_source_get_outbox (source), "finished", G_CALLBACK (on_action_finished), self,
                                G_CONNECT_SWAPPED);
     }
-  ask (self);
+  self->full = FALSE;
+  ask (self, FIRST_ROWS);
 }
 
-/* Re-inserting the same object lets a sorted view move it. The store drops
- * its reference before taking the new one: hold one across. */
-static void
-resort (DspDisputeList *self,
-        DspDispute     *dispute)
-{
-  g_autoptr(DspDispute) held = g_object_ref (dispute);
-  guint position;
-
-  if (g_list_store_find (self->items, held, &position))
-    g_list_store_splice (self->items, position, 1, (gpointer *) &held, 1);
-}
-
-/* Disputes due within a week get their customer's name first; a hundred
- * at most at a time, so a large store never sets off a flood of requests. */
-#define PREFETCH_LIMIT 100
-#define PREFETCH_HORIZON (7 * 24 * 3600)
-
-static void
-prefetch_customers (DspSource *source,
-                    GPtrArray *disputes)
-{
-  gint64 horizon = dsp_clock_now () + PREFETCH_HORIZON;
-  guint asked = 0;
-
-  for (guint i = 0; i < disputes->len && asked < PREFETCH_LIMIT; i++)
-    {
-      DspDispute *dispute = g_ptr_array_index (disputes, i);
-      gint64 deadline = dsp_dispute_get_deadline (dispute);
-
-      if (deadline != 0 && deadline < horizon && dsp_source_lookup_order (source, dispute) == NULL)
-        {
-          dsp_source_request_order (source, dispute, FALSE);
-          asked++;
-        }
-    }
-}
-
-/* New disputes are added; changed ones update in place. Views hear
- * "updating" before and "updated" after, to keep their selection. */
+/* A synced page: each dispute's item takes its place; a dispute opened
+ * whole takes the news too. Views hear "updating" before, "updated" after. */
 void
 dsp_dispute_list_merge (DspDisputeList *self,
                         DspSource      *source,
                         GPtrArray      *disputes)
 {
-  g_autoptr(GPtrArray) added = g_ptr_array_new ();
-
   g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
 
   g_signal_emit (self, signals[UPDATING], 0);
   for (guint i = 0; i < disputes->len; i++)
     {
       DspDispute *dispute = g_ptr_array_index (disputes, i);
-      GHashTable *index = index_for (self, dsp_dispute_get_source_id (dispute), TRUE);
-      DspDispute *shown = g_hash_table_lookup (index, dsp_dispute_get_id (dispute));
+      g_autoptr(DspDisputeItem) fresh = dsp_dispute_item_new_from_dispute (dispute);
+      g_autofree char *key = key_of (fresh);
+      DspDispute *opened = g_hash_table_lookup (self->opened, key);
 
-      if (shown == NULL)
-        {
-          g_hash_table_insert (index, (gpointer) dsp_dispute_get_id (dispute), dispute);
-          g_ptr_array_add (added, dispute);
-          continue;
-        }
-      dsp_dispute_update_from (shown, dispute);
-      resort (self, shown);
+      if (opened)
+        dsp_dispute_update_from (opened, dispute);
+      place (self, fresh);
     }
-  g_list_store_splice (self->items, g_list_model_get_n_items (G_LIST_MODEL (self->items)), 0,
-                       added->pdata, added->len);
   g_signal_emit (self, signals[UPDATED], 0);
-  prefetch_customers (source, disputes);
+  prefetch_customers (self);
   dsp_dispute_list_retally (self);
 }
 
-DspDispute *
+/* The item shown for a dispute, or NULL when the view does not show it. */
+DspDisputeItem *
 dsp_dispute_list_lookup (DspDisputeList *self,
                          const char     *source_id,
                          const char     *dispute_id)
 {
-  GHashTable *index;
+  g_autofree char *key = NULL;
 
   g_return_val_if_fail (DSP_IS_DISPUTE_LIST (self), NULL);
 
-  index = index_for (self, source_id, FALSE);
-  return index ? g_hash_table_lookup (index, dispute_id) : NULL;
+  key = dsp_tally_key (source_id, dispute_id);
+  return g_hash_table_lookup (self->index, key);
 }
 
-/* Everything now known of one store, e.g. for its reminders. */
-GPtrArray *
-dsp_dispute_list_dup_for_source (DspDisputeList *self,
-                                 const char     *source_id)
+/* The whole dispute, if a view opened it. */
+DspDispute *
+dsp_dispute_list_get_opened (DspDisputeList *self,
+                             const char     *source_id,
+                             const char     *dispute_id)
 {
-  GPtrArray *disputes = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTable *index = index_for (self, source_id, FALSE);
-  GHashTableIter iter;
-  gpointer dispute;
+  g_autofree char *key = dsp_tally_key (source_id, dispute_id);
 
-  if (index == NULL)
-    return disputes;
-  g_hash_table_iter_init (&iter, index);
-  while (g_hash_table_iter_next (&iter, NULL, &dispute))
-    g_ptr_array_add (disputes, g_object_ref (dispute));
-  return disputes;
+  return g_hash_table_lookup (self->opened, key);
+}
+
+static void
+on_read (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DspDisputeList *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) read = dsp_store_read_disputes_finish (DSP_STORE (object), result, &error);
+  const char *source_id = g_task_get_task_data (task);
+  DspSource *source = dsp_dispute_list_find_source (self, source_id);
+  DspDispute *dispute = read && read->len > 0 ? g_ptr_array_index (read, 0) : NULL;
+  g_autofree char *name = source ? dsp_source_dup_name (source) : NULL;
+  DspOrder *order = NULL;
+
+  if (dispute == NULL || source == NULL)
+    {
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "That dispute is no longer stored.");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  dsp_dispute_set_source (dispute, source_id, name);
+  order = dsp_source_lookup_order (source, dsp_dispute_get_order_id (dispute));
+  if (order)
+    {
+      g_autofree char *customer = dsp_order_dup_customer_name (order);
+      dsp_dispute_set_customer_name (dispute, customer);
+    }
+  if (g_hash_table_size (self->opened) >= MAX_OPENED)
+    g_hash_table_remove_all (self->opened);
+  g_hash_table_insert (self->opened, dsp_tally_key (source_id, dsp_dispute_get_id (dispute)), g_object_ref (dispute));
+  g_task_return_pointer (task, g_object_ref (dispute), g_object_unref);
+}
+
+/* A view opens a dispute: read whole from the store (kept while opened). */
+void
+dsp_dispute_list_open_async (DspDisputeList      *self,
+                             const char          *source_id,
+                             const char          *dispute_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  DspSource *source = dsp_dispute_list_find_source (self, source_id);
+  DspDispute *opened = dsp_dispute_list_get_opened (self, source_id, dispute_id);
+
+  g_task_set_source_tag (task, dsp_dispute_list_open_async);
+  g_task_set_task_data (task, g_strdup (source_id), g_free);
+  if (opened || source == NULL)
+    {
+      if (opened)
+        g_task_return_pointer (task, g_object_ref (opened), g_object_unref);
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "That store is no longer shown.");
+      g_object_unref (task);
+      return;
+    }
+  dsp_store_read_disputes_async (dsp_source_get_store (source), source_id, dispute_id, cancellable, on_read, task);
+}
+
+DspDispute *
+dsp_dispute_list_open_finish (DspDisputeList  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* The owner's mark: it moves the dispute out of "Needs your response" at
- * once and stops its reminders. Returns: (nullable) the dispute, if shown. */
-DspDispute *
+ * once and stops its reminders. Returns: whether the store is shown. */
+gboolean
 dsp_dispute_list_set_resolved (DspDisputeList *self,
                                const char     *source_id,
                                const char     *dispute_id,
                                gboolean        resolved)
 {
-  DspDispute *dispute = dsp_dispute_list_lookup (self, source_id, dispute_id);
   DspSource *source = dsp_dispute_list_find_source (self, source_id);
+  DspDisputeItem *shown = dsp_dispute_list_lookup (self, source_id, dispute_id);
+  DspDispute *opened = dsp_dispute_list_get_opened (self, source_id, dispute_id);
+  guint position;
+  gint64 when;
 
-  if (dispute == NULL || source == NULL || (dsp_dispute_get_resolved_at (dispute) != 0) == resolved)
-    return source ? dispute : NULL;
-  g_signal_emit (self, signals[UPDATING], 0);
-  dsp_source_set_resolved (source, dispute, resolved);
-  resort (self, dispute);
-  g_signal_emit (self, signals[UPDATED], 0);
-  g_signal_emit (self, signals[RESOLVED_CHANGED], 0, source, dispute);
+  if (source == NULL)
+    return FALSE;
+  when = dsp_source_set_resolved (source, dispute_id, resolved);
+  if (opened)
+    {
+      dsp_dispute_set_resolved_at (opened, when);
+      if (!resolved)
+        dsp_dispute_set_resolved_note (opened, NULL);
+    }
+  if (shown && find_item (self, shown, &position))
+    {
+      g_signal_emit (self, signals[UPDATING], 0);
+      dsp_dispute_item_set_resolved_at (shown, when);
+      if (dsp_query_matches (self->query, shown))
+        move_item (self, shown, position);
+      else
+        remove_at (self, position);
+      g_signal_emit (self, signals[UPDATED], 0);
+    }
+  g_signal_emit (self, signals[RESOLVED_CHANGED], 0, source, dispute_id, when);
+  /* a dispute not in the view may join it ("Resolved by you") */
+  self->reask = self->reask || shown == NULL;
   dsp_dispute_list_retally (self);
-  return dispute;
+  return TRUE;
 }
 
 /* Where the actions of @dispute's store are kept. */
@@ -533,8 +670,8 @@ dsp_dispute_list_want_order (DspDisputeList *self,
   g_set_object (&self->wanted, dispute);
   g_clear_pointer (&self->wanted_error, g_free);
   source = dispute ? dsp_dispute_list_find_source (self, dsp_dispute_get_source_id (dispute)) : NULL;
-  if (source && dsp_source_lookup_order (source, dispute) == NULL)
-    dsp_source_request_order (source, dispute, TRUE);
+  if (source && dsp_source_lookup_order (source, dsp_dispute_get_order_id (dispute)) == NULL)
+    dsp_source_request_order (source, dsp_dispute_get_order_id (dispute), dispute, TRUE);
 }
 
 DspOrder *
@@ -543,7 +680,7 @@ dsp_dispute_list_get_order (DspDisputeList *self,
 {
   DspSource *source = dispute ? dsp_dispute_list_find_source (self, dsp_dispute_get_source_id (dispute)) : NULL;
 
-  return source ? dsp_source_lookup_order (source, dispute) : NULL;
+  return source ? dsp_source_lookup_order (source, dsp_dispute_get_order_id (dispute)) : NULL;
 }
 
 const char *
@@ -553,6 +690,8 @@ dsp_dispute_list_get_order_error (DspDisputeList *self,
   return dispute && dispute == self->wanted ? self->wanted_error : NULL;
 }
 
+/* ---- the query ---- */
+
 const DspQuery *
 dsp_dispute_list_get_query (DspDisputeList *self)
 {
@@ -560,7 +699,8 @@ dsp_dispute_list_get_query (DspDisputeList *self)
   return self->query;
 }
 
-/* What the views show of the list, and in what order. */
+/* What the views show, and in what order: the store is asked, and its
+ * answer laid over the view ("query-changed" then). */
 void
 dsp_dispute_list_set_query (DspDisputeList *self,
                             const DspQuery *query)
@@ -571,26 +711,8 @@ dsp_dispute_list_set_query (DspDisputeList *self,
     return;
   dsp_query_free (self->query);
   self->query = dsp_query_copy (query);
-  ask (self);
-  /* a new search is shown once the store has answered it */
-  if (g_strcmp0 (self->matched, dsp_query_has_text (query) ? query->text : NULL) == 0)
-    g_signal_emit (self, signals[QUERY_CHANGED], 0);
-}
-
-/* Whether the view shows @dispute: its state group, store and reason, and
- * what the store found for the search. */
-gboolean
-dsp_dispute_list_matches (DspDisputeList *self,
-                          DspDispute     *dispute)
-{
-  g_autofree char *key = NULL;
-
-  if (!dsp_query_matches (self->query, dispute))
-    return FALSE;
-  if (self->matches == NULL)
-    return TRUE;
-  key = dsp_tally_key (dsp_dispute_get_source_id (dispute), dsp_dispute_get_id (dispute));
-  return g_hash_table_contains (self->matches, key);
+  g_signal_emit (self, signals[QUERY_CHANGED], 0);
+  ask (self, self->full ? -1 : FIRST_ROWS);
 }
 
 /* The counts per state group, the money at stake, the reasons: NULL until
@@ -602,25 +724,33 @@ dsp_dispute_list_get_tally (DspDisputeList *self)
   return self->tally;
 }
 
+/* Whether the view waits for the store's answer. */
+gboolean
+dsp_dispute_list_is_asking (DspDisputeList *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_LIST (self), FALSE);
+  return self->answer != NULL || !self->full;
+}
+
 static void
 dsp_dispute_list_dispose (GObject *object)
 {
   DspDisputeList *self = DSP_DISPUTE_LIST (object);
 
-  g_cancellable_cancel (self->asking);
-  g_clear_object (&self->asking);
+  if (self->answer)
+    dsp_list_answer_cancel (self->answer);
+  g_clear_object (&self->answer);
   g_clear_handle_id (&self->tally_source, g_source_remove);
   g_clear_pointer (&self->tally, dsp_tally_free);
-  g_clear_pointer (&self->matches, g_hash_table_unref);
-  g_clear_pointer (&self->matched, g_free);
   if (self->sources)
     forget_sources (self);
   g_clear_object (&self->wanted);
   g_clear_pointer (&self->wanted_error, g_free);
+  g_clear_pointer (&self->opened, g_hash_table_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_pointer (&self->query, dsp_query_free);
-  g_clear_object (&self->items);
 
   G_OBJECT_CLASS (dsp_dispute_list_parent_class)->dispose (object);
 }
@@ -629,35 +759,33 @@ static void
 dsp_dispute_list_class_init (DspDisputeListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GType type = G_TYPE_FROM_CLASS (klass);
 
   object_class->dispose = dsp_dispute_list_dispose;
 
-  /* Around a merge or a mark: items are about to move, and have moved. */
-  signals[UPDATING] = g_signal_new ("updating", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The owner marked a dispute resolved, or took the mark back. */
-  signals[RESOLVED_CHANGED] = g_signal_new ("resolved-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                            0, NULL, NULL, NULL, G_TYPE_NONE, 2, DSP_TYPE_SOURCE, DSP_TYPE_DISPUTE);
+  /* Around a change of the view: items are about to move, and have moved. */
+  signals[UPDATING] = g_signal_new ("updating", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[UPDATED] = g_signal_new ("updated", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The owner marked a dispute resolved (its time), or took the mark back (0). */
+  signals[RESOLVED_CHANGED] = g_signal_new ("resolved-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 3, DSP_TYPE_SOURCE, G_TYPE_STRING, G_TYPE_INT64);
   /* The order of the dispute a view asked for arrived, or could not be had. */
-  signals[ORDER_CHANGED] = g_signal_new ("order-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 1, DSP_TYPE_DISPUTE);
-  /* What the views show changed: a state group, a store, an order, or the
-   * store's answer to a new search. */
-  signals[QUERY_CHANGED] = g_signal_new ("query-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The store counted again (dsp_dispute_list_get_tally()). */
-  signals[TALLY_CHANGED] = g_signal_new ("tally-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ORDER_CHANGED] = g_signal_new ("order-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 1, DSP_TYPE_DISPUTE);
+  /* The query changed; the store's answer follows. */
+  signals[QUERY_CHANGED] = g_signal_new ("query-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
+  /* The store answered (dsp_dispute_list_get_tally()). */
+  signals[TALLY_CHANGED] = g_signal_new ("tally-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                         G_TYPE_NONE, 0);
 }
 
 static void
 dsp_dispute_list_init (DspDisputeList *self)
 {
-  self->items = g_list_store_new (DSP_TYPE_DISPUTE);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  self->items = g_ptr_array_new_with_free_func (g_object_unref);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->opened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->query = dsp_query_new ();
-  g_signal_connect_swapped (self->items, "items-changed", G_CALLBACK (on_items_changed), self);
 }

@@ -14,37 +14,46 @@ G_BEGIN_DECLS
 #define DSP_TYPE_DISPUTE_LIST (dsp_dispute_list_get_type ())
 G_DECLARE_FINAL_TYPE (DspDisputeList, dsp_dispute_list, DSP, DISPUTE_LIST, GObject)
 
-DspDisputeList *dsp_dispute_list_new            (void);
-void            dsp_dispute_list_set_sources    (DspDisputeList *self,
-                                                 GPtrArray      *sources);
-DspSource      *dsp_dispute_list_find_source    (DspDisputeList *self,
-                                                 const char     *source_id);
-void            dsp_dispute_list_merge          (DspDisputeList *self,
-                                                 DspSource      *source,
-                                                 GPtrArray      *disputes);
-DspDispute     *dsp_dispute_list_lookup         (DspDisputeList *self,
-                                                 const char     *source_id,
-                                                 const char     *dispute_id);
-GPtrArray      *dsp_dispute_list_dup_for_source (DspDisputeList *self,
-                                                 const char     *source_id);
-DspDispute     *dsp_dispute_list_set_resolved   (DspDisputeList *self,
-                                                 const char     *source_id,
-                                                 const char     *dispute_id,
-                                                 gboolean        resolved);
-DspOutbox      *dsp_dispute_list_get_outbox     (DspDisputeList *self,
-                                                 DspDispute     *dispute);
-void            dsp_dispute_list_want_order     (DspDisputeList *self,
-                                                 DspDispute     *dispute);
-DspOrder       *dsp_dispute_list_get_order      (DspDisputeList *self,
-                                                 DspDispute     *dispute);
-const char     *dsp_dispute_list_get_order_error (DspDisputeList *self,
-                                                 DspDispute     *dispute);
-const DspQuery *dsp_dispute_list_get_query      (DspDisputeList *self);
-void            dsp_dispute_list_set_query      (DspDisputeList *self,
-                                                 const DspQuery *query);
-gboolean        dsp_dispute_list_matches        (DspDisputeList *self,
-                                                 DspDispute     *dispute);
-const DspTally *dsp_dispute_list_get_tally      (DspDisputeList *self);
-void            dsp_dispute_list_retally        (DspDisputeList *self);
+DspDisputeList *dsp_dispute_list_new             (void);
+void            dsp_dispute_list_set_sources     (DspDisputeList      *self,
+                                                  GPtrArray           *sources);
+DspSource      *dsp_dispute_list_find_source     (DspDisputeList      *self,
+                                                  const char          *source_id);
+void            dsp_dispute_list_merge           (DspDisputeList      *self,
+                                                  DspSource           *source,
+                                                  GPtrArray           *disputes);
+DspDisputeItem *dsp_dispute_list_lookup          (DspDisputeList      *self,
+                                                  const char          *source_id,
+                                                  const char          *dispute_id);
+DspDispute     *dsp_dispute_list_get_opened      (DspDisputeList      *self,
+                                                  const char          *source_id,
+                                                  const char          *dispute_id);
+void            dsp_dispute_list_open_async      (DspDisputeList      *self,
+                                                  const char          *source_id,
+                                                  const char          *dispute_id,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+DspDispute     *dsp_dispute_list_open_finish     (DspDisputeList      *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+gboolean        dsp_dispute_list_set_resolved    (DspDisputeList      *self,
+                                                  const char          *source_id,
+                                                  const char          *dispute_id,
+                                                  gboolean             resolved);
+DspOutbox      *dsp_dispute_list_get_outbox      (DspDisputeList      *self,
+                                                  DspDispute          *dispute);
+void            dsp_dispute_list_want_order      (DspDisputeList      *self,
+                                                  DspDispute          *dispute);
+DspOrder       *dsp_dispute_list_get_order       (DspDisputeList      *self,
+                                                  DspDispute          *dispute);
+const char     *dsp_dispute_list_get_order_error (DspDisputeList      *self,
+                                                  DspDispute          *dispute);
+const DspQuery *dsp_dispute_list_get_query       (DspDisputeList      *self);
+void            dsp_dispute_list_set_query       (DspDisputeList      *self,
+                                                  const DspQuery      *query);
+const DspTally *dsp_dispute_list_get_tally       (DspDisputeList      *self);
+void            dsp_dispute_list_retally         (DspDisputeList      *self);
+gboolean        dsp_dispute_list_is_asking       (DspDisputeList      *self);
 
 G_END_DECLS

@@ -17,7 +17,7 @@ struct _DspOrderCache
   DspClient    *client;
   GCancellable *cancellable;
   GHashTable   *orders;   /* order id → DspOrder */
-  GHashTable   *waiting;  /* order id → GPtrArray of DspDispute, queued or in flight */
+  GHashTable   *waiting;  /* order id → GPtrArray of what waits to be named (a dispute, a list item) */
   GQueue        queue;    /* order ids not yet sent */
   guint         in_flight;
   guint         generation;
@@ -51,14 +51,15 @@ fetch_free (Fetch *fetch)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fetch, fetch_free)
 
+/* Each waiting object has a "customer-name". */
 static void
-name_customers (GPtrArray *disputes,
+name_customers (GPtrArray *holders,
                 DspOrder  *order)
 {
   g_autofree char *name = dsp_order_dup_customer_name (order);
 
-  for (guint i = 0; disputes && i < disputes->len; i++)
-    dsp_dispute_set_customer_name (g_ptr_array_index (disputes, i), name);
+  for (guint i = 0; holders && i < holders->len; i++)
+    g_object_set (g_ptr_array_index (holders, i), "customer-name", name, NULL);
 }
 
 static void
@@ -133,13 +134,15 @@ dsp_order_cache_lookup (DspOrderCache *self,
   return order_id ? g_hash_table_lookup (self->orders, order_id) : NULL;
 }
 
-/* Loads the dispute's order once; urgent requests (the one on screen) jump the queue. */
+/* Loads an order once; urgent requests (the one on screen) jump the queue.
+ * @holder (a dispute or a list item: anything with a "customer-name") is
+ * given the customer's name when it comes. */
 void
 dsp_order_cache_request (DspOrderCache *self,
-                         DspDispute    *dispute,
+                         const char    *order_id,
+                         gpointer       holder,
                          gboolean       urgent)
 {
-  const char *order_id = dsp_dispute_get_order_id (dispute);
   DspOrder *known = dsp_order_cache_lookup (self, order_id);
   GPtrArray *disputes;
 
@@ -149,7 +152,7 @@ dsp_order_cache_request (DspOrderCache *self,
     {
       g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-      g_ptr_array_add (one, dispute);
+      g_ptr_array_add (one, holder);
       name_customers (one, known);
       return;
     }
@@ -174,8 +177,8 @@ dsp_order_cache_request (DspOrderCache *self,
           g_queue_push_head_link (&self->queue, link);
         }
     }
-  if (!g_ptr_array_find (disputes, dispute, NULL))
-    g_ptr_array_add (disputes, g_object_ref (dispute));
+  if (!g_ptr_array_find (disputes, holder, NULL))
+    g_ptr_array_add (disputes, g_object_ref (holder));
   pump (self);
 }
 

@@ -15,7 +15,8 @@ DspOrderCache *dsp_order_cache_new     (DspClient     *client);
 DspOrder      *dsp_order_cache_lookup  (DspOrderCache *self,
                                         const char    *order_id);
 void           dsp_order_cache_request (DspOrderCache *self,
-                                        DspDispute    *dispute,
+                                        const char    *order_id,
+                                        gpointer       holder,
                                         gboolean       urgent);
 void           dsp_order_cache_forget  (DspOrderCache *self,
                                         const char    *order_id);

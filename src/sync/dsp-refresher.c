@@ -123,15 +123,43 @@ set_refreshing (DspRefresher *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REFRESHING]);
 }
 
-/* Everything now known of @source, for whoever watches for news. */
+typedef struct {
+  DspRefresher *self;
+  guint         generation;
+  gboolean      reached;
+} Announce;
+
+static void
+on_open_read (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Announce *announce = user_data;
+  DspRefresher *self = announce->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) disputes = dsp_source_read_open_finish (DSP_SOURCE (object), result, &error);
+
+  if (disputes == NULL)
+    g_debug ("The stored disputes could not be read for reminders: %s", error->message);
+  else if (announce->generation == self->generation)
+    g_signal_emit (self, signals[SYNCED], 0, object, disputes, announce->reached);
+  g_object_unref (self);
+  g_free (announce);
+}
+
+/* What of @source still asks something of the owner, read whole from the
+ * store, for whoever watches for news (the reminders). */
 static void
 announce_synced (DspRefresher *self,
                  DspSource    *source,
                  gboolean      reached)
 {
-  g_autoptr(GPtrArray) disputes = dsp_dispute_list_dup_for_source (self->list, dsp_source_get_id (source));
+  Announce *announce = g_new0 (Announce, 1);
 
-  g_signal_emit (self, signals[SYNCED], 0, source, disputes, reached);
+  announce->self = g_object_ref (self);
+  announce->generation = self->generation;
+  announce->reached = reached;
+  dsp_source_read_open_async (source, NULL, on_open_read, announce);
 }
 
 static void
@@ -263,18 +291,6 @@ on_poll (gpointer user_data)
 }
 
 static void
-on_stored_page (GPtrArray *disputes,
-                guint      loaded,
-                guint      total,
-                gpointer   user_data)
-{
-  Call *call = user_data;
-
-  if (call->generation == call->self->generation)
-    dsp_dispute_list_merge (call->self->list, call->source, disputes);
-}
-
-static void
 on_loaded (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -385,7 +401,8 @@ dsp_refresher_set_sources (DspRefresher *self,
       DspSource *source = g_ptr_array_index (self->sources, i);
       Call *call = call_new (self, source);
 
-      dsp_source_load_async (source, on_stored_page, call, NULL, on_loaded, call);
+      /* the marks, orders and sync state: the list reads the rows itself */
+      dsp_source_load_async (source, NULL, NULL, NULL, on_loaded, call);
     }
 }
 

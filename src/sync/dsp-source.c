@@ -225,9 +225,8 @@ dsp_source_can_sync (DspSource *self)
 /* The newest fetched, else the one kept on disk. */
 DspOrder *
 dsp_source_lookup_order (DspSource  *self,
-                         DspDispute *dispute)
+                         const char *order_id)
 {
-  const char *order_id = dsp_dispute_get_order_id (dispute);
   DspOrder *order = self->orders ? dsp_order_cache_lookup (self->orders, order_id) : NULL;
 
   return order ? order : (order_id ? g_hash_table_lookup (self->stored_orders, order_id) : NULL);
@@ -288,14 +287,16 @@ dsp_source_get_synced_at (DspSource *self)
   return self->synced_at;
 }
 
-/* Fetches the dispute's order once the source has a client; "order-loaded" tells. */
+/* Fetches an order once the source has a client; "order-loaded" tells, and
+ * @holder (a dispute or a list item) is given the customer's name. */
 void
 dsp_source_request_order (DspSource  *self,
-                          DspDispute *dispute,
+                          const char *order_id,
+                          gpointer    holder,
                           gboolean    urgent)
 {
   if (self->orders)
-    dsp_order_cache_request (self->orders, dispute, urgent);
+    dsp_order_cache_request (self->orders, order_id, holder, urgent);
 }
 
 /* Klarna's copy changed (a refund): the next request fetches it again. */
@@ -359,40 +360,40 @@ on_mark_saved (GObject      *source,
 
 static void
 keep_mark (DspSource  *self,
-           DspDispute *dispute,
+           const char *id,
            gint64      when,
            const char *note)
 {
-  const char *id = dsp_dispute_get_id (dispute);
-
   if (when != 0)
     g_hash_table_replace (self->marks, g_strdup (id), dsp_mark_new (when, note));
   else
     g_hash_table_remove (self->marks, id);
-  dsp_dispute_set_resolved_at (dispute, when);
-  dsp_dispute_set_resolved_note (dispute, note);
-  if (self->store)
-    dsp_store_set_mark_async (self->store, self->id, id, when, note, on_mark_saved, NULL);
+  dsp_store_set_mark_async (self->store, self->id, id, when, note, on_mark_saved, NULL);
 }
 
-/* The owner's own record that @dispute is settled: shown at once, kept on
- * disk, never sent to Klarna (it has no such call). */
-void
+/* The owner's own record that a dispute is settled: kept on disk, never
+ * sent to Klarna (it has no such call). Returns: its time, 0 for none. */
+gint64
 dsp_source_set_resolved (DspSource  *self,
-                         DspDispute *dispute,
+                         const char *dispute_id,
                          gboolean    resolved)
 {
-  keep_mark (self, dispute, resolved ? dsp_clock_now () : 0, NULL);
+  gint64 when = resolved ? dsp_clock_now () : 0;
+
+  keep_mark (self, dispute_id, when, NULL);
+  return when;
 }
 
 /* A note of the owner's with the mark ("refunded by bank transfer"). */
 void
 dsp_source_set_resolved_note (DspSource  *self,
-                              DspDispute *dispute,
+                              const char *dispute_id,
                               const char *note)
 {
-  if (dsp_dispute_get_resolved_at (dispute) != 0)
-    keep_mark (self, dispute, dsp_dispute_get_resolved_at (dispute), note);
+  DspMark *mark = g_hash_table_lookup (self->marks, dispute_id);
+
+  if (mark)
+    keep_mark (self, dispute_id, mark->resolved_at, note);
 }
 
 static void
@@ -628,7 +629,7 @@ name_customers (DspSource *self,
   for (guint i = 0; i < disputes->len; i++)
     {
       DspDispute *dispute = g_ptr_array_index (disputes, i);
-      DspOrder *order = dsp_source_lookup_order (self, dispute);
+      DspOrder *order = dsp_source_lookup_order (self, dsp_dispute_get_order_id (dispute));
 
       if (order)
         {
@@ -709,6 +710,49 @@ load_chunk (GTask *task)
                         on_loaded, task);
 }
 
+static void
+on_open_read (GObject      *store,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  DspSource *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  GPtrArray *disputes = dsp_store_read_disputes_finish (DSP_STORE (store), result, &error);
+
+  if (disputes == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  name_disputes (self, disputes);
+  name_customers (self, disputes);
+  g_task_return_pointer (task, disputes, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Every stored dispute that still asks something of the owner, whole and
+ * named (for the reminders): read on the store's thread. */
+void
+dsp_source_read_open_async (DspSource           *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, dsp_source_read_open_async);
+  dsp_store_read_disputes_async (self->store, self->id, NULL, cancellable, on_open_read, task);
+}
+
+GPtrArray *
+dsp_source_read_open_finish (DspSource     *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* What the store kept from earlier, handed to @page_func chunk by chunk,
  * most urgent first — shown before any network call. */
 void
@@ -724,7 +768,8 @@ dsp_source_load_async (DspSource           *self,
 
   load->page_func = page_func;
   load->page_data = page_data;
-  load->limit = FIRST_CHUNK;
+  /* without a page function, only the marks, orders and sync state */
+  load->limit = page_func ? FIRST_CHUNK : 0;
   g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_set_source_tag (task, dsp_source_load_async);
   if (self->store == NULL)

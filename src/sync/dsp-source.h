@@ -40,15 +40,16 @@ void        dsp_source_set_poll_interval (DspSource         *self,
                                         gint64               seconds);
 gint64      dsp_source_get_synced_at   (DspSource           *self);
 DspOrder   *dsp_source_lookup_order    (DspSource           *self,
-                                        DspDispute          *dispute);
+                                        const char          *order_id);
 void        dsp_source_request_order   (DspSource           *self,
-                                        DspDispute          *dispute,
+                                        const char          *order_id,
+                                        gpointer             holder,
                                         gboolean             urgent);
-void        dsp_source_set_resolved    (DspSource           *self,
-                                        DspDispute          *dispute,
+gint64      dsp_source_set_resolved    (DspSource           *self,
+                                        const char          *dispute_id,
                                         gboolean             resolved);
 void        dsp_source_set_resolved_note (DspSource         *self,
-                                        DspDispute          *dispute,
+                                        const char          *dispute_id,
                                         const char          *note);
 void        dsp_source_load_async      (DspSource           *self,
                                         DspSourcePage        page_func,
@@ -70,5 +71,12 @@ gboolean    dsp_source_sync_finish     (DspSource           *self,
                                         GAsyncResult        *result,
                                         GError             **error);
 void        dsp_source_cancel          (DspSource           *self);
+void        dsp_source_read_open_async (DspSource           *self,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+GPtrArray  *dsp_source_read_open_finish (DspSource          *self,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 
 G_END_DECLS

@@ -50,7 +50,7 @@ toast (DspDisputeActions *self,
 static DspOrder *
 shown_order (DspDisputeActions *self)
 {
-  return self->source && self->dispute ? dsp_source_lookup_order (self->source, self->dispute) : NULL;
+  return self->source && self->dispute ? dsp_source_lookup_order (self->source, dsp_dispute_get_order_id (self->dispute)) : NULL;
 }
 
 static void
@@ -240,7 +240,8 @@ resolved_note_action (GSimpleAction *action,
 
   if (self->source == NULL || self->dispute == NULL)
     return;
-  dsp_source_set_resolved_note (self->source, self->dispute, g_variant_get_string (parameter, NULL));
+  dsp_source_set_resolved_note (self->source, dsp_dispute_get_id (self->dispute), g_variant_get_string (parameter, NULL));
+  dsp_dispute_set_resolved_note (self->dispute, g_variant_get_string (parameter, NULL));
   toast (self, _("Note saved"));
 }
 

@@ -17,7 +17,7 @@ struct _DspDisputeRow
 {
   GtkWidget   parent_instance;
 
-  DspDispute *dispute;
+  DspDisputeItem *dispute;
   gulong      customer_handler;
   gulong      tick_handler;
 
@@ -65,9 +65,9 @@ dsp_status_css_class (DspStatus status)
 static void
 update_subtitle (DspDisputeRow *self)
 {
-  g_autofree char *reason = dsp_dispute_dup_reason_label (self->dispute);
+  g_autofree char *reason = dsp_dispute_item_dup_reason_label (self->dispute);
   const char *parts[] = {
-    dsp_dispute_get_store_name (self->dispute), dsp_dispute_get_customer_name (self->dispute), reason, NULL,
+    dsp_dispute_item_get_store_name (self->dispute), dsp_dispute_item_get_customer_name (self->dispute), reason, NULL,
   };
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -81,7 +81,7 @@ update_subtitle (DspDisputeRow *self)
 static void
 update_deadline (DspDisputeRow *self)
 {
-  gint64 deadline = dsp_dispute_get_deadline (self->dispute);
+  gint64 deadline = dsp_dispute_item_get_deadline (self->dispute);
   gint64 now = dsp_clock_now ();
   DspUrgency urgency = dsp_deadline_urgency (deadline, now);
   g_autofree char *countdown = dsp_deadline_countdown (deadline, now);
@@ -104,13 +104,6 @@ update_accessible (DspDisputeRow *self)
 }
 
 static void
-on_customer_changed (DspDisputeRow *self)
-{
-  update_subtitle (self);
-  update_accessible (self);
-}
-
-static void
 on_tick (DspDisputeRow *self)
 {
   update_deadline (self);
@@ -121,13 +114,13 @@ static void
 update (DspDisputeRow *self)
 {
   g_autofree char *reference = NULL;
-  g_autofree char *amount = dsp_dispute_dup_amount_label (self->dispute);
-  g_autofree char *status = dsp_dispute_dup_status_label (self->dispute, FALSE);
-  DspStatus code = dsp_dispute_get_status (self->dispute);
+  g_autofree char *amount = dsp_dispute_item_dup_amount_label (self->dispute);
+  g_autofree char *status = dsp_dispute_item_dup_status_label (self->dispute);
+  DspStatus code = dsp_dispute_item_get_status (self->dispute);
   const char *status_classes[] = { "caption", "status-pill", dsp_status_css_class (code), NULL };
 
   /* Translators: %s is the shop's order number */
-  reference = g_strdup_printf (_("Order %s"), dsp_dispute_get_display_reference (self->dispute));
+  reference = g_strdup_printf (_("Order %s"), dsp_dispute_item_get_reference (self->dispute));
   gtk_label_set_text (self->reference_label, reference);
   gtk_label_set_text (self->amount_label, amount);
   gtk_label_set_text (self->status_label, status);
@@ -137,7 +130,7 @@ update (DspDisputeRow *self)
   update_accessible (self);
 }
 
-DspDispute *
+DspDisputeItem *
 dsp_dispute_row_get_dispute (DspDisputeRow *self)
 {
   g_return_val_if_fail (DSP_IS_DISPUTE_ROW (self), NULL);
@@ -146,7 +139,7 @@ dsp_dispute_row_get_dispute (DspDisputeRow *self)
 
 void
 dsp_dispute_row_set_dispute (DspDisputeRow *self,
-                             DspDispute    *dispute)
+                             DspDisputeItem *dispute)
 {
   g_return_if_fail (DSP_IS_DISPUTE_ROW (self));
 
@@ -160,8 +153,7 @@ dsp_dispute_row_set_dispute (DspDisputeRow *self,
   g_set_object (&self->dispute, dispute);
   if (dispute)
     {
-      self->customer_handler = g_signal_connect_swapped (dispute, "notify::customer-name",
-                                                         G_CALLBACK (on_customer_changed), self);
+      self->customer_handler = g_signal_connect_swapped (dispute, "changed", G_CALLBACK (update), self);
       self->tick_handler = g_signal_connect_swapped (dsp_ticker_get_default (), "tick",
                                                      G_CALLBACK (on_tick), self);
       update (self);
@@ -172,11 +164,11 @@ dsp_dispute_row_set_dispute (DspDisputeRow *self,
 /* What can be done to this dispute without opening it: mark it resolved (or
  * take that back), or open it. The row belongs to a window with these actions. */
 static GMenuModel *
-build_menu (DspDispute *dispute)
+build_menu (DspDisputeItem *dispute)
 {
   GMenu *menu = g_menu_new ();
-  GVariant *id = dsp_dispute_to_ref (dispute);
-  gboolean resolved = dsp_dispute_get_resolved_at (dispute) != 0;
+  GVariant *id = dsp_dispute_item_to_ref (dispute);
+  gboolean resolved = dsp_dispute_item_get_resolved_at (dispute) != 0;
   g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open"), NULL);
   g_autoptr(GMenuItem) mark = g_menu_item_new (resolved ? _("Mark _Unresolved") : _("Mark _Resolved"), NULL);
 
@@ -328,7 +320,7 @@ dsp_dispute_row_class_init (DspDisputeRowClass *klass)
   object_class->set_property = dsp_dispute_row_set_property;
 
   properties[PROP_DISPUTE] =
-    g_param_spec_object ("dispute", NULL, NULL, DSP_TYPE_DISPUTE,
+    g_param_spec_object ("dispute", NULL, NULL, DSP_TYPE_DISPUTE_ITEM,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "dsp-dispute.h"
+#include "dsp-dispute-item.h"
 
 G_BEGIN_DECLS
 
@@ -14,9 +14,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DspDisputeRow, dsp_dispute_row, DSP, DISPUTE_ROW, GtkWidget)
 
 GtkWidget  *dsp_dispute_row_new         (void);
-DspDispute *dsp_dispute_row_get_dispute (DspDisputeRow *self);
+DspDisputeItem *dsp_dispute_row_get_dispute (DspDisputeRow *self);
 void        dsp_dispute_row_set_dispute (DspDisputeRow *self,
-                                         DspDispute    *dispute);
+                                         DspDisputeItem *dispute);
 void        dsp_dispute_row_popup_menu  (DspDisputeRow *self,
                                          double         x,
                                          double         y);

@@ -26,11 +26,12 @@ struct _DspWindow
   DspRefresher         *refresher;
   DspDisputeList       *list;
   GPtrArray            *outboxes;   /* whose "changed" the title follows */
-  DspDispute           *kept;       /* selected when the list began to change */
+  DspDisputeItem       *kept;       /* selected when the list began to change */
+  DspDispute           *shown;      /* the selected one, read whole */
+  GCancellable         *opening;    /* while it is read */
+  gboolean              keyed;      /* the selection moved by the arrow keys */
   gboolean              updating;
   gboolean              at_top;     /* the list was scrolled to its top then */
-  GtkCustomFilter      *filter;
-  GtkCustomSorter      *sorter;
   GtkSingleSelection   *selection;
   DspDisputeActions    *dispute_actions;
 
@@ -216,7 +217,7 @@ list_adjustment (DspWindow *self)
 static void
 on_list_updating (DspWindow *self)
 {
-  DspDispute *selected = gtk_single_selection_get_selected_item (self->selection);
+  DspDisputeItem *selected = gtk_single_selection_get_selected_item (self->selection);
 
   self->updating = TRUE;
   self->at_top = gtk_adjustment_get_value (list_adjustment (self)) == 0;
@@ -226,11 +227,11 @@ on_list_updating (DspWindow *self)
 static void
 on_list_updated (DspWindow *self)
 {
-  g_autoptr(DspDispute) kept = g_steal_pointer (&self->kept);
+  g_autoptr(DspDisputeItem) kept = g_steal_pointer (&self->kept);
 
   self->updating = FALSE;
   if (kept && gtk_single_selection_get_selected_item (self->selection) != (gpointer) kept)
-    dsp_window_select_dispute (self, dsp_dispute_get_source_id (kept), dsp_dispute_get_id (kept));
+    dsp_window_select_dispute (self, dsp_dispute_item_get_source_id (kept), dsp_dispute_item_get_id (kept));
   /* Rows sorted in above (a large store's pages, most urgent first) do not
    * push the top of the list out of view. */
   else if (kept == NULL && self->at_top && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
@@ -239,16 +240,85 @@ on_list_updated (DspWindow *self)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
 }
 
+/* The detail pane and the dispute's actions show the one opened. */
+static void
+show_dispute (DspWindow  *self,
+              DspDispute *dispute)
+{
+  g_set_object (&self->shown, dispute);
+  g_object_set (self->detail, "dispute", dispute, NULL);
+  g_object_set (self->dispute_actions, "dispute", dispute, NULL);
+}
+
+static void
+on_opened (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(DspWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDispute) dispute = dsp_dispute_list_open_finish (DSP_DISPUTE_LIST (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->opening);
+  if (dispute == NULL)
+    g_debug ("Not opened: %s", error->message);
+  show_dispute (self, dispute);
+}
+
+/* The selected item is read whole from the store for the detail pane. */
+static void
+open_selected (DspWindow *self)
+{
+  DspDisputeItem *item = gtk_single_selection_get_selected_item (self->selection);
+
+  g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  if (item == NULL)
+    {
+      show_dispute (self, NULL);
+      return;
+    }
+  if (self->shown && dsp_dispute_is (self->shown, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item)))
+    return;
+  self->opening = g_cancellable_new ();
+  dsp_dispute_list_open_async (self->list, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item),
+                               self->opening, on_opened, g_object_ref (self));
+}
+
+/* A narrow window goes to the detail when a row is clicked or activated,
+ * not while the arrow keys walk the list. */
 static void
 on_selection_changed (DspWindow *self)
 {
-  DspDispute *dispute = gtk_single_selection_get_selected_item (self->selection);
+  DspDisputeItem *item = gtk_single_selection_get_selected_item (self->selection);
+  gboolean keyed = self->keyed;
 
+  self->keyed = FALSE;
   if (self->updating)
     return;
-  gtk_stack_set_visible_child_name (self->detail_stack, dispute ? "detail" : "none");
-  if (dispute)
+  open_selected (self);
+  gtk_stack_set_visible_child_name (self->detail_stack, item ? "detail" : "none");
+  if (item && !keyed)
     adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static void
+on_activate (DspWindow *self,
+             guint      position)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+}
+
+static gboolean
+on_list_key (DspWindow       *self,
+             guint            keyval,
+             guint            keycode,
+             GdkModifierType  state)
+{
+  self->keyed = keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_space;
+  return GDK_EVENT_PROPAGATE;
 }
 
 /* One ready client: the demo, or a server given on the command line. */
@@ -286,7 +356,8 @@ gboolean
 dsp_window_is_refreshing (DspWindow *self)
 {
   g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
-  return dsp_refresher_is_refreshing (self->refresher) || dsp_refresher_is_loading (self->refresher);
+  return dsp_refresher_is_refreshing (self->refresher) || dsp_refresher_is_loading (self->refresher) ||
+         dsp_dispute_list_is_asking (self->list);
 }
 
 /* Said once, in words: e.g. that a damaged store was moved aside. */
@@ -307,17 +378,19 @@ dsp_window_set_resolved (DspWindow  *self,
                          const char *dispute_id,
                          gboolean    resolved)
 {
-  DspDispute *dispute;
+  DspDisputeItem *item;
+  DspDispute *opened;
   gboolean was;
   AdwToast *toast;
 
   g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
 
-  dispute = dsp_dispute_list_lookup (self->list, source_id, dispute_id);
-  if (dispute == NULL)
+  item = dsp_dispute_list_lookup (self->list, source_id, dispute_id);
+  opened = dsp_dispute_list_get_opened (self->list, source_id, dispute_id);
+  if (item == NULL && opened == NULL)
     return FALSE;
-  was = dsp_dispute_get_resolved_at (dispute) != 0;
-  if (dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, resolved) == NULL || was == resolved)
+  was = item ? dsp_dispute_item_get_resolved_at (item) != 0 : dsp_dispute_get_resolved_at (opened) != 0;
+  if (was == resolved || !dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, resolved))
     return TRUE;
 
   toast = adw_toast_new (resolved ? _("Marked resolved") : _("No longer marked resolved"));
@@ -325,7 +398,7 @@ dsp_window_set_resolved (DspWindow  *self,
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_detailed_action_name (toast, "win.unresolve");
-      adw_toast_set_action_target_value (toast, dsp_dispute_to_ref (dispute));
+      adw_toast_set_action_target_value (toast, dsp_dispute_ref_new (source_id, dispute_id));
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return TRUE;
@@ -337,11 +410,11 @@ toggle_resolved_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   DspWindow *self = DSP_WINDOW (widget);
-  DspDispute *dispute = gtk_single_selection_get_selected_item (self->selection);
+  DspDisputeItem *item = gtk_single_selection_get_selected_item (self->selection);
 
-  if (dispute)
-    dsp_window_set_resolved (self, dsp_dispute_get_source_id (dispute), dsp_dispute_get_id (dispute),
-                             dsp_dispute_get_resolved_at (dispute) == 0);
+  if (item)
+    dsp_window_set_resolved (self, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item),
+                             dsp_dispute_item_get_resolved_at (item) == 0);
 }
 
 /* The targets name a dispute as (source id, dispute id): dsp_dispute_to_ref(). */
@@ -400,6 +473,14 @@ dsp_window_get_disputes (DspWindow *self)
   return G_LIST_MODEL (self->selection);
 }
 
+/* The selected dispute, read whole (NULL while it is read). */
+DspDispute *
+dsp_window_get_dispute (DspWindow *self)
+{
+  g_return_val_if_fail (DSP_IS_WINDOW (self), NULL);
+  return self->shown;
+}
+
 DspDisputeDetail *
 dsp_window_get_detail (DspWindow *self)
 {
@@ -417,9 +498,9 @@ dsp_window_select_dispute (DspWindow  *self,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(DspDispute) dispute = g_list_model_get_item (model, i);
+      g_autoptr(DspDisputeItem) item = g_list_model_get_item (model, i);
 
-      if (dsp_dispute_is (dispute, source_id, dispute_id))
+      if (dsp_dispute_item_is (item, source_id, dispute_id))
         {
           gtk_single_selection_set_selected (self->selection, i);
           gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
@@ -458,53 +539,25 @@ search_action (GtkWidget  *widget,
   gtk_toggle_button_set_active (self->search_button, TRUE);
 }
 
-/* The list's query (its store, group, search and order) is the view's filter and sorter. */
-static int
-compare_by_query (gconstpointer a,
-                  gconstpointer b,
-                  gpointer      user_data)
-{
-  DspWindow *self = user_data;
-
-  return dsp_query_compare (dsp_dispute_list_get_query (self->list), (DspDispute *) a, (DspDispute *) b);
-}
-
-static gboolean
-matches_query (gpointer item,
-               gpointer user_data)
-{
-  DspWindow *self = user_data;
-
-  return dsp_dispute_list_matches (self->list, item);
-}
-
-static void
-on_query_changed (DspWindow *self)
-{
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
-}
-
 static void
 setup_list (DspWindow *self)
 {
   g_autoptr(GtkListItemFactory) factory = dsp_dispute_row_factory_new ();
-  GtkFilterListModel *filtered;
-  GtkSortListModel *sorted;
+  GtkEventController *keys = gtk_event_controller_key_new ();
   GtkSearchBar *search_bar;
 
-  self->filter = gtk_custom_filter_new (matches_query, self, NULL);
-  self->sorter = gtk_custom_sorter_new (compare_by_query, self, NULL);
-  filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->list)),
-                                        GTK_FILTER (g_object_ref (self->filter)));
-  sorted = gtk_sort_list_model_new (G_LIST_MODEL (filtered), GTK_SORTER (g_object_ref (self->sorter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  /* the list is the store's answer, filtered and sorted there */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
 
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_activate), self);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
   dsp_query_bar_set_refresher (self->query_bar, self->refresher);
   search_bar = dsp_query_bar_get_search_bar (self->query_bar);
@@ -519,8 +572,6 @@ static void
 bind_selection (DspWindow *self)
 {
   dsp_dispute_detail_set_list (self->detail, self->list);
-  g_object_bind_property (self->selection, "selected-item", self->detail, "dispute", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->selection, "selected-item", self->dispute_actions, "dispute", G_BINDING_SYNC_CREATE);
 }
 
 static void
@@ -538,7 +589,6 @@ follow_refresher (DspWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "updating", G_CALLBACK (on_list_updating), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "updated", G_CALLBACK (on_list_updated), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->list, "query-changed", G_CALLBACK (on_query_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -597,8 +647,9 @@ dsp_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_WINDOW);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter);
-  g_clear_object (&self->sorter);
+  g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  g_clear_object (&self->shown);
   g_clear_object (&self->kept);
   g_clear_pointer (&self->outboxes, g_ptr_array_unref);
   g_clear_object (&self->dispute_actions);

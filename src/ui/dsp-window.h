@@ -35,6 +35,7 @@ gboolean          dsp_window_set_resolved   (DspWindow      *self,
                                              const char     *source_id,
                                              const char     *dispute_id,
                                              gboolean        resolved);
+DspDispute       *dsp_window_get_dispute      (DspWindow      *self);
 DspDisputeDetail *dsp_window_get_detail     (DspWindow      *self);
 
 G_END_DECLS

@@ -1,0 +1,369 @@
+/* dsp-dispute-item.c
+ *
+ * A hundred thousand of these may be shown: each holds only what its row
+ * shows and what the list is sorted by. The few strings that repeat (the
+ * store, the currency, the reason, Klarna's state) are shared, counted
+ * copies; they go when the last item holding them does. An item changes in
+ * place ("changed") when a sync or the owner's mark changes its dispute.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-dispute-item"
+
+#include "config.h"
+
+#include "dsp-dispute-item.h"
+#include "dsp-labels.h"
+#include "dsp-money.h"
+
+struct _DspDisputeItem
+{
+  GObject    parent_instance;
+
+  char      *source_id;     /* shared */
+  char      *store_name;    /* shared */
+  char      *id;
+  char      *reference;
+  char      *order_id;
+  char      *customer_name;
+  char      *reason;        /* shared */
+  char      *currency;      /* shared */
+  char      *state;         /* shared */
+  gint64     amount;
+  gint64     due;
+  gint64     created_at;
+  gint64     updated_at;
+  gint64     closed_at;
+  gint64     resolved_at;
+  DspStatus  klarna_status;
+};
+
+G_DEFINE_FINAL_TYPE (DspDisputeItem, dsp_dispute_item, G_TYPE_OBJECT)
+
+enum { CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+enum { PROP_0, PROP_CUSTOMER_NAME, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+shared_set (char      **slot,
+            const char *value)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return;
+  g_clear_pointer (slot, g_ref_string_release);
+  *slot = value ? g_ref_string_new_intern (value) : NULL;
+}
+
+static gboolean
+owned_set (char      **slot,
+           const char *value)
+{
+  if (g_strcmp0 (*slot, value) == 0)
+    return FALSE;
+  g_free (*slot);
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
+static void
+fill (DspDisputeItem    *self,
+      const DspItemData *data)
+{
+  shared_set (&self->source_id, data->source_id);
+  shared_set (&self->reason, data->reason);
+  shared_set (&self->currency, data->currency);
+  shared_set (&self->state, data->state);
+  owned_set (&self->id, data->id);
+  owned_set (&self->reference, data->reference);
+  owned_set (&self->order_id, data->order_id);
+  owned_set (&self->customer_name, data->customer_name);
+  self->amount = data->amount;
+  self->due = data->due;
+  self->created_at = data->created_at;
+  self->updated_at = data->updated_at;
+  self->closed_at = data->closed_at;
+  self->resolved_at = data->resolved_at;
+  self->klarna_status = data->status;
+}
+
+DspDisputeItem *
+dsp_dispute_item_new (const DspItemData *data)
+{
+  DspDisputeItem *self = g_object_new (DSP_TYPE_DISPUTE_ITEM, NULL);
+
+  fill (self, data);
+  return self;
+}
+
+/* A dispute as a sync page brings it: its row, without the JSON. */
+DspDisputeItem *
+dsp_dispute_item_new_from_dispute (DspDispute *dispute)
+{
+  DspItemData data = {
+    .source_id = dsp_dispute_get_source_id (dispute),
+    .id = dsp_dispute_get_id (dispute),
+    .reference = dsp_dispute_get_display_reference (dispute),
+    .order_id = dsp_dispute_get_order_id (dispute),
+    .customer_name = dsp_dispute_get_customer_name (dispute),
+    .reason = dsp_dispute_get_reason (dispute),
+    .currency = dsp_dispute_get_currency (dispute),
+    .state = dsp_dispute_get_state (dispute),
+    .amount = dsp_dispute_get_amount (dispute),
+    .status = dsp_dispute_get_klarna_status (dispute),
+    .due = dsp_dispute_get_due (dispute),
+    .created_at = dsp_dispute_get_created_at (dispute),
+    .updated_at = dsp_dispute_get_updated_at (dispute),
+    .closed_at = dsp_dispute_get_closed_at (dispute),
+    .resolved_at = dsp_dispute_get_resolved_at (dispute),
+  };
+  DspDisputeItem *self = dsp_dispute_item_new (&data);
+
+  shared_set (&self->store_name, dsp_dispute_get_store_name (dispute));
+  return self;
+}
+
+static gboolean
+same (DspDisputeItem *a,
+      DspDisputeItem *b)
+{
+  return a->amount == b->amount && a->due == b->due && a->created_at == b->created_at &&
+         a->updated_at == b->updated_at && a->closed_at == b->closed_at && a->resolved_at == b->resolved_at &&
+         a->klarna_status == b->klarna_status && g_strcmp0 (a->reference, b->reference) == 0 &&
+         g_strcmp0 (a->reason, b->reason) == 0 &&
+         g_strcmp0 (a->currency, b->currency) == 0 && g_strcmp0 (a->state, b->state) == 0 &&
+         g_strcmp0 (a->order_id, b->order_id) == 0;
+}
+
+/* Takes what @from says of the same dispute; a name already known stays
+ * when @from has none. Returns: whether anything changed ("changed" told). */
+gboolean
+dsp_dispute_item_update (DspDisputeItem *self,
+                         DspDisputeItem *from)
+{
+  DspItemData data = {
+    from->source_id, from->id, from->reference, from->order_id,
+    from->customer_name ? from->customer_name : self->customer_name,
+    from->reason, from->currency, from->state, from->amount, from->klarna_status, from->due,
+    from->created_at, from->updated_at, from->closed_at, from->resolved_at,
+  };
+  g_autofree char *keep_name = g_strdup (data.customer_name);
+
+  data.customer_name = keep_name;
+  if (from->store_name)
+    shared_set (&self->store_name, from->store_name);
+  if (same (self, from) && g_strcmp0 (self->customer_name, keep_name) == 0)
+    return FALSE;
+  fill (self, &data);
+  g_signal_emit (self, signals[CHANGED], 0);
+  return TRUE;
+}
+
+#define GETTER(type, name) \
+  type dsp_dispute_item_get_##name (DspDisputeItem *self) \
+  { \
+    g_return_val_if_fail (DSP_IS_DISPUTE_ITEM (self), 0); \
+    return self->name; \
+  }
+
+GETTER (const char *, source_id)
+GETTER (const char *, id)
+GETTER (const char *, reference)
+GETTER (const char *, order_id)
+GETTER (const char *, customer_name)
+GETTER (const char *, store_name)
+GETTER (const char *, reason)
+GETTER (const char *, currency)
+GETTER (gint64, amount)
+GETTER (gint64, created_at)
+GETTER (gint64, resolved_at)
+
+#undef GETTER
+
+void
+dsp_dispute_item_set_customer_name (DspDisputeItem *self,
+                                    const char     *name)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_ITEM (self));
+
+  if (owned_set (&self->customer_name, name))
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Set once, before it is shown (NULL for the demo, which is one store). */
+void
+dsp_dispute_item_set_store_name (DspDisputeItem *self,
+                                 const char     *name)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_ITEM (self));
+  shared_set (&self->store_name, name);
+}
+
+void
+dsp_dispute_item_set_resolved_at (DspDisputeItem *self,
+                                  gint64          resolved_at)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_ITEM (self));
+
+  if (self->resolved_at == resolved_at)
+    return;
+  self->resolved_at = resolved_at;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+DspStatus
+dsp_dispute_item_get_status (DspDisputeItem *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ITEM (self), DSP_STATUS_UNKNOWN);
+  return dsp_status_with_mark (self->klarna_status, self->resolved_at);
+}
+
+/* What the owner must act by, 0 for nothing (as dsp_dispute_get_deadline()). */
+gint64
+dsp_dispute_item_get_deadline (DspDisputeItem *self)
+{
+  DspStatus status = dsp_dispute_item_get_status (self);
+
+  return status == DSP_STATUS_NEEDS_RESPONSE || status == DSP_STATUS_PRELIMINARY_LOSS ? self->due : 0;
+}
+
+int
+dsp_dispute_item_get_urgency_group (DspDisputeItem *self)
+{
+  return dsp_status_urgency_group (dsp_dispute_item_get_status (self));
+}
+
+gint64
+dsp_dispute_item_get_urgency_key (DspDisputeItem *self)
+{
+  return dsp_urgency_key (dsp_dispute_item_get_urgency_group (self), dsp_dispute_item_get_deadline (self),
+                          self->updated_at, self->closed_at);
+}
+
+/* As a row says it: the dates are left to the row's countdown. */
+char *
+dsp_dispute_item_dup_status_label (DspDisputeItem *self)
+{
+  return dsp_status_dup_label (dsp_dispute_item_get_status (self), self->state, 0, FALSE);
+}
+
+char *
+dsp_dispute_item_dup_amount_label (DspDisputeItem *self)
+{
+  return dsp_money_format (self->amount, self->currency);
+}
+
+char *
+dsp_dispute_item_dup_reason_label (DspDisputeItem *self)
+{
+  return dsp_reason_to_string (self->reason);
+}
+
+gboolean
+dsp_dispute_item_is (DspDisputeItem *self,
+                     const char     *source_id,
+                     const char     *dispute_id)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ITEM (self), FALSE);
+
+  return g_strcmp0 (self->id, dispute_id) == 0 &&
+         g_strcmp0 (self->source_id ? self->source_id : "", source_id ? source_id : "") == 0;
+}
+
+GVariant *
+dsp_dispute_item_to_ref (DspDisputeItem *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ITEM (self), NULL);
+  return dsp_dispute_ref_new (self->source_id, self->id);
+}
+
+static int
+compare_int64 (gint64 a,
+               gint64 b)
+{
+  return (a > b) - (a < b);
+}
+
+/* As dsp_dispute_compare_urgency(); the same store first, for two with one id. */
+int
+dsp_dispute_item_compare_urgency (DspDisputeItem *a,
+                                  DspDisputeItem *b)
+{
+  int group_a = dsp_dispute_item_get_urgency_group (a);
+  int group_b = dsp_dispute_item_get_urgency_group (b);
+  int order;
+
+  if (group_a != group_b)
+    return group_a - group_b;
+  order = compare_int64 (dsp_dispute_item_get_urgency_key (a), dsp_dispute_item_get_urgency_key (b));
+  if (order == 0)
+    order = g_strcmp0 (a->id, b->id);
+  return order != 0 ? order : g_strcmp0 (a->source_id, b->source_id);
+}
+
+static void
+dsp_dispute_item_finalize (GObject *object)
+{
+  DspDisputeItem *self = DSP_DISPUTE_ITEM (object);
+
+  g_clear_pointer (&self->source_id, g_ref_string_release);
+  g_clear_pointer (&self->store_name, g_ref_string_release);
+  g_clear_pointer (&self->reason, g_ref_string_release);
+  g_clear_pointer (&self->currency, g_ref_string_release);
+  g_clear_pointer (&self->state, g_ref_string_release);
+  g_free (self->id);
+  g_free (self->reference);
+  g_free (self->order_id);
+  g_free (self->customer_name);
+
+  G_OBJECT_CLASS (dsp_dispute_item_parent_class)->finalize (object);
+}
+
+static void
+dsp_dispute_item_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  if (prop_id == PROP_CUSTOMER_NAME)
+    g_value_set_string (value, DSP_DISPUTE_ITEM (object)->customer_name);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+dsp_dispute_item_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  if (prop_id == PROP_CUSTOMER_NAME)
+    dsp_dispute_item_set_customer_name (DSP_DISPUTE_ITEM (object), g_value_get_string (value));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+dsp_dispute_item_class_init (DspDisputeItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = dsp_dispute_item_finalize;
+  object_class->get_property = dsp_dispute_item_get_property;
+  object_class->set_property = dsp_dispute_item_set_property;
+
+  /* Set when the order (which names the customer) arrives. */
+  properties[PROP_CUSTOMER_NAME] =
+    g_param_spec_string ("customer-name", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Something the row shows changed. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+dsp_dispute_item_init (DspDisputeItem *self)
+{
+}

@@ -1,0 +1,205 @@
+/* dsp-list-answer.c
+ *
+ * The accounts share the app's store; the demo, and a test's stores, have
+ * one each. The list asks each store its question and hears the sum: the
+ * counts and the money added up, the searches' finds and reasons joined,
+ * the items merged in the query's order. Cancelled, it says nothing.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dsp-list-answer"
+
+#include "config.h"
+
+#include "dsp-list-answer.h"
+#include "dsp-source.h"
+
+struct _DspListAnswer
+{
+  GObject            parent_instance;
+
+  DspQuery          *query;
+  GCancellable      *cancellable;
+  DspTally          *sum;
+  guint              pending;
+  gboolean           failed;
+  DspListAnswerFunc  func;
+  gpointer           user_data;
+};
+
+G_DEFINE_FINAL_TYPE (DspListAnswer, dsp_list_answer, G_TYPE_OBJECT)
+
+static void
+add_stakes (GArray *sum,
+            GArray *more)
+{
+  for (guint i = 0; i < more->len; i++)
+    {
+      DspStake *stake = &g_array_index (more, DspStake, i);
+      guint j;
+
+      for (j = 0; j < sum->len; j++)
+        if (g_str_equal (g_array_index (sum, DspStake, j).currency, stake->currency))
+          break;
+      if (j == sum->len)
+        g_array_append_val (sum, *stake);
+      else
+        g_array_index (sum, DspStake, j).amount += stake->amount;
+    }
+}
+
+static int
+by_amount (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = ((const DspStake *) a)->amount, y = ((const DspStake *) b)->amount;
+
+  return (y > x) - (y < x);
+}
+
+static int
+by_query (gconstpointer a,
+          gconstpointer b,
+          gpointer      query)
+{
+  return dsp_query_compare (query, *(DspDisputeItem **) a, *(DspDisputeItem **) b);
+}
+
+static void
+join_strings (GPtrArray *sum,
+              GPtrArray *more)
+{
+  for (guint i = 0; i < more->len; i++)
+    if (!g_ptr_array_find_with_equal_func (sum, g_ptr_array_index (more, i), g_str_equal, NULL))
+      g_ptr_array_add (sum, g_strdup (g_ptr_array_index (more, i)));
+}
+
+static void
+add_tally (DspListAnswer *self,
+           DspTally      *more)
+{
+  DspTally *sum = self->sum;
+
+  for (guint g = 0; g < DSP_QUERY_N_GROUPS; g++)
+    sum->counts[g] += more->counts[g];
+  add_stakes (sum->at_stake, more->at_stake);
+  g_array_sort (sum->at_stake, by_amount);
+  sum->at_stake_count += more->at_stake_count;
+  sum->overdue += more->overdue;
+  if (more->matches && sum->matches)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, more->matches);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_hash_table_add (sum->matches, g_strdup (key));
+    }
+  join_strings (sum->reasons, more->reasons);
+  if (more->items && sum->items)
+    {
+      g_ptr_array_extend_and_steal (sum->items, g_steal_pointer (&more->items));
+      g_ptr_array_sort_with_data (sum->items, by_query, self->query);
+    }
+}
+
+static void
+on_tally (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(DspListAnswer) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspTally) tally = dsp_store_tally_finish (DSP_STORE (object), result, &error);
+
+  if (tally == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The store could not answer: %s", error->message);
+      self->failed = TRUE;
+    }
+  else if (self->sum == NULL)
+    self->sum = g_steal_pointer (&tally);
+  else
+    add_tally (self, tally);
+  if (--self->pending > 0 || self->failed || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  self->func (self, g_steal_pointer (&self->sum), self->user_data);
+}
+
+/* Which of @sources keep their disputes in @store. */
+static GStrv
+sources_in (GPtrArray *sources,
+            DspStore  *store)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  for (guint i = 0; i < sources->len; i++)
+    if (dsp_source_get_store (g_ptr_array_index (sources, i)) == store)
+      g_strv_builder_add (ids, dsp_source_get_id (g_ptr_array_index (sources, i)));
+  return g_strv_builder_end (ids);
+}
+
+/* Asks every store of @sources @query (with @rows of the view's items: -1
+ * all, 0 none); @func hears the sum, unless cancelled first. */
+DspListAnswer *
+dsp_list_answer_new (GPtrArray         *sources,
+                     const DspQuery    *query,
+                     gint64             rows,
+                     DspListAnswerFunc  func,
+                     gpointer           user_data)
+{
+  DspListAnswer *self = g_object_new (DSP_TYPE_LIST_ANSWER, NULL);
+  g_autoptr(GPtrArray) stores = g_ptr_array_new ();
+
+  self->query = dsp_query_copy (query);
+  self->func = func;
+  self->user_data = user_data;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      DspStore *store = dsp_source_get_store (g_ptr_array_index (sources, i));
+
+      if (!g_ptr_array_find (stores, store, NULL))
+        g_ptr_array_add (stores, store);
+    }
+  self->pending = stores->len;
+  for (guint i = 0; i < stores->len; i++)
+    {
+      g_auto(GStrv) ids = sources_in (sources, g_ptr_array_index (stores, i));
+
+      dsp_store_tally_async (g_ptr_array_index (stores, i), (const char * const *) ids, query, rows,
+                             self->cancellable, on_tally, g_object_ref (self));
+    }
+  return self;
+}
+
+void
+dsp_list_answer_cancel (DspListAnswer *self)
+{
+  g_return_if_fail (DSP_IS_LIST_ANSWER (self));
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+dsp_list_answer_finalize (GObject *object)
+{
+  DspListAnswer *self = DSP_LIST_ANSWER (object);
+
+  g_clear_pointer (&self->sum, dsp_tally_free);
+  g_clear_pointer (&self->query, dsp_query_free);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (dsp_list_answer_parent_class)->finalize (object);
+}
+
+static void
+dsp_list_answer_class_init (DspListAnswerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = dsp_list_answer_finalize;
+}
+
+static void
+dsp_list_answer_init (DspListAnswer *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
