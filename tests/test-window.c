@@ -900,7 +900,8 @@ test_stays_at_top (Fixture       *f,
 {
   DspWindow *window = f->window;
 
-  show_simulator (f, 1000, 7);
+  /* four pages: the most urgent arrive last, sorted in above */
+  show_simulator (f, 400, 7);
   test_wait_until (refresh_done, window, 20000);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpfloat (gtk_adjustment_get_value (list_adjustment (window)), ==, 0);

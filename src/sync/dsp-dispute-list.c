@@ -33,13 +33,15 @@ struct _DspDisputeList
   GObject       parent_instance;
 
   GPtrArray    *items;     /* DspDisputeItem: the view, in the query's order */
-  GHashTable   *index;     /* "source\037id" → the item shown */
+  GHashTable   *index;     /* source id → (dispute id → the item shown; the item's own string) */
   GPtrArray    *sources;
   DspQuery     *query;
   DspTally     *tally;     /* the store's last answer (without its items) */
   DspListAnswer *answer;   /* the question in flight */
   gboolean      full;      /* the view holds every row, not just the first */
   gboolean      reask;     /* the rows must be asked again (a search is shown) */
+  gint64        asked_rows; /* what the question in flight asked for */
+  gboolean      recount;   /* the store changed since that question */
   guint         tally_source;
   GHashTable   *opened;    /* "source\037id" → DspDispute, read whole for a view */
   DspDispute   *wanted;    /* whose order a view waits for */
@@ -100,10 +102,42 @@ dsp_dispute_list_new (void)
   return g_object_new (DSP_TYPE_DISPUTE_LIST, NULL);
 }
 
-static char *
-key_of (DspDisputeItem *item)
+/* The index costs no allocation per item: a table per store, keyed by the
+ * item's own id string. */
+static DspDisputeItem *
+index_lookup (DspDisputeList *self,
+              const char     *source_id,
+              const char     *dispute_id)
 {
-  return dsp_tally_key (dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item));
+  GHashTable *ids = g_hash_table_lookup (self->index, source_id ? source_id : "");
+
+  return ids ? g_hash_table_lookup (ids, dispute_id) : NULL;
+}
+
+static void
+index_add (DspDisputeList *self,
+           DspDisputeItem *item)
+{
+  const char *source_id = dsp_dispute_item_get_source_id (item);
+  GHashTable *ids = g_hash_table_lookup (self->index, source_id ? source_id : "");
+
+  if (ids == NULL)
+    {
+      ids = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (self->index, g_strdup (source_id ? source_id : ""), ids);
+    }
+  g_hash_table_replace (ids, (gpointer) dsp_dispute_item_get_id (item), item);
+}
+
+static void
+index_remove (DspDisputeList *self,
+              DspDisputeItem *item)
+{
+  const char *source_id = dsp_dispute_item_get_source_id (item);
+  GHashTable *ids = g_hash_table_lookup (self->index, source_id ? source_id : "");
+
+  if (ids && g_hash_table_lookup (ids, dsp_dispute_item_get_id (item)) == item)
+    g_hash_table_remove (ids, dsp_dispute_item_get_id (item));
 }
 
 DspSource *
@@ -155,18 +189,6 @@ position_for (DspDisputeList *self,
   return low;
 }
 
-static void
-insert_item (DspDisputeList *self,
-             DspDisputeItem *item)
-{
-  gboolean found;
-  guint position = position_for (self, item, &found);
-
-  g_ptr_array_insert (self->items, position, g_object_ref (item));
-  g_hash_table_insert (self->index, key_of (item), item);
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
-}
-
 /* Where @item is now (found by what it says, before it changes). */
 static gboolean
 find_item (DspDisputeList *self,
@@ -186,9 +208,7 @@ static void
 remove_at (DspDisputeList *self,
            guint           position)
 {
-  g_autofree char *key = key_of (g_ptr_array_index (self->items, position));
-
-  g_hash_table_remove (self->index, key);
+  index_remove (self, g_ptr_array_index (self->items, position));
   g_ptr_array_remove_index (self->items, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
@@ -209,77 +229,82 @@ move_item (DspDisputeList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), low, span, span);
 }
 
-/* A dispute changed (@fresh says how): its item takes the news where it
- * stands, moves, arrives or leaves as the query says. */
+/* @next becomes the view: the beginning and end it shares with the view
+ * stay as they are, the middle is told as one change (rows whose item
+ * comes back keep their widgets). */
 static void
-place (DspDisputeList *self,
-       DspDisputeItem *fresh)
+lay_over (DspDisputeList *self,
+          GPtrArray      *next)
 {
-  g_autofree char *key = key_of (fresh);
-  DspDisputeItem *shown = g_hash_table_lookup (self->index, key);
-  guint position;
+  g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
+  guint old_n = old->len, new_n = next->len, head = 0, tail = 0;
 
-  if (shown == NULL)
-    {
-      if (!dsp_query_has_text (self->query) && dsp_query_matches (self->query, fresh))
-        insert_item (self, fresh);
-      /* a search is the store's to answer: asked again */
-      self->reask = self->reask || dsp_query_has_text (self->query);
-      return;
-    }
-  if (!find_item (self, shown, &position))
-    return;
-  dsp_dispute_item_update (shown, fresh);
-  if (dsp_query_matches (self->query, shown))
-    move_item (self, shown, position);
-  else
-    remove_at (self, position);
+  while (head < old_n && head < new_n && old->pdata[head] == next->pdata[head])
+    head++;
+  while (tail < old_n - head && tail < new_n - head && old->pdata[old_n - 1 - tail] == next->pdata[new_n - 1 - tail])
+    tail++;
+  for (guint i = head; i < old_n - tail; i++)
+    index_remove (self, old->pdata[i]);
+  for (guint i = head; i < new_n - tail; i++)
+    index_add (self, next->pdata[i]);
+  self->items = g_ptr_array_ref (next);
+  if (old_n - tail - head > 0 || new_n - tail - head > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - tail - head, new_n - tail - head);
 }
 
-/* Lays the store's answer over the view: the common beginning and end keep
- * their items (updated in place), the middle is replaced in one change. */
+/* The store's answer: what was shown before keeps its item (updated in
+ * place), wherever it moved. */
 static void
 take_items (DspDisputeList *self,
             GPtrArray      *items)
 {
-  guint old_n = self->items->len, new_n = items->len, head = 0, tail = 0;
-  g_autoptr(GPtrArray) replaced = NULL;
-  g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(GPtrArray) next = g_ptr_array_new_full (items->len, g_object_unref);
 
-  while (head < old_n && head < new_n &&
-         dsp_dispute_item_is (g_ptr_array_index (self->items, head),
-                              dsp_dispute_item_get_source_id (g_ptr_array_index (items, head)),
-                              dsp_dispute_item_get_id (g_ptr_array_index (items, head))))
-    dsp_dispute_item_update (g_ptr_array_index (self->items, head), g_ptr_array_index (items, head)), head++;
-  while (tail < old_n - head && tail < new_n - head &&
-         dsp_dispute_item_is (g_ptr_array_index (self->items, old_n - 1 - tail),
-                              dsp_dispute_item_get_source_id (g_ptr_array_index (items, new_n - 1 - tail)),
-                              dsp_dispute_item_get_id (g_ptr_array_index (items, new_n - 1 - tail))))
-    dsp_dispute_item_update (g_ptr_array_index (self->items, old_n - 1 - tail),
-                             g_ptr_array_index (items, new_n - 1 - tail)), tail++;
-
-  g_signal_emit (self, signals[UPDATING], 0);
-  for (guint i = head; i < old_n - tail; i++)
-    {
-      g_autofree char *key = key_of (g_ptr_array_index (self->items, i));
-      g_hash_table_remove (self->index, key);
-    }
-  next = g_ptr_array_new_full (new_n, g_object_unref);
-  for (guint i = 0; i < head; i++)
-    g_ptr_array_add (next, g_object_ref (g_ptr_array_index (self->items, i)));
-  for (guint i = head; i < new_n - tail; i++)
+  for (guint i = 0; i < items->len; i++)
     {
       DspDisputeItem *item = g_ptr_array_index (items, i);
+      DspDisputeItem *shown = index_lookup (self, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item));
 
-      g_ptr_array_add (next, g_object_ref (item));
-      g_hash_table_insert (self->index, key_of (item), item);
+      if (shown)
+        dsp_dispute_item_update (shown, item);
+      g_ptr_array_add (next, g_object_ref (shown ? shown : item));
     }
-  for (guint i = old_n - tail; i < old_n; i++)
-    g_ptr_array_add (next, g_object_ref (g_ptr_array_index (self->items, i)));
-  replaced = g_steal_pointer (&self->items);
-  self->items = g_steal_pointer (&next);
-  g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - tail - head, new_n - tail - head);
+  g_signal_emit (self, signals[UPDATING], 0);
+  lay_over (self, next);
   g_signal_emit (self, signals[UPDATED], 0);
+}
+
+static int
+by_query (gconstpointer a,
+          gconstpointer b,
+          gpointer      self)
+{
+  return compare (self, *(DspDisputeItem **) a, *(DspDisputeItem **) b);
+}
+
+/* The view without @moved, and @moved (those that still belong) sorted in. */
+static GPtrArray *
+merged (DspDisputeList *self,
+        GHashTable     *moved,
+        GPtrArray      *movers)
+{
+  GPtrArray *next = g_ptr_array_new_full (self->items->len + movers->len, g_object_unref);
+  guint m = 0;
+
+  g_ptr_array_sort_with_data (movers, by_query, self);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      DspDisputeItem *item = g_ptr_array_index (self->items, i);
+
+      if (g_hash_table_contains (moved, item))
+        continue;
+      while (m < movers->len && compare (self, g_ptr_array_index (movers, m), item) < 0)
+        g_ptr_array_add (next, g_object_ref (g_ptr_array_index (movers, m++)));
+      g_ptr_array_add (next, g_object_ref (item));
+    }
+  while (m < movers->len)
+    g_ptr_array_add (next, g_object_ref (g_ptr_array_index (movers, m++)));
+  return next;
 }
 
 /* ---- the store's answers ---- */
@@ -336,6 +361,12 @@ on_answer (DspListAnswer *answer,
   if (answer != self->answer)
     return;
   g_clear_object (&self->answer);
+  if (tally == NULL)
+    {
+      /* what is shown stays; the next change asks again */
+      self->full = TRUE;
+      return;
+    }
   if (tally->items)
     {
       name_items (self, tally->items);
@@ -351,6 +382,8 @@ on_answer (DspListAnswer *answer,
       self->full = TRUE;
       ask (self, -1);
     }
+  else if (self->recount)
+    dsp_dispute_list_retally (self);
 }
 
 /* Asks every store of the sources shown; a newer question replaces one in
@@ -360,12 +393,20 @@ ask (DspDisputeList *self,
      gint64          rows)
 {
   g_clear_handle_id (&self->tally_source, g_source_remove);
+  /* only counts: the rows asked for bring them too, counted again after */
+  if (rows == 0 && self->answer && self->asked_rows != 0)
+    {
+      self->recount = TRUE;
+      return;
+    }
   if (self->answer)
     dsp_list_answer_cancel (self->answer);
   g_clear_object (&self->answer);
   if (self->sources->len == 0)
     return;
   self->reask = FALSE;
+  self->recount = FALSE;
+  self->asked_rows = rows;
   self->answer = dsp_list_answer_new (self->sources, self->query, rows, on_answer, self);
 }
 
@@ -481,31 +522,52 @@ dsp_dispute_list_set_sources (DspDisputeList *self,
       g_signal_connect_object (dsp_source_get_outbox (source), "finished", G_CALLBACK (on_action_finished), self,
                                G_CONNECT_SWAPPED);
     }
-  self->full = FALSE;
+  /* nothing to ask of no store */
+  self->full = self->sources->len == 0;
   ask (self, FIRST_ROWS);
 }
 
-/* A synced page: each dispute's item takes its place; a dispute opened
- * whole takes the news too. Views hear "updating" before, "updated" after. */
+/* A synced page: each dispute's item takes the news where it stands, and
+ * moves, arrives or leaves as the query says, all told as one change; a
+ * dispute opened whole takes the news too. Views hear "updating" before,
+ * "updated" after. */
 void
 dsp_dispute_list_merge (DspDisputeList *self,
                         DspSource      *source,
                         GPtrArray      *disputes)
 {
+  g_autoptr(GHashTable) moved = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) movers = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) next = NULL;
+  gboolean searching = dsp_query_has_text (self->query);
+
   g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
 
-  g_signal_emit (self, signals[UPDATING], 0);
   for (guint i = 0; i < disputes->len; i++)
     {
       DspDispute *dispute = g_ptr_array_index (disputes, i);
       g_autoptr(DspDisputeItem) fresh = dsp_dispute_item_new_from_dispute (dispute);
-      g_autofree char *key = key_of (fresh);
-      DspDispute *opened = g_hash_table_lookup (self->opened, key);
+      DspDisputeItem *shown = index_lookup (self, dsp_dispute_get_source_id (dispute), dsp_dispute_get_id (dispute));
+      DspDispute *opened = dsp_dispute_list_get_opened (self, dsp_dispute_get_source_id (dispute),
+                                                        dsp_dispute_get_id (dispute));
 
       if (opened)
         dsp_dispute_update_from (opened, dispute);
-      place (self, fresh);
+      if (shown)
+        {
+          dsp_dispute_item_update (shown, fresh);
+          g_hash_table_add (moved, shown);
+          if (dsp_query_matches (self->query, shown))
+            g_ptr_array_add (movers, g_object_ref (shown));
+        }
+      else if (!searching && dsp_query_matches (self->query, fresh))
+        g_ptr_array_add (movers, g_steal_pointer (&fresh));
+      /* a search is the store's to answer: asked again */
+      self->reask = self->reask || (shown == NULL && searching);
     }
+  next = merged (self, moved, movers);
+  g_signal_emit (self, signals[UPDATING], 0);
+  lay_over (self, next);
   g_signal_emit (self, signals[UPDATED], 0);
   prefetch_customers (self);
   dsp_dispute_list_retally (self);
@@ -517,12 +579,8 @@ dsp_dispute_list_lookup (DspDisputeList *self,
                          const char     *source_id,
                          const char     *dispute_id)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (DSP_IS_DISPUTE_LIST (self), NULL);
-
-  key = dsp_tally_key (source_id, dispute_id);
-  return g_hash_table_lookup (self->index, key);
+  return index_lookup (self, source_id, dispute_id);
 }
 
 /* The whole dispute, if a view opened it. */
@@ -724,12 +782,12 @@ dsp_dispute_list_get_tally (DspDisputeList *self)
   return self->tally;
 }
 
-/* Whether the view waits for the store's answer. */
+/* Whether the view waits for the store's answer (or will ask it soon). */
 gboolean
 dsp_dispute_list_is_asking (DspDisputeList *self)
 {
   g_return_val_if_fail (DSP_IS_DISPUTE_LIST (self), FALSE);
-  return self->answer != NULL || !self->full;
+  return self->answer != NULL || !self->full || self->tally_source != 0;
 }
 
 static void
@@ -784,7 +842,7 @@ static void
 dsp_dispute_list_init (DspDisputeList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
-  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->opened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
   self->query = dsp_query_new ();

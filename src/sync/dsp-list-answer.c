@@ -122,8 +122,11 @@ on_tally (GObject      *object,
     self->sum = g_steal_pointer (&tally);
   else
     add_tally (self, tally);
-  if (--self->pending > 0 || self->failed || g_cancellable_is_cancelled (self->cancellable))
+  if (--self->pending > 0 || g_cancellable_is_cancelled (self->cancellable))
     return;
+  /* a store that could not answer: said as no answer (NULL) */
+  if (self->failed)
+    g_clear_pointer (&self->sum, dsp_tally_free);
   self->func (self, g_steal_pointer (&self->sum), self->user_data);
 }
 

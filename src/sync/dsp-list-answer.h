@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 #define DSP_TYPE_LIST_ANSWER (dsp_list_answer_get_type ())
 G_DECLARE_FINAL_TYPE (DspListAnswer, dsp_list_answer, DSP, LIST_ANSWER, GObject)
 
-/* Called once, on the main context, with the sum (yours to keep). */
+/* Called once, on the main context, with the sum (yours to keep), or NULL
+ * when a store could not answer; never after dsp_list_answer_cancel(). */
 typedef void (*DspListAnswerFunc) (DspListAnswer *answer,
                                    DspTally      *tally,
                                    gpointer       user_data);

@@ -75,7 +75,7 @@ group_position (DspQueryGroup group)
   return G_N_ELEMENTS (groups) - 1;
 }
 
-/* What the dropdowns and the search say, as the list's query; kept. */
+/* What the dropdowns and the search say, as the list's query. */
 static void
 update_query (DspQueryBar *self)
 {
@@ -99,7 +99,18 @@ update_query (DspQueryBar *self)
   g_free (query->text);
   query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   dsp_dispute_list_set_query (self->list, query);
+}
 
+/* The owner chose: shown now, and again at the next start. */
+static void
+on_chosen (DspQueryBar *self)
+{
+  const DspQuery *query;
+
+  if (self->filling || self->list == NULL)
+    return;
+  update_query (self);
+  query = dsp_dispute_list_get_query (self->list);
   g_settings_set_enum (self->settings, "list-group", query->group);
   g_settings_set_enum (self->settings, "list-sort", query->sort);
   g_settings_set_string (self->settings, "list-store", query->source_id ? query->source_id : "");
@@ -362,8 +373,8 @@ dsp_query_bar_init (DspQueryBar *self)
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (update_query), self);
-  g_signal_connect_swapped (self->group_dropdown, "notify::selected", G_CALLBACK (update_query), self);
-  g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (update_query), self);
-  g_signal_connect_swapped (self->store_dropdown, "notify::selected", G_CALLBACK (update_query), self);
-  g_signal_connect_swapped (self->reason_dropdown, "notify::selected", G_CALLBACK (update_query), self);
+  g_signal_connect_swapped (self->group_dropdown, "notify::selected", G_CALLBACK (on_chosen), self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (on_chosen), self);
+  g_signal_connect_swapped (self->store_dropdown, "notify::selected", G_CALLBACK (on_chosen), self);
+  g_signal_connect_swapped (self->reason_dropdown, "notify::selected", G_CALLBACK (on_chosen), self);
 }

@@ -1,0 +1,480 @@
+/* test-triage.c — the real window's search, filters with counts, orders and
+ * money at stake, over two stores (two simulators on one seed: the same ids
+ * and order numbers in both), each answered by the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "dsp-application.h"
+#include "dsp-clock.h"
+#include "dsp-money.h"
+#include "dsp-query-bar.h"
+#include "dsp-simulator.h"
+#include "dsp-window.h"
+#include "test-util.h"
+
+#define PER_STORE 150
+#define SEED 41
+
+typedef struct {
+  DspWindow    *window;
+  DspSimulator *sims[2];
+} Fixture;
+
+static const char *stores[] = { "shop-1", "shop-2" };
+
+/* The app's styles; each window has a list and a schedule of its own. */
+static DspApplication *app;
+
+static gboolean
+idle (gpointer window)
+{
+  return !dsp_window_is_refreshing (window);
+}
+
+static gboolean
+loaded (gpointer window)
+{
+  return idle (window) && g_list_model_get_n_items (dsp_window_get_disputes (window)) > 0;
+}
+
+static void
+wait_idle (Fixture *f)
+{
+  test_wait_until (idle, f->window, 20000);
+}
+
+static void
+open_window (Fixture *f)
+{
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+
+  f->window = dsp_window_new (ADW_APPLICATION (app), NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (f->window));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(DspClient) client = dsp_client_new (dsp_simulator_get_base_url (f->sims[i]), NULL,
+                                                    DSP_SIMULATOR_DEMO_KEY, NULL);
+      g_ptr_array_add (sources, dsp_source_new_for_client (client, stores[i], NULL));
+    }
+  dsp_window_set_sources (f->window, sources, FALSE);
+  test_wait_until (loaded, f->window, 20000);
+}
+
+static void
+close_window (Fixture *f)
+{
+  dsp_window_set_sources (f->window, NULL, FALSE);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *keys[] = { "list-group", "list-sort", "list-store", "list-reason" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+  for (guint i = 0; i < 2; i++)
+    {
+      f->sims[i] = dsp_simulator_new (PER_STORE, SEED, dsp_clock_now ());
+      g_assert_true (dsp_simulator_listen (f->sims[i], 0, NULL));
+    }
+  open_window (f);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->window)
+    close_window (f);
+  for (guint i = 0; i < 2; i++)
+    g_clear_object (&f->sims[i]);
+  test_clock_reset ();
+}
+
+static gpointer
+bar_child (Fixture    *f,
+           const char *name)
+{
+  return test_template_child (test_template_child (f->window, DSP_TYPE_WINDOW, "query_bar"), DSP_TYPE_QUERY_BAR,
+                              name);
+}
+
+static GListModel *
+shown (Fixture *f)
+{
+  return dsp_window_get_disputes (f->window);
+}
+
+static DspDisputeItem *
+item_at (Fixture *f,
+         guint    position)
+{
+  DspDisputeItem *item = g_list_model_get_item (shown (f), position);
+
+  /* the list holds it */
+  g_object_unref (item);
+  return item;
+}
+
+static guint
+count_shown (Fixture    *f,
+             const char *source_id,
+             const char *dispute_id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    n += dsp_dispute_item_is (item_at (f, i), source_id, dispute_id);
+  return n;
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry,
+                   gboolean       *changed)
+{
+  *changed = TRUE;
+}
+
+static gboolean
+flag_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+static void
+search (Fixture    *f,
+        const char *text)
+{
+  GtkSearchEntry *entry = bar_child (f, "search_entry");
+  gboolean changed = FALSE;
+  gulong handler = g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed), &changed);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* as typed: the search starts, the store answers */
+  test_wait_until (flag_set, &changed, 5000);
+  g_signal_handler_disconnect (entry, handler);
+  wait_idle (f);
+}
+
+/* "Needs your response (37)" → 37 */
+static guint
+count_in_label (Fixture *f,
+                guint    position)
+{
+  GtkStringList *labels = GTK_STRING_LIST (gtk_drop_down_get_model (bar_child (f, "group_dropdown")));
+  const char *label = gtk_string_list_get_string (labels, position);
+  const char *open = strrchr (label, '(');
+
+  g_assert_nonnull (open);
+  return (guint) g_ascii_strtoull (open + 1, NULL, 10);
+}
+
+/* The "All" entry is the last. */
+static guint
+all_position (Fixture *f)
+{
+  return g_list_model_get_n_items (gtk_drop_down_get_model (bar_child (f, "group_dropdown"))) - 1;
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  DspDisputeItem *picked = NULL;
+  g_autofree char *id = NULL, *reference = NULL, *amount = NULL;
+  GtkSearchBar *bar = bar_child (f, "search_bar");
+  gint64 minor;
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2 * PER_STORE);
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)) && picked == NULL; i++)
+    if (g_str_equal (dsp_dispute_item_get_source_id (item_at (f, i)), "shop-2") &&
+        g_str_equal (dsp_dispute_item_get_currency (item_at (f, i)), "EUR") && i > 20)
+      picked = item_at (f, i);
+  g_assert_nonnull (picked);
+  id = g_strdup (dsp_dispute_item_get_id (picked));
+  reference = g_strdup (dsp_dispute_item_get_reference (picked));
+  minor = dsp_dispute_item_get_amount (picked);
+  amount = g_strdup_printf ("%" G_GINT64_FORMAT ",%02" G_GINT64_FORMAT, minor / 100, minor % 100);
+
+  /* Ctrl+F opens the search */
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (bar));
+
+  /* four digits of the order number: found in both stores, and little else */
+  search (f, reference + strlen (reference) - 4);
+  g_assert_cmpuint (count_shown (f, "shop-1", id), ==, 1);
+  g_assert_cmpuint (count_shown (f, "shop-2", id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), <, 20);
+  g_assert_cmpuint (count_in_label (f, all_position (f)), ==, g_list_model_get_n_items (shown (f)));
+
+  /* Klarna's id: exactly the two */
+  search (f, id);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2);
+  /* the amount as a German or Swedish owner types it */
+  search (f, amount);
+  g_assert_cmpuint (count_shown (f, "shop-2", id), ==, 1);
+  /* nothing */
+  search (f, "zzz-nothing-like-it");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 0);
+
+  /* Escape: the search closes and everything is back */
+  g_signal_emit_by_name (bar_child (f, "search_entry"), "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (bar));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (bar_child (f, "search_entry"))), ==, "");
+  wait_idle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2 * PER_STORE);
+}
+
+static gboolean
+in_state (guint     position,
+          DspStatus status)
+{
+  switch (position)
+    {
+    case 0: return status == DSP_STATUS_NEEDS_RESPONSE;
+    case 1: return status == DSP_STATUS_IN_REVIEW || status == DSP_STATUS_APPEAL_REVIEW;
+    case 2: return status == DSP_STATUS_PRELIMINARY_LOSS;
+    case 3: return status == DSP_STATUS_RESOLVED;
+    case 4: return status == DSP_STATUS_WON || status == DSP_STATUS_LOST || status == DSP_STATUS_CLOSED;
+    default: return TRUE;
+    }
+}
+
+static void
+choose (Fixture    *f,
+        const char *dropdown,
+        guint       position)
+{
+  gtk_drop_down_set_selected (bar_child (f, dropdown), position);
+  wait_idle (f);
+}
+
+/* Each state shows what its count says, and only that; a store; a reason. */
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  guint total = count_in_label (f, all_position (f)), sum = 0;
+
+  g_assert_cmpuint (total, ==, 2 * PER_STORE);
+  for (guint position = 0; position < all_position (f); position++)
+    {
+      guint expected = count_in_label (f, position);
+
+      choose (f, "group_dropdown", position);
+      /* (an empty state shows its empty page, not rows) */
+      g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, expected);
+      for (guint i = 0; i < expected; i++)
+        g_assert_true (in_state (position, dsp_dispute_item_get_status (item_at (f, i))));
+      sum += expected;
+    }
+  g_assert_cmpuint (sum, <=, total);
+  g_assert_cmpuint (count_in_label (f, 0), >, 0);
+
+  choose (f, "group_dropdown", all_position (f));
+  choose (f, "store_dropdown", 2);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, PER_STORE);
+  for (guint i = 0; i < PER_STORE; i++)
+    g_assert_cmpstr (dsp_dispute_item_get_source_id (item_at (f, i)), ==, "shop-2");
+
+  choose (f, "reason_dropdown", 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), <, PER_STORE);
+  for (guint i = 1; i < g_list_model_get_n_items (shown (f)); i++)
+    g_assert_cmpstr (dsp_dispute_item_get_reason (item_at (f, i)), ==,
+                     dsp_dispute_item_get_reason (item_at (f, 0)));
+}
+
+static void
+assert_sorted (Fixture *f,
+               guint    sort)
+{
+  guint n = g_list_model_get_n_items (shown (f));
+
+  for (guint i = 1; i < n; i++)
+    {
+      DspDisputeItem *a = item_at (f, i - 1), *b = item_at (f, i);
+
+      switch (sort)
+        {
+        case DSP_QUERY_SORT_URGENCY:
+          g_assert_cmpint (dsp_dispute_item_get_urgency_group (a), <=, dsp_dispute_item_get_urgency_group (b));
+          break;
+        case DSP_QUERY_SORT_DEADLINE:
+          if (dsp_dispute_item_get_deadline (b) != 0)
+            g_assert_true (dsp_dispute_item_get_deadline (a) != 0 &&
+                           dsp_dispute_item_get_deadline (a) <= dsp_dispute_item_get_deadline (b));
+          break;
+        case DSP_QUERY_SORT_AMOUNT:
+          g_assert_cmpstr (dsp_dispute_item_get_currency (a), <=, dsp_dispute_item_get_currency (b));
+          if (g_str_equal (dsp_dispute_item_get_currency (a), dsp_dispute_item_get_currency (b)))
+            g_assert_cmpint (dsp_dispute_item_get_amount (a), >=, dsp_dispute_item_get_amount (b));
+          break;
+        case DSP_QUERY_SORT_NEWEST:
+          g_assert_cmpint (dsp_dispute_item_get_created_at (a), >=, dsp_dispute_item_get_created_at (b));
+          break;
+        case DSP_QUERY_SORT_ORDER:
+          g_assert_cmpstr (dsp_dispute_item_get_reference (a), <=, dsp_dispute_item_get_reference (b));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  for (guint sort = DSP_QUERY_SORT_URGENCY; sort <= DSP_QUERY_SORT_ORDER; sort++)
+    {
+      choose (f, "sort_dropdown", sort);
+      g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2 * PER_STORE);
+      assert_sorted (f, sort);
+    }
+  /* most urgent, the default: what is due first is at the top */
+  choose (f, "sort_dropdown", DSP_QUERY_SORT_URGENCY);
+  g_assert_cmpint (dsp_dispute_item_get_status (item_at (f, 0)), ==, DSP_STATUS_NEEDS_RESPONSE);
+}
+
+/* "SEK 1,234.00 and €56.78 in 9 disputes need your response; 2 are overdue." */
+static void
+test_stake (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkLabel *label = bar_child (f, "stake_label");
+  g_autoptr(GHashTable) sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *count = NULL, *overdue_text = NULL;
+  guint n, overdue = 0;
+  GHashTableIter iter;
+  gpointer currency, sum;
+
+  choose (f, "group_dropdown", 0);
+  n = g_list_model_get_n_items (shown (f));
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      DspDisputeItem *item = item_at (f, i);
+      gint64 *total = g_hash_table_lookup (sums, dsp_dispute_item_get_currency (item));
+
+      if (total == NULL)
+        g_hash_table_insert (sums, g_strdup (dsp_dispute_item_get_currency (item)), total = g_new0 (gint64, 1));
+      *total += dsp_dispute_item_get_amount (item);
+      overdue += dsp_dispute_item_get_deadline (item) < dsp_clock_now ();
+    }
+  g_test_message ("%s", gtk_label_get_text (label));
+  count = g_strdup_printf (" in %u disputes need your response", n);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), count));
+  g_hash_table_iter_init (&iter, sums);
+  while (g_hash_table_iter_next (&iter, &currency, &sum))
+    {
+      g_autofree char *money = dsp_money_format_distinct (*(gint64 *) sum, currency);
+
+      g_assert_nonnull (strstr (gtk_label_get_text (label), money));
+    }
+  if (overdue > 0)
+    {
+      overdue_text = g_strdup_printf ("; %u %s overdue.", overdue, overdue == 1 ? "is" : "are");
+      g_assert_nonnull (strstr (gtk_label_get_text (label), overdue_text));
+    }
+
+  /* what Klarna reviews asks nothing of the owner */
+  choose (f, "group_dropdown", 1);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Nothing in this view needs your response.");
+}
+
+/* The state, order and store chosen are there again after a restart. */
+static void
+test_restart (Fixture       *f,
+              gconstpointer  data)
+{
+  choose (f, "group_dropdown", 0);
+  choose (f, "sort_dropdown", DSP_QUERY_SORT_AMOUNT);
+  choose (f, "store_dropdown", 1);
+  close_window (f);
+
+  open_window (f);
+  g_assert_cmpuint (gtk_drop_down_get_selected (bar_child (f, "group_dropdown")), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (bar_child (f, "sort_dropdown")), ==, DSP_QUERY_SORT_AMOUNT);
+  g_assert_cmpuint (gtk_drop_down_get_selected (bar_child (f, "store_dropdown")), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, count_in_label (f, 0));
+  for (guint i = 0; i < g_list_model_get_n_items (shown (f)); i++)
+    {
+      g_assert_cmpint (dsp_dispute_item_get_status (item_at (f, i)), ==, DSP_STATUS_NEEDS_RESPONSE);
+      g_assert_cmpstr (dsp_dispute_item_get_source_id (item_at (f, i)), ==, "shop-1");
+    }
+  assert_sorted (f, DSP_QUERY_SORT_AMOUNT);
+}
+
+/* A sync while a search is shown: the rows found stay (and stay selected),
+ * and a new dispute the search finds joins them. */
+static void
+test_sync_while_searching (Fixture       *f,
+                           gconstpointer  data)
+{
+  DspDisputeItem *first;
+  g_autofree char *id = NULL;
+  const char *added;
+
+  search (f, "1");
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), >, 1);
+  first = item_at (f, 1);
+  id = g_strdup (dsp_dispute_item_get_id (first));
+  g_assert_true (dsp_window_select_dispute (f->window, dsp_dispute_item_get_source_id (first), id));
+  dsp_window_refresh (f->window);
+  wait_idle (f);
+  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown (f)))),
+                   ==, id);
+
+  added = dsp_simulator_add_dispute (f->sims[1], "INCORRECT_AMOUNT");
+  search (f, added);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 0);
+  dsp_window_refresh (f->window);
+  wait_idle (f);
+  g_assert_cmpuint (count_shown (f, "shop-2", added), ==, 1);
+
+  /* the counts follow */
+  g_assert_cmpuint (count_in_label (f, all_position (f)), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  test_gtk_init (&argc, &argv);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  app = dsp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  while (dsp_application_get_store (app) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/triage/search", test_search);
+  ADD ("/triage/filters", test_filters);
+  ADD ("/triage/sort", test_sort);
+  ADD ("/triage/stake", test_stake);
+  ADD ("/triage/restart", test_restart);
+  ADD ("/triage/sync-while-searching", test_sync_while_searching);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
