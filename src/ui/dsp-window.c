@@ -96,6 +96,24 @@ update_title (DspWindow *self)
   adw_window_title_set_subtitle (self->list_title, status);
 }
 
+/* Accounts are set up, even before the app has shown them (it opens its
+ * store first): the window waits for them instead of welcoming. */
+static gboolean
+expects_accounts (DspWindow *self)
+{
+  g_auto(GStrv) accounts = g_settings_get_strv (self->settings, "accounts");
+
+  return accounts[0] != NULL && !dsp_refresher_get_demo (self->refresher);
+}
+
+static gboolean
+is_filtered (DspWindow *self)
+{
+  const DspQuery *query = dsp_dispute_list_get_query (self->list);
+
+  return query->group != DSP_QUERY_ALL || query->source_id || query->reason || dsp_query_has_text (query);
+}
+
 /* The list's page: the rows, or why there are none. */
 static void
 update_list_page (DspWindow *self)
@@ -104,8 +122,11 @@ update_list_page (DspWindow *self)
 
   if (n_shown (self) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else if (dsp_refresher_is_loading (self->refresher) || dsp_refresher_is_refreshing (self->refresher))
+  else if (dsp_refresher_is_loading (self->refresher) || dsp_refresher_is_refreshing (self->refresher) ||
+           dsp_dispute_list_is_asking (self->list) || sources_of (self)->len == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
+  else if (is_filtered (self))
+    gtk_stack_set_visible_child_name (self->list_stack, "no-match");
   else if (errors)
     {
       adw_status_page_set_description (self->error_page, errors);
@@ -202,7 +223,8 @@ on_sources_changed (DspWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), demo ? _("Disputes — Demo") : _("Disputes"));
   adw_window_title_set_subtitle (self->list_title, demo ? _("Demo") : NULL);
   on_refreshing_changed (self);
-  gtk_stack_set_visible_child_name (self->main_stack, sources_of (self)->len > 0 ? "main" : "welcome");
+  gtk_stack_set_visible_child_name (self->main_stack,
+                                    sources_of (self)->len > 0 || expects_accounts (self) ? "main" : "welcome");
 }
 
 /* Around a change of the list: what was selected stays selected. */
@@ -236,8 +258,7 @@ on_list_updated (DspWindow *self)
    * push the top of the list out of view. */
   else if (kept == NULL && self->at_top && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", 0);
-  if (n_shown (self) > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  update_list_page (self);
 }
 
 /* The detail pane and the dispute's actions show the one opened. */
@@ -589,6 +610,7 @@ follow_refresher (DspWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "updating", G_CALLBACK (on_list_updating), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "updated", G_CALLBACK (on_list_updated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "tally-changed", G_CALLBACK (update_list_page), self, G_CONNECT_SWAPPED);
 }
 
 static void
