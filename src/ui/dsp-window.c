@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "dsp-dispute-row.h"
 #include "dsp-dispute-actions.h"
@@ -613,6 +614,29 @@ follow_refresher (DspWindow *self)
   g_signal_connect_object (self->list, "tally-changed", G_CALLBACK (update_list_page), self, G_CONNECT_SWAPPED);
 }
 
+/* For the benchmark (tests/bench/bench-app.c): with DSP_REPORT_FIRST_ROWS
+ * set, the first frame painted with rows in the list prints "first-rows
+ * USEC" (g_get_monotonic_time ()) on stdout. Connected to the window's
+ * "realize", then to its frame clock's "after-paint". */
+static void
+report_first_rows (gpointer   instance,
+                   DspWindow *self)
+{
+  if (instance == (gpointer) self)
+    {
+      g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                               G_CALLBACK (report_first_rows), self, 0);
+      return;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0 ||
+      !gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    return;
+  printf ("first-rows %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (instance, report_first_rows, self);
+  g_signal_handlers_disconnect_by_func (self, report_first_rows, self);
+}
+
 static void
 dsp_window_constructed (GObject *object)
 {
@@ -637,6 +661,8 @@ dsp_window_constructed (GObject *object)
   follow_refresher (self);
   on_sources_changed (self);
   update_title (self);
+  if (g_getenv ("DSP_REPORT_FIRST_ROWS"))
+    g_signal_connect (self, "realize", G_CALLBACK (report_first_rows), self);
 }
 
 static void

@@ -1,10 +1,14 @@
 /* bench-disputes.c — the figures issue 4 asks for, each beside a baseline
  * measured the same way. Prints numbers; never passes or fails on time.
  *
- *   bench-disputes sync SIMULATOR    full and incremental sync, main-loop stall, vs curl
- *   bench-disputes fill N DIR        (internal) a store in DIR with N disputes, in a process of its own
+ *   bench-disputes all SIMULATOR APP every figure below, written to $DSP_BENCH_JSON
+ *   bench-disputes sync-only SIMULATOR  full and incremental sync, main-loop stall, vs curl
+ *     (with sync: evidence of ten 7 MB files through the outbox, vs curl)
+ *   bench-disputes app APP           only the real app's start (bench-app.c)
+ *   bench-disputes fill N DIR [ID]   (internal) a store in DIR with N disputes of source ID
+ *                                    ("bench"), in a process of its own
  *   bench-disputes window N DIR      (internal) first frame and memory with that store
- *   (with sync: evidence of ten 7 MB files through the outbox, vs curl)
+ *   bench-disputes store-key ID      (internal) the benchmark's key for account ID, in the keyring
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,9 +34,10 @@
 #include "dsp-time.h"
 #include "dsp-window.h"
 
+#include "bench-app.h"
+
 #define KEY DSP_SIMULATOR_DEMO_KEY
 #define SYNC_DISPUTES 10000
-#define RUNS 3
 /* The app's clock and the simulator's, in every process of the benchmark:
  * the figures must not depend on today's date. */
 #define BENCH_NOW "2026-11-25T12:00:00Z"
@@ -40,7 +45,7 @@
 /* name → number, written to bench.json at the end */
 static JsonBuilder *figures;
 
-static void
+void
 figure (const char *name,
         double      value)
 {
@@ -68,7 +73,7 @@ write_figures (void)
 
 /* A simulator started here dies with the benchmark, even when an assertion
  * stops it: otherwise meson would wait on its output for ever. */
-static void
+void
 die_with_parent (gpointer data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
@@ -110,7 +115,7 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static double
+double
 median (double *values,
         guint   n)
 {
@@ -244,7 +249,7 @@ fresh_store (char **dir)
   return store_in (*dir);
 }
 
-static void
+void
 remove_dir (const char *dir)
 {
   g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
@@ -453,8 +458,9 @@ bench_sync (const char *simulator)
 
 /* Fills the store as a sync would, without the network (untimed setup). */
 static void
-fill_store (DspStore *store,
-            guint     n)
+fill_store (DspStore   *store,
+            guint       n,
+            const char *source)
 {
   g_autoptr(DspSimulator) sim = dsp_simulator_new (n, 9, dsp_clock_now ());
   GPtrArray *all = dsp_simulator_get_disputes (sim);
@@ -473,10 +479,10 @@ fill_store (DspStore *store,
           g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
           g_ptr_array_add (json, node);
         }
-      dsp_store_save_page_async (store, "bench", disputes, json, store_result, &saved);
+      dsp_store_save_page_async (store, source, disputes, json, store_result, &saved);
       g_assert_true (dsp_store_write_finish (store, wait_for (&saved), NULL));
     }
-  dsp_store_end_sync_async (store, "bench", 1795953600, 1795953600, store_result, &ended);
+  dsp_store_end_sync_async (store, source, 1795953600, 1795953600, store_result, &ended);
   g_assert_true (dsp_store_write_finish (store, wait_for (&ended), NULL));
 }
 
@@ -557,12 +563,13 @@ bench_window (guint       n,
  * not count as the app's. */
 static void
 bench_fill (guint       n,
-            const char *dir)
+            const char *dir,
+            const char *source)
 {
   g_autoptr(DspStore) store = store_in (dir);
 
   if (n > 0)
-    fill_store (store, n);
+    fill_store (store, n, source);
 }
 
 static gboolean
@@ -616,11 +623,13 @@ main (int   argc,
 
   g_log_set_debug_enabled (g_getenv ("G_MESSAGES_DEBUG") != NULL);
   dsp_clock_start_at (dsp_time_parse (BENCH_NOW));
-  if (argc == 4 && g_str_equal (argv[1], "fill"))
+  if ((argc == 4 || argc == 5) && g_str_equal (argv[1], "fill"))
     {
-      bench_fill ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
+      bench_fill ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3], argc == 5 ? argv[4] : "bench");
       return 0;
     }
+  if (argc == 3 && g_str_equal (argv[1], "store-key"))
+    return bench_app_store_key (argv[2]);
   if (argc == 4 && g_str_equal (argv[1], "window"))
     {
       gtk_init ();
@@ -628,18 +637,22 @@ main (int   argc,
       bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
       return 0;
     }
-  if (argc == 3 && g_str_equal (argv[1], "sync-only"))
+  if (argc == 3 && (g_str_equal (argv[1], "sync-only") || g_str_equal (argv[1], "app")))
     {
+      setvbuf (stdout, NULL, _IOLBF, 0);
       figures = json_builder_new ();
       json_builder_begin_object (figures);
-      bench_sync (argv[2]);
+      if (g_str_equal (argv[1], "app"))
+        bench_app (self_path, argv[2]);
+      else
+        bench_sync (argv[2]);
       write_figures ();
       g_clear_object (&figures);
       return 0;
     }
-  if (argc != 3 || !g_str_equal (argv[1], "all"))
+  if (argc != 4 || !g_str_equal (argv[1], "all"))
     {
-      fprintf (stderr, "usage: %s all KLARNA-SIMULATOR | window N\n", argv[0]);
+      fprintf (stderr, "usage: %s all KLARNA-SIMULATOR DISPUTES | sync-only KLARNA-SIMULATOR | app DISPUTES\n", argv[0]);
       return 2;
     }
   setvbuf (stdout, NULL, _IOLBF, 0);
@@ -647,6 +660,7 @@ main (int   argc,
   json_builder_begin_object (figures);
   bench_sync (argv[2]);
   bench_windows (self_path);
+  bench_app (self_path, argv[3]);
   write_figures ();
   g_clear_object (&figures);
   return 0;
