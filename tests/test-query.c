@@ -122,7 +122,7 @@ tally (Fixture        *f,
   g_autoptr(GError) error = NULL;
   DspTally *answer;
 
-  dsp_store_tally_async (f->store, stores, query, 0, NULL, test_store_result, &result);
+  dsp_store_tally_async (f->store, stores, NULL, query, 0, NULL, test_store_result, &result);
   answer = dsp_store_tally_finish (f->store, test_wait_result (&result, 10000), &error);
   g_assert_no_error (error);
   return answer;

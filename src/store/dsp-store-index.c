@@ -3,7 +3,7 @@
  * Beside each dispute's JSON the store keeps the few columns a list needs
  * (Klarna's state, the deadline it sets, the amount, the reason) and the
  * words a search finds it by: the order number and merchant references,
- * Klarna's ids, the amount as people type it ("129.95", "129,95") and,
+ * the dispute's id, the amount as people type it ("129.95", "129,95") and,
  * once its order is known, the customer's name and e-mail. The words live
  * in an FTS5 trigram table, so any part of a word finds it.
  *
@@ -68,9 +68,11 @@ dsp_index_row_new (DspDispute *dispute)
   g_autoptr(GPtrArray) words = g_ptr_array_new ();
   g_autoptr(GString) amount = g_string_new (NULL);
   gint64 deadline = dsp_dispute_get_deadline (dispute);
+  /* what an owner has at hand (Klarna's order and transaction UUIDs are not:
+   * they would triple what is indexed) */
   const char *state_words[] = {
-    dsp_dispute_get_id (dispute), dsp_dispute_get_purchase_reference (dispute), dsp_dispute_get_order_id (dispute),
-    dsp_dispute_get_merchant_reference2 (dispute), dsp_dispute_get_transaction_id (dispute),
+    dsp_dispute_get_id (dispute), dsp_dispute_get_purchase_reference (dispute),
+    dsp_dispute_get_merchant_reference2 (dispute),
   };
 
   row->id = g_strdup (dsp_dispute_get_id (dispute));

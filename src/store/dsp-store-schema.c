@@ -95,7 +95,17 @@ static const char step_5[] =
   "ALTER TABLE disputes ADD COLUMN customer TEXT;"
   "ALTER TABLE disputes ADD COLUMN customer_name TEXT;"
   "ALTER TABLE disputes ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;"
+  /* the owner's mark, beside the row (the marks table stays its record) */
+  "ALTER TABLE disputes ADD COLUMN resolved_at INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE disputes SET resolved_at = (SELECT m.resolved_at FROM marks m"
+  "  WHERE m.source = disputes.source AND m.dispute_id = disputes.id)"
+  "  WHERE EXISTS (SELECT 1 FROM marks m WHERE m.source = disputes.source AND m.dispute_id = disputes.id);"
   "CREATE INDEX disputes_order ON disputes (source, order_id);"
+  "CREATE INDEX disputes_reason ON disputes (source, reason);"
+  /* everything a list item is read from: a view is answered from this
+   * index alone, never from the pages that hold the JSON */
+  "CREATE INDEX disputes_list ON disputes (source, status, urgency, deadline, id, reference, order_id,"
+  "  customer_name, reason, currency, state, amount, due, created_at, updated_at, closed_at, resolved_at);"
   "CREATE VIRTUAL TABLE disputes_search USING fts5 (words, tokenize = 'trigram');"
   "CREATE TRIGGER disputes_search_add AFTER INSERT ON disputes BEGIN"
   "  INSERT INTO disputes_search (rowid, words) VALUES (new.rowid, coalesce (new.terms, '') || ' ' || coalesce (new.customer, ''));"

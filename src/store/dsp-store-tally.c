@@ -20,21 +20,24 @@
 #include "dsp-store-tally.h"
 
 /* Klarna's state with the owner's mark over it, as dsp_dispute_get_status(). */
-#define STATUS_SQL "(CASE WHEN m.dispute_id IS NOT NULL AND d.status NOT IN (%d, %d, %d) THEN %d ELSE d.status END)"
-#define FROM_SQL " FROM disputes d LEFT JOIN marks m ON m.source = d.source AND m.dispute_id = d.id"
+#define STATUS_SQL "(CASE WHEN d.resolved_at != 0 AND d.status NOT IN (%d, %d, %d) THEN %d ELSE d.status END)"
+#define FROM_SQL " FROM disputes d"
 
 typedef struct {
   GStrv     sources;
+  GStrv     names;  /* each source's store name, "" for none */
   DspQuery *query;
   GStrv     words;  /* the search, folded, a word each */
   gint64    now;
   gint64    rows;   /* items wanted: 0 none, -1 all, else the most urgent so many */
+  gboolean  hits;   /* the search's finds are in temp.hits */
 } Ask;
 
 static void
 ask_free (Ask *ask)
 {
   g_strfreev (ask->sources);
+  g_strfreev (ask->names);
   g_strfreev (ask->words);
   dsp_query_free (ask->query);
   g_free (ask);
@@ -46,8 +49,32 @@ dsp_tally_free (DspTally *tally)
   g_clear_pointer (&tally->at_stake, g_array_unref);
   g_clear_pointer (&tally->matches, g_hash_table_unref);
   g_clear_pointer (&tally->reasons, g_ptr_array_unref);
+  g_clear_pointer (&tally->index, g_hash_table_unref);
   g_clear_pointer (&tally->items, g_ptr_array_unref);
   g_free (tally);
+}
+
+/* An index of items by store and id that costs no allocation per item: a
+ * table per store, keyed by the item's own id string. */
+GHashTable *
+dsp_tally_index_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+}
+
+void
+dsp_tally_index_add (GHashTable     *index,
+                     DspDisputeItem *item)
+{
+  const char *source_id = dsp_dispute_item_get_source_id (item) ? dsp_dispute_item_get_source_id (item) : "";
+  GHashTable *ids = g_hash_table_lookup (index, source_id);
+
+  if (ids == NULL)
+    {
+      ids = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (index, g_strdup (source_id), ids);
+    }
+  g_hash_table_replace (ids, (gpointer) dsp_dispute_item_get_id (item), item);
 }
 
 char *
@@ -106,8 +133,8 @@ append_where (GString *sql,
     g_string_append_printf (sql, " AND d.source = ?%u", n++);
   if (ask->query->reason)
     g_string_append_printf (sql, " AND d.reason = ?%u", n++);
-  for (guint i = 0; ask->words[i]; i++)
-    g_string_append_printf (sql, " AND d.rowid IN (SELECT rowid FROM disputes_search WHERE words LIKE ?%u)", n++);
+  if (ask->hits)
+    g_string_append (sql, " AND d.rowid IN (SELECT id FROM temp.hits)");
 }
 
 static void
@@ -122,8 +149,36 @@ bind_where (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, n++, ask->query->source_id, -1, SQLITE_STATIC);
   if (ask->query->reason)
     sqlite3_bind_text (stmt, n++, ask->query->reason, -1, SQLITE_STATIC);
+}
+
+/* What the search finds, once for every question after it: each word
+ * anywhere in a dispute's words. The trigram index serves words of three
+ * letters or more; shorter ones are looked for row by row (instr), as
+ * SQLite 3.40 crashes on a short LIKE beside another on that index. */
+static gboolean
+find_hits (sqlite3 *db,
+           Ask     *ask)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO temp.hits SELECT rowid FROM disputes_search WHERE ");
+  sqlite3_stmt *stmt = NULL;
+  int code;
+
+  if (sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY); DELETE FROM temp.hits",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
   for (guint i = 0; ask->words[i]; i++)
-    sqlite3_bind_text (stmt, n++, g_strdup_printf ("%%%s%%", ask->words[i]), -1, g_free);
+    g_string_append_printf (sql, g_utf8_strlen (ask->words[i], -1) < 3 ? "%sinstr (words, ?%u) > 0" : "%swords LIKE ?%u",
+                            i ? " AND " : "", i + 1);
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  for (guint i = 0; ask->words[i]; i++)
+    sqlite3_bind_text (stmt, (int) i + 1,
+                       g_utf8_strlen (ask->words[i], -1) < 3 ? g_strdup (ask->words[i])
+                                                              : g_strdup_printf ("%%%s%%", ask->words[i]),
+                       -1, g_free);
+  code = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return code == SQLITE_DONE;
 }
 
 static sqlite3_stmt *
@@ -148,46 +203,64 @@ prepare (sqlite3    *db,
 }
 
 static void
-count_groups (sqlite3  *db,
-              Ask      *ask,
-              DspTally *tally)
+add_stake (DspTally   *tally,
+           const char *currency,
+           gint64      amount)
 {
-  g_autofree char *status = status_sql ();
-  g_autofree char *select = g_strdup_printf ("SELECT %s, count(*)", status);
-  sqlite3_stmt *stmt = prepare (db, ask, select, " GROUP BY 1");
+  for (guint i = 0; i < tally->at_stake->len; i++)
+    if (g_str_equal (g_array_index (tally->at_stake, DspStake, i).currency, currency))
+      {
+        g_array_index (tally->at_stake, DspStake, i).amount += amount;
+        return;
+      }
+  {
+    DspStake stake = { { 0 }, amount };
 
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    for (int group = 0; group < DSP_QUERY_N_GROUPS; group++)
-      if (dsp_query_in_group (group, sqlite3_column_int (stmt, 0)))
-        tally->counts[group] += sqlite3_column_int (stmt, 1);
-  sqlite3_finalize (stmt);
+    g_strlcpy (stake.currency, currency, sizeof stake.currency);
+    g_array_append_val (tally->at_stake, stake);
+  }
 }
 
-/* What needs the owner in the view (a response, or an appeal), per currency. */
+static int
+by_amount (gconstpointer a,
+           gconstpointer b)
+{
+  gint64 x = ((const DspStake *) a)->amount, y = ((const DspStake *) b)->amount;
+
+  return (y > x) - (y < x);
+}
+
+/* In one pass: how many each state holds (for the store, reason and
+ * search asked), and what needs the owner in the view (a response, or an
+ * appeal) per currency, largest first. */
 static void
-count_stake (sqlite3  *db,
-             Ask      *ask,
-             DspTally *tally)
+count (sqlite3  *db,
+       Ask      *ask,
+       DspTally *tally)
 {
   g_autofree char *status = status_sql ();
-  g_autofree char *view = group_sql (ask->query->group);
-  g_autofree char *tail = g_strdup_printf (" AND %s IN (%d, %d) AND %s IN %s GROUP BY d.currency ORDER BY 2 DESC",
-                                           status, DSP_STATUS_NEEDS_RESPONSE, DSP_STATUS_PRELIMINARY_LOSS,
-                                           status, view);
-  g_autofree char *select = g_strdup_printf ("SELECT d.currency, sum(d.amount), count(*), "
-                                             "sum(d.due > 0 AND d.due < %" G_GINT64_FORMAT ")", ask->now);
-  sqlite3_stmt *stmt = prepare (db, ask, select, tail);
+  g_autofree char *select = g_strdup_printf ("SELECT %s, d.currency, count(*), sum(d.amount), "
+                                             "sum(d.due > 0 AND d.due < %" G_GINT64_FORMAT ")", status, ask->now);
+  sqlite3_stmt *stmt = prepare (db, ask, select, " GROUP BY 1, 2");
 
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      DspStake stake = { { 0 }, sqlite3_column_int64 (stmt, 1) };
+      DspStatus state = sqlite3_column_int (stmt, 0);
+      const char *currency = (const char *) sqlite3_column_text (stmt, 1);
+      guint n = sqlite3_column_int (stmt, 2);
 
-      g_strlcpy (stake.currency, sqlite3_column_text (stmt, 0) ? (const char *) sqlite3_column_text (stmt, 0) : "", sizeof stake.currency);
-      g_array_append_val (tally->at_stake, stake);
-      tally->at_stake_count += sqlite3_column_int (stmt, 2);
-      tally->overdue += sqlite3_column_int (stmt, 3);
+      for (int group = 0; group < DSP_QUERY_N_GROUPS; group++)
+        if (dsp_query_in_group (group, state))
+          tally->counts[group] += n;
+      if ((state != DSP_STATUS_NEEDS_RESPONSE && state != DSP_STATUS_PRELIMINARY_LOSS) ||
+          !dsp_query_in_group (ask->query->group, state))
+        continue;
+      add_stake (tally, currency ? currency : "", sqlite3_column_int64 (stmt, 3));
+      tally->at_stake_count += n;
+      tally->overdue += sqlite3_column_int (stmt, 4);
     }
   sqlite3_finalize (stmt);
+  g_array_sort (tally->at_stake, by_amount);
 }
 
 static void
@@ -211,7 +284,7 @@ list_reasons (sqlite3  *db,
               DspTally *tally)
 {
   g_autoptr(DspQuery) everything = dsp_query_new ();
-  Ask all = { ask->sources, everything, (GStrv) (const char *[]) { NULL }, ask->now, 0 };
+  Ask all = { ask->sources, ask->names, everything, (GStrv) (const char *[]) { NULL }, ask->now, 0, FALSE };
   sqlite3_stmt *stmt = prepare (db, &all, "SELECT d.reason, count(*)",
                                 " AND d.reason IS NOT NULL GROUP BY d.reason ORDER BY 2 DESC, 1");
 
@@ -221,7 +294,7 @@ list_reasons (sqlite3  *db,
 }
 
 #define ITEM_COLUMNS "SELECT d.source, d.id, d.reference, d.order_id, d.customer_name, d.reason, d.currency, " \
-  "d.state, d.amount, d.status, d.due, d.created_at, d.updated_at, d.closed_at, m.resolved_at"
+  "d.state, d.amount, d.status, d.due, d.created_at, d.updated_at, d.closed_at, d.resolved_at"
 
 static const char *
 text_at (sqlite3_stmt *stmt,
@@ -231,7 +304,8 @@ text_at (sqlite3_stmt *stmt,
 }
 
 static DspDisputeItem *
-item_at (sqlite3_stmt *stmt)
+item_at (sqlite3_stmt *stmt,
+         Ask          *ask)
 {
   DspItemData data = {
     text_at (stmt, 0), text_at (stmt, 1), text_at (stmt, 2), text_at (stmt, 3), text_at (stmt, 4),
@@ -240,7 +314,13 @@ item_at (sqlite3_stmt *stmt)
     sqlite3_column_int64 (stmt, 12), sqlite3_column_int64 (stmt, 13), sqlite3_column_int64 (stmt, 14),
   };
 
-  return dsp_dispute_item_new (&data);
+  DspDisputeItem *item = dsp_dispute_item_new (&data);
+
+  /* named here, off the window's thread */
+  for (guint i = 0; ask->sources[i] && ask->names && ask->names[i]; i++)
+    if (*ask->names[i] && g_strcmp0 (ask->sources[i], data.source_id) == 0)
+      dsp_dispute_item_set_store_name (item, ask->names[i]);
+  return item;
 }
 
 static int
@@ -260,6 +340,8 @@ list_items (sqlite3  *db,
 {
   g_autofree char *status = status_sql ();
   g_autofree char *view = group_sql (ask->query->group);
+  /* the first few by the urgency kept with each row (as it was written: a
+   * later mark may have moved one; the full answer puts it right) */
   g_autofree char *tail = ask->rows > 0
     ? g_strdup_printf (" AND %s IN %s ORDER BY d.urgency, d.deadline, d.id LIMIT %" G_GINT64_FORMAT, status, view, ask->rows)
     : g_strdup_printf (" AND %s IN %s", status, view);
@@ -267,9 +349,13 @@ list_items (sqlite3  *db,
 
   tally->items = g_ptr_array_new_with_free_func (g_object_unref);
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tally->items, item_at (stmt));
+    g_ptr_array_add (tally->items, item_at (stmt, ask));
   sqlite3_finalize (stmt);
   g_ptr_array_sort_with_data (tally->items, compare_items, ask->query);
+  /* indexed here too, off the window's thread */
+  tally->index = dsp_tally_index_new ();
+  for (guint i = 0; i < tally->items->len; i++)
+    dsp_tally_index_add (tally->index, g_ptr_array_index (tally->items, i));
 }
 
 static void
@@ -280,6 +366,7 @@ tally_job (DspStore *self,
   sqlite3 *db = dsp_store_get_db (self);
   Ask *ask = data;
   DspTally *tally;
+  gint64 start = g_get_monotonic_time (), listed;
 
   if (db == NULL)
     {
@@ -291,13 +378,23 @@ tally_job (DspStore *self,
   tally = g_new0 (DspTally, 1);
   tally->at_stake = g_array_new (FALSE, TRUE, sizeof (DspStake));
   tally->reasons = g_ptr_array_new_with_free_func (g_free);
-  count_groups (db, ask, tally);
-  count_stake (db, ask, tally);
-  if (ask->words[0])
-    find_matches (db, ask, tally);
-  list_reasons (db, ask, tally);
+  ask->hits = ask->words[0] != NULL && find_hits (db, ask);
+  if (ask->words[0] && !ask->hits)
+    g_warning ("The search could not be asked: %s", sqlite3_errmsg (db));
   if (ask->rows != 0)
     list_items (db, ask, tally);
+  listed = g_get_monotonic_time ();
+  /* the first rows come alone, at once; the counts with the rest */
+  if (ask->rows <= 0)
+    {
+      count (db, ask, tally);
+      /* who asks for the rows has them: the finds are for who does not */
+      if (ask->words[0] && ask->rows == 0)
+        find_matches (db, ask, tally);
+      list_reasons (db, ask, tally);
+    }
+  g_debug ("Answered in %" G_GINT64_FORMAT " ms (%u rows in %" G_GINT64_FORMAT " ms)",
+           (g_get_monotonic_time () - start) / 1000, tally->items ? tally->items->len : 0, (listed - start) / 1000);
   g_task_return_pointer (task, tally, (GDestroyNotify) dsp_tally_free);
 }
 
@@ -322,6 +419,7 @@ words_of (const char *text)
 void
 dsp_store_tally_async (DspStore            *self,
                        const char * const  *sources,
+                       const char * const  *names,
                        const DspQuery      *query,
                        gint64               rows,
                        GCancellable        *cancellable,
@@ -331,6 +429,7 @@ dsp_store_tally_async (DspStore            *self,
   Ask *ask = g_new0 (Ask, 1);
 
   ask->sources = g_strdupv ((GStrv) sources);
+  ask->names = names ? g_strdupv ((GStrv) names) : NULL;
   ask->query = dsp_query_copy (query);
   ask->words = words_of (query->text);
   ask->now = dsp_clock_now ();

@@ -24,7 +24,12 @@ typedef struct {
   GHashTable *matches;        /* "source\037id" the search finds; NULL without a search */
   GPtrArray  *reasons;        /* reason codes of the stores shown, most frequent first */
   GPtrArray  *items;          /* DspDisputeItem: the view, in its order; NULL when not asked */
+  GHashTable *index;          /* with the items: source id → (dispute id → item, the item's own string) */
 } DspTally;
+
+GHashTable *dsp_tally_index_new (void);
+void        dsp_tally_index_add (GHashTable     *index,
+                                 DspDisputeItem *item);
 
 void      dsp_tally_free          (DspTally            *tally);
 char     *dsp_tally_key           (const char          *source_id,
@@ -35,6 +40,7 @@ gboolean  dsp_tally_matches       (DspTally            *tally,
 
 void      dsp_store_tally_async   (DspStore            *self,
                                    const char * const  *sources,
+                                   const char * const  *names,
                                    const DspQuery      *query,
                                    gint64               rows,
                                    GCancellable        *cancellable,

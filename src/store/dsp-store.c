@@ -714,8 +714,9 @@ write_page (sqlite3  *db,
 
   sqlite3_prepare_v2 (db,
                       "INSERT INTO disputes (source, id, updated_at, json, urgency, deadline, status, due, amount, "
-                      "currency, reason, order_id, terms, reference, state, created_at, closed_at, indexed) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1) "
+                      "currency, reason, order_id, terms, reference, state, created_at, closed_at, indexed, resolved_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, "
+                      "(SELECT coalesce (max (resolved_at), 0) FROM marks WHERE source = ?1 AND dispute_id = ?2)) "
                       "ON CONFLICT (source, id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json, "
                       "urgency = excluded.urgency, deadline = excluded.deadline, status = excluded.status, "
                       "due = excluded.due, amount = excluded.amount, currency = excluded.currency, "
@@ -869,6 +870,8 @@ write_mark (sqlite3  *db,
 {
   Row *row = data;
 
+  if (!write_row (db, "UPDATE disputes SET resolved_at = ?4 WHERE source = ?1 AND id = ?2", row))
+    return FALSE;
   if (row->a == 0)
     return write_row (db, "DELETE FROM marks WHERE source = ?1 AND dispute_id = ?2", row);
   return write_row (db, "INSERT OR REPLACE INTO marks (source, dispute_id, resolved_at, note) VALUES (?1, ?2, ?4, ?3)", row);

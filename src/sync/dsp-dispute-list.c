@@ -25,6 +25,8 @@
 /* After a sync's page or a mark, the counts are asked again this much later
  * (pages come in fast: one question for many of them). */
 #define TALLY_DELAY_MS 250
+/* Up to this many, an answer's items are matched with those shown. */
+#define REUSE_LIMIT 2000
 /* Whole disputes kept for the views that opened them. */
 #define MAX_OPENED 8
 
@@ -118,15 +120,7 @@ static void
 index_add (DspDisputeList *self,
            DspDisputeItem *item)
 {
-  const char *source_id = dsp_dispute_item_get_source_id (item);
-  GHashTable *ids = g_hash_table_lookup (self->index, source_id ? source_id : "");
-
-  if (ids == NULL)
-    {
-      ids = g_hash_table_new (g_str_hash, g_str_equal);
-      g_hash_table_insert (self->index, g_strdup (source_id ? source_id : ""), ids);
-    }
-  g_hash_table_replace (ids, (gpointer) dsp_dispute_item_get_id (item), item);
+  dsp_tally_index_add (self->index, item);
 }
 
 static void
@@ -229,24 +223,58 @@ move_item (DspDisputeList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), low, span, span);
 }
 
+static void
+release_job (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+}
+
+/* A view let go of, dropped on a worker: a hundred thousand items take
+ * longer to free than a frame lasts. */
+static void
+release_later (gpointer     data,
+               GDestroyNotify free_func)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_set_task_data (task, data, free_func);
+  g_task_run_in_thread (task, release_job);
+}
+
 /* @next becomes the view: the beginning and end it shares with the view
  * stay as they are, the middle is told as one change (rows whose item
  * comes back keep their widgets). */
 static void
 lay_over (DspDisputeList *self,
-          GPtrArray      *next)
+          GPtrArray      *next,
+          GHashTable     *index)
 {
-  g_autoptr(GPtrArray) old = g_steal_pointer (&self->items);
+  GPtrArray *old = g_steal_pointer (&self->items);
   guint old_n = old->len, new_n = next->len, head = 0, tail = 0;
 
   while (head < old_n && head < new_n && old->pdata[head] == next->pdata[head])
     head++;
   while (tail < old_n - head && tail < new_n - head && old->pdata[old_n - 1 - tail] == next->pdata[new_n - 1 - tail])
     tail++;
-  for (guint i = head; i < old_n - tail; i++)
-    index_remove (self, old->pdata[i]);
-  for (guint i = head; i < new_n - tail; i++)
-    index_add (self, next->pdata[i]);
+  if (index || old_n - tail - head > new_n / 2)
+    {
+      /* all or most of it changed: a new index (the store's, when it made
+       * one), the old one let go of later */
+      release_later (g_steal_pointer (&self->index), (GDestroyNotify) g_hash_table_unref);
+      self->index = index ? g_hash_table_ref (index) : dsp_tally_index_new ();
+      for (guint i = 0; index == NULL && i < new_n; i++)
+        index_add (self, next->pdata[i]);
+    }
+  else
+    {
+      for (guint i = head; i < old_n - tail; i++)
+        index_remove (self, old->pdata[i]);
+      for (guint i = head; i < new_n - tail; i++)
+        index_add (self, next->pdata[i]);
+    }
+  release_later (old, (GDestroyNotify) g_ptr_array_unref);
   self->items = g_ptr_array_ref (next);
   if (old_n - tail - head > 0 || new_n - tail - head > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - tail - head, new_n - tail - head);
@@ -256,10 +284,21 @@ lay_over (DspDisputeList *self,
  * place), wherever it moved. */
 static void
 take_items (DspDisputeList *self,
-            GPtrArray      *items)
+            GPtrArray      *items,
+            GHashTable     *index)
 {
   g_autoptr(GPtrArray) next = g_ptr_array_new_full (items->len, g_object_unref);
+  /* a large view is taken as it comes (its selection is found again by
+   * store and id): looking each item up would hold the window too long */
+  gboolean reuse = self->items->len <= REUSE_LIMIT || items->len <= REUSE_LIMIT;
 
+  if (!reuse)
+    {
+      g_signal_emit (self, signals[UPDATING], 0);
+      lay_over (self, items, index);
+      g_signal_emit (self, signals[UPDATED], 0);
+      return;
+    }
   for (guint i = 0; i < items->len; i++)
     {
       DspDisputeItem *item = g_ptr_array_index (items, i);
@@ -270,7 +309,7 @@ take_items (DspDisputeList *self,
       g_ptr_array_add (next, g_object_ref (shown ? shown : item));
     }
   g_signal_emit (self, signals[UPDATING], 0);
-  lay_over (self, next);
+  lay_over (self, next, NULL);
   g_signal_emit (self, signals[UPDATED], 0);
 }
 
@@ -309,21 +348,6 @@ merged (DspDisputeList *self,
 
 /* ---- the store's answers ---- */
 
-static void
-name_items (DspDisputeList *self,
-            GPtrArray      *items)
-{
-  for (guint s = 0; s < self->sources->len; s++)
-    {
-      DspSource *source = g_ptr_array_index (self->sources, s);
-      g_autofree char *name = dsp_source_dup_name (source);
-
-      for (guint i = 0; name && i < items->len; i++)
-        if (g_strcmp0 (dsp_dispute_item_get_source_id (g_ptr_array_index (items, i)), dsp_source_get_id (source)) == 0)
-          dsp_dispute_item_set_store_name (g_ptr_array_index (items, i), name);
-    }
-}
-
 /* Disputes due within a week get their customer's name first; a hundred
  * at most at a time, so a large store never sets off a flood of requests. */
 #define PREFETCH_LIMIT 100
@@ -357,6 +381,7 @@ on_answer (DspListAnswer *answer,
            gpointer       user_data)
 {
   DspDisputeList *self = user_data;
+  gboolean counted = self->asked_rows <= 0;
 
   if (answer != self->answer)
     return;
@@ -369,14 +394,23 @@ on_answer (DspListAnswer *answer,
     }
   if (tally->items)
     {
-      name_items (self, tally->items);
-      take_items (self, tally->items);
+      gint64 start = g_get_monotonic_time ();
+
+      take_items (self, tally->items, tally->index);
       g_clear_pointer (&tally->items, g_ptr_array_unref);
+      g_clear_pointer (&tally->index, g_hash_table_unref);
       prefetch_customers (self);
+      g_debug ("%u rows shown in %" G_GINT64_FORMAT " ms", self->items->len, (g_get_monotonic_time () - start) / 1000);
     }
-  g_clear_pointer (&self->tally, dsp_tally_free);
-  self->tally = tally;
-  g_signal_emit (self, signals[TALLY_CHANGED], 0);
+  /* the first rows come without counts: the last ones stay until the rest */
+  if (counted)
+    {
+      g_clear_pointer (&self->tally, dsp_tally_free);
+      self->tally = tally;
+      g_signal_emit (self, signals[TALLY_CHANGED], 0);
+    }
+  else
+    dsp_tally_free (tally);
   if (!self->full)
     {
       self->full = TRUE;
@@ -567,7 +601,7 @@ dsp_dispute_list_merge (DspDisputeList *self,
     }
   next = merged (self, moved, movers);
   g_signal_emit (self, signals[UPDATING], 0);
-  lay_over (self, next);
+  lay_over (self, next, NULL);
   g_signal_emit (self, signals[UPDATED], 0);
   prefetch_customers (self);
   dsp_dispute_list_retally (self);
@@ -581,6 +615,19 @@ dsp_dispute_list_lookup (DspDisputeList *self,
 {
   g_return_val_if_fail (DSP_IS_DISPUTE_LIST (self), NULL);
   return index_lookup (self, source_id, dispute_id);
+}
+
+/* Where the view shows a dispute (found by its store and id, then by the
+ * view's order): its position, or FALSE when it is not shown. */
+gboolean
+dsp_dispute_list_find (DspDisputeList *self,
+                       const char     *source_id,
+                       const char     *dispute_id,
+                       guint          *position)
+{
+  DspDisputeItem *item = index_lookup (self, source_id, dispute_id);
+
+  return item && find_item (self, item, position);
 }
 
 /* The whole dispute, if a view opened it. */
@@ -770,6 +817,9 @@ dsp_dispute_list_set_query (DspDisputeList *self,
   dsp_query_free (self->query);
   self->query = dsp_query_copy (query);
   g_signal_emit (self, signals[QUERY_CHANGED], 0);
+  /* most urgent first: the first rows of the new view at once, then all of
+   * it (another order has no index to take its first rows from) */
+  self->full = query->sort != DSP_QUERY_SORT_URGENCY;
   ask (self, self->full ? -1 : FIRST_ROWS);
 }
 

@@ -25,6 +25,10 @@ void            dsp_dispute_list_merge           (DspDisputeList      *self,
 DspDisputeItem *dsp_dispute_list_lookup          (DspDisputeList      *self,
                                                   const char          *source_id,
                                                   const char          *dispute_id);
+gboolean        dsp_dispute_list_find            (DspDisputeList      *self,
+                                                  const char          *source_id,
+                                                  const char          *dispute_id,
+                                                  guint               *position);
 DspDispute     *dsp_dispute_list_get_opened      (DspDisputeList      *self,
                                                   const char          *source_id,
                                                   const char          *dispute_id);

@@ -98,8 +98,17 @@ add_tally (DspListAnswer *self,
   join_strings (sum->reasons, more->reasons);
   if (more->items && sum->items)
     {
+      GHashTableIter iter;
+      gpointer source, ids;
+
       g_ptr_array_extend_and_steal (sum->items, g_steal_pointer (&more->items));
       g_ptr_array_sort_with_data (sum->items, by_query, self->query);
+      /* each store's sources are its own: their tables move over */
+      g_hash_table_iter_init (&iter, more->index);
+      while (g_hash_table_iter_next (&iter, &source, &ids))
+        {
+          g_hash_table_insert (sum->index, g_strdup (source), g_hash_table_ref (ids));
+        }
     }
 }
 
@@ -130,16 +139,24 @@ on_tally (GObject      *object,
   self->func (self, g_steal_pointer (&self->sum), self->user_data);
 }
 
-/* Which of @sources keep their disputes in @store. */
+/* Which of @sources keep their disputes in @store, and their names. */
 static GStrv
 sources_in (GPtrArray *sources,
-            DspStore  *store)
+            DspStore  *store,
+            GStrv     *names)
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) named = g_strv_builder_new ();
 
   for (guint i = 0; i < sources->len; i++)
     if (dsp_source_get_store (g_ptr_array_index (sources, i)) == store)
-      g_strv_builder_add (ids, dsp_source_get_id (g_ptr_array_index (sources, i)));
+      {
+        g_autofree char *name = dsp_source_dup_name (g_ptr_array_index (sources, i));
+
+        g_strv_builder_add (ids, dsp_source_get_id (g_ptr_array_index (sources, i)));
+        g_strv_builder_add (named, name ? name : "");
+      }
+  *names = g_strv_builder_end (named);
   return g_strv_builder_end (ids);
 }
 
@@ -168,9 +185,11 @@ dsp_list_answer_new (GPtrArray         *sources,
   self->pending = stores->len;
   for (guint i = 0; i < stores->len; i++)
     {
-      g_auto(GStrv) ids = sources_in (sources, g_ptr_array_index (stores, i));
+      g_auto(GStrv) names = NULL;
+      g_auto(GStrv) ids = sources_in (sources, g_ptr_array_index (stores, i), &names);
 
-      dsp_store_tally_async (g_ptr_array_index (stores, i), (const char * const *) ids, query, rows,
+      dsp_store_tally_async (g_ptr_array_index (stores, i), (const char * const *) ids,
+                             (const char * const *) names, query, rows,
                              self->cancellable, on_tally, g_object_ref (self));
     }
   return self;

@@ -515,21 +515,13 @@ dsp_window_select_dispute (DspWindow  *self,
                            const char *source_id,
                            const char *dispute_id)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
+  guint position;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(DspDisputeItem) item = g_list_model_get_item (model, i);
-
-      if (dsp_dispute_item_is (item, source_id, dispute_id))
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (!dsp_dispute_list_find (self->list, source_id, dispute_id, &position))
+    return FALSE;
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+  return TRUE;
 }
 
 static void

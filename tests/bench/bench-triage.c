@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "bench-triage.h"
 #include "dsp-query-bar.h"
@@ -92,9 +93,15 @@ type_one (DspWindow  *window,
   GtkEditable *entry = bar_child (window, "search_entry");
   gboolean changed = FALSE;
   gulong handler = g_signal_connect (entry, "search-changed", G_CALLBACK (on_search_changed), &changed);
+  const char *was = gtk_editable_get_text (entry);
   gint64 start = g_get_monotonic_time ();
+  int end = (int) g_utf8_strlen (was, -1);
 
-  gtk_editable_set_text (entry, text);
+  /* as a key does it: one letter added, or the search cleared */
+  if (*text && g_str_has_prefix (text, was))
+    gtk_editable_insert_text (entry, text + strlen (was), -1, &end);
+  else
+    gtk_editable_set_text (entry, text);
   while (!changed)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (entry, handler);
