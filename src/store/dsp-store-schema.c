@@ -106,7 +106,7 @@ static const char step_5[] =
    * index alone, never from the pages that hold the JSON */
   "CREATE INDEX disputes_list ON disputes (source, status, urgency, deadline, id, reference, order_id,"
   "  customer_name, reason, currency, state, amount, due, created_at, updated_at, closed_at, resolved_at);"
-  "CREATE VIRTUAL TABLE disputes_search USING fts5 (words, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE disputes_search USING fts5 (words, tokenize = 'trigram', detail = 'none');"
   "CREATE TRIGGER disputes_search_add AFTER INSERT ON disputes BEGIN"
   "  INSERT INTO disputes_search (rowid, words) VALUES (new.rowid, coalesce (new.terms, '') || ' ' || coalesce (new.customer, ''));"
   "  END;"
