@@ -17,7 +17,7 @@
 #include "dsp-window.h"
 #include "test-util.h"
 
-#define PER_STORE 150
+#define PER_STORE 60
 #define SEED 41
 
 typedef struct {
