@@ -60,9 +60,10 @@ on_timeout (gpointer user_data)
 
 /* Spins the main loop (where the simulator serves) until @done or the timeout. */
 void
-test_wait_until (gboolean (*done) (gpointer data),
-                 gpointer   data,
-                 guint      timeout_ms)
+test_wait_until_at (const char *where,
+                    gboolean  (*done) (gpointer data),
+                    gpointer    data,
+                    guint       timeout_ms)
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add (timeout_ms, on_timeout, &timed_out);
@@ -71,6 +72,8 @@ test_wait_until (gboolean (*done) (gpointer data),
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
+  if (timed_out)
+    g_test_message ("waited %u ms in vain at %s", timeout_ms, where);
   g_assert_false (timed_out);
 }
 

@@ -37,9 +37,13 @@ TestReply  *test_http           (SoupSession  *session,
                                  const char   *body,
                                  gsize         body_length);
 JsonObject *test_reply_object   (TestReply    *reply);
-void        test_wait_until     (gboolean    (*done) (gpointer data),
+void        test_wait_until_at  (const char   *where,
+                                 gboolean    (*done) (gpointer data),
                                  gpointer      data,
                                  guint         timeout_ms);
+/* says where it timed out */
+#define test_wait_until(done, data, timeout_ms) \
+  test_wait_until_at (G_STRLOC, (done), (data), (timeout_ms))
 void        test_spin           (guint          ms);
 gpointer    test_wait_result    (GAsyncResult **slot,
                                  guint          timeout_ms);

@@ -44,6 +44,7 @@ struct _DspDisputeList
   gboolean      reask;     /* the rows must be asked again (a search is shown) */
   gint64        asked_rows; /* what the question in flight asked for */
   gboolean      recount;   /* the store changed since that question */
+  gboolean      stale;     /* the view changed since: the answer may miss it */
   guint         tally_source;
   GHashTable   *opened;    /* "source\037id" → DspDispute, read whole for a view */
   DspDispute   *wanted;    /* whose order a view waits for */
@@ -386,6 +387,14 @@ on_answer (DspListAnswer *answer,
   if (answer != self->answer)
     return;
   g_clear_object (&self->answer);
+  /* a page merged meanwhile may be newer than the answer: asked again
+   * (the store has it now, its page written before this question) */
+  if (self->stale && tally)
+    {
+      dsp_tally_free (tally);
+      ask (self, self->asked_rows);
+      return;
+    }
   if (tally == NULL)
     {
       /* what is shown stays; the next change asks again */
@@ -440,6 +449,7 @@ ask (DspDisputeList *self,
     return;
   self->reask = FALSE;
   self->recount = FALSE;
+  self->stale = FALSE;
   self->asked_rows = rows;
   self->answer = dsp_list_answer_new (self->sources, self->query, rows, on_answer, self);
 }
@@ -602,6 +612,7 @@ dsp_dispute_list_merge (DspDisputeList *self,
   next = merged (self, moved, movers);
   g_signal_emit (self, signals[UPDATING], 0);
   lay_over (self, next, NULL);
+  self->stale = self->answer != NULL;
   g_signal_emit (self, signals[UPDATED], 0);
   prefetch_customers (self);
   dsp_dispute_list_retally (self);
@@ -745,6 +756,7 @@ dsp_dispute_list_set_resolved (DspDisputeList *self,
         remove_at (self, position);
       g_signal_emit (self, signals[UPDATED], 0);
     }
+  self->stale = self->answer != NULL;
   g_signal_emit (self, signals[RESOLVED_CHANGED], 0, source, dispute_id, when);
   /* a dispute not in the view may join it ("Resolved by you") */
   self->reask = self->reask || shown == NULL;

@@ -118,6 +118,18 @@ on_chosen (DspQueryBar *self)
 }
 
 /* Replaces every string of @list at once; the dropdown keeps its choice. */
+static gboolean
+same_strings (GtkStringList *list,
+              const char   **strings)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    if (strings[i] == NULL || g_strcmp0 (gtk_string_list_get_string (list, i), strings[i]) != 0)
+      return FALSE;
+  return strings[n] == NULL;
+}
+
 static void
 refill (DspQueryBar   *self,
         GtkDropDown   *dropdown,
@@ -125,6 +137,9 @@ refill (DspQueryBar   *self,
         const char   **strings,
         guint          selected)
 {
+  /* unchanged, untouched: no needless change for the dropdown to report */
+  if (same_strings (list, strings) && gtk_drop_down_get_selected (dropdown) == selected)
+    return;
   self->filling = TRUE;
   gtk_string_list_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)), strings);
   gtk_drop_down_set_selected (dropdown, selected);

@@ -322,15 +322,18 @@ on_selection_changed (DspWindow *self)
     return;
   open_selected (self);
   gtk_stack_set_visible_child_name (self->detail_stack, item ? "detail" : "none");
-  if (item && !keyed)
+  /* side by side, the focus stays in the list */
+  if (item && !keyed && adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
+/* Enter (or a double click): the dispute opens, and the focus goes to it. */
 static void
 on_activate (DspWindow *self,
              guint      position)
 {
   adw_leaflet_set_visible_child (self->leaflet, self->content);
+  gtk_widget_child_focus (self->content, GTK_DIR_TAB_FORWARD);
 }
 
 static gboolean
