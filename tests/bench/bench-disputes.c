@@ -217,23 +217,6 @@ time_curl (GPtrArray *urls)
   return seconds_since (start);
 }
 
-typedef struct {
-  gint64 last;
-  gint64 longest;
-} Stall;
-
-static gboolean
-on_tick (gpointer user_data)
-{
-  Stall *stall = user_data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (stall->last)
-    stall->longest = MAX (stall->longest, now - stall->last);
-  stall->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
 static DspStore *
 store_in (const char *dir)
 {
@@ -263,7 +246,7 @@ remove_dir (const char *dir)
 /* One full sync into a fresh store, with the longest main-loop gap seen. */
 static double
 time_full_sync (const char *base,
-                Stall      *stall)
+                BenchStall      *stall)
 {
   g_autofree char *dir = NULL;
   g_autoptr(DspStore) store = fresh_store (&dir);
@@ -275,7 +258,7 @@ time_full_sync (const char *base,
   guint tick;
 
   stall->last = 0;
-  tick = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick, stall, NULL);
+  tick = g_timeout_add_full (G_PRIORITY_HIGH, 1, bench_stall_tick, stall, NULL);
   start = g_get_monotonic_time ();
 
   dsp_source_sync_async (source, NULL, NULL, NULL, store_result, &result);
@@ -345,7 +328,7 @@ bench_evidence (SoupSession *session,
   g_autoptr(DspAction) action = dsp_action_new (DSP_ACTION_REPRESENT, "bench", g_ptr_array_index (ids, 0));
   g_autoptr(GString) curl = g_string_new ("curl -s -o /dev/null");
   g_autofree char *escaped = g_uri_escape_string (g_ptr_array_index (ids, 1), ":", FALSE);
-  Stall stall = { 0 };
+  BenchStall stall = { 0 };
   gint64 start;
   double ours, theirs;
   guint tick;
@@ -367,7 +350,7 @@ bench_evidence (SoupSession *session,
   g_assert_true (g_spawn_command_line_sync (curl->str, NULL, NULL, NULL, NULL));
   theirs = seconds_since (start);
 
-  tick = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick, &stall, NULL);
+  tick = g_timeout_add_full (G_PRIORITY_HIGH, 1, bench_stall_tick, &stall, NULL);
   start = g_get_monotonic_time ();
   dsp_outbox_submit (dsp_source_get_outbox (source), action);
   while (!action_done (action))
@@ -397,7 +380,7 @@ bench_sync (const char *simulator)
   g_autoptr(GPtrArray) urls = NULL;
   g_autofree char *base = NULL;
   double ours[RUNS], curl[RUNS];
-  Stall stall = { 0 };
+  BenchStall stall = { 0 };
   GPid pid;
   int out_fd;
   char line[256] = { 0 };
@@ -503,14 +486,6 @@ resident_kb (void)
   return g_ascii_strtoll (line + 6, NULL, 10);
 }
 
-static void
-on_after_paint (GdkFrameClock *clock,
-                gint64        *painted)
-{
-  if (*painted == 0)
-    *painted = g_get_monotonic_time ();
-}
-
 static gboolean
 stored_loaded (gpointer window)
 {
@@ -543,7 +518,7 @@ bench_window (guint       n,
   dsp_window_set_sources (window, sources, FALSE);
   while (n > 0 && !stored_loaded (window))
     g_main_context_iteration (NULL, TRUE);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (bench_on_painted), &painted);
   gtk_widget_queue_draw (GTK_WIDGET (window));
   while (painted == 0)
     g_main_context_iteration (NULL, TRUE);
@@ -551,8 +526,8 @@ bench_window (guint       n,
   /* Memory once everything stored is in the list; the longest main-loop
    * gap while the rest streamed in. */
   {
-    Stall stall = { 0 };
-    guint tick = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick, &stall, NULL);
+    BenchStall stall = { 0 };
+    guint tick = g_timeout_add_full (G_PRIORITY_HIGH, 1, bench_stall_tick, &stall, NULL);
 
     BenchTriage triage = { 0 };
     gint64 rss;

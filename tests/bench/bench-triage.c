@@ -26,26 +26,21 @@ static const char *typed[CHANGES] = {
   "k", "kr", "krn", "krn:", "krn:p", "krn:pd", "",
 };
 
-typedef struct {
-  gint64 last;
-  gint64 longest;
-} Tick;
-
-static gboolean
-on_tick (gpointer data)
+gboolean
+bench_stall_tick (gpointer data)
 {
-  Tick *tick = data;
+  BenchStall *stall = data;
   gint64 now = g_get_monotonic_time ();
 
-  if (tick->last)
-    tick->longest = MAX (tick->longest, now - tick->last);
-  tick->last = now;
+  if (stall->last)
+    stall->longest = MAX (stall->longest, now - stall->last);
+  stall->last = now;
   return G_SOURCE_CONTINUE;
 }
 
-static void
-on_painted (GdkFrameClock *clock,
-            gint64        *painted)
+void
+bench_on_painted (GdkFrameClock *clock,
+                  gint64        *painted)
 {
   if (*painted == 0)
     *painted = g_get_monotonic_time ();
@@ -69,7 +64,7 @@ until_painted (DspWindow *window,
 
   while (dsp_window_is_refreshing (window))
     g_main_context_iteration (NULL, TRUE);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_painted), &painted);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (bench_on_painted), &painted);
   gtk_widget_queue_draw (GTK_WIDGET (window));
   while (painted == 0)
     g_main_context_iteration (NULL, TRUE);
@@ -141,8 +136,8 @@ bench_triage (DspWindow   *window,
   GListModel *groups = gtk_drop_down_get_model (bar_child (window, "group_dropdown"));
   guint n_groups = g_list_model_get_n_items (groups);
   double search[CHANGES], filter[CHANGES];
-  Tick tick = { 0 };
-  guint ticker = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_tick, &tick, NULL);
+  BenchStall stall = { 0 };
+  guint ticker = g_timeout_add_full (G_PRIORITY_HIGH, 1, bench_stall_tick, &stall, NULL);
 
   gtk_search_bar_set_search_mode (bar_child (window, "search_bar"), TRUE);
   for (guint i = 0; i < CHANGES; i++)
@@ -153,5 +148,5 @@ bench_triage (DspWindow   *window,
   g_source_remove (ticker);
   figures->search_p95_ms = p95 (search);
   figures->filter_p95_ms = p95 (filter);
-  figures->stall_max_ms = tick.longest / 1000.0;
+  figures->stall_max_ms = stall.longest / 1000.0;
 }

@@ -18,4 +18,16 @@ typedef struct {
 void bench_triage (DspWindow   *window,
                    BenchTriage *figures);
 
+/* The longest gap between two turns of the main loop, with a 1 ms tick:
+ * g_timeout_add_full (G_PRIORITY_HIGH, 1, bench_stall_tick, &stall, NULL). */
+typedef struct {
+  gint64 last;
+  gint64 longest;
+} BenchStall;
+
+gboolean bench_stall_tick (gpointer       stall);
+/* A frame clock's "after-paint": the first paint's time into *painted. */
+void     bench_on_painted (GdkFrameClock *clock,
+                           gint64        *painted);
+
 G_END_DECLS
