@@ -47,7 +47,6 @@ void
 dsp_tally_free (DspTally *tally)
 {
   g_clear_pointer (&tally->at_stake, g_array_unref);
-  g_clear_pointer (&tally->matches, g_hash_table_unref);
   g_clear_pointer (&tally->reasons, g_ptr_array_unref);
   g_clear_pointer (&tally->index, g_hash_table_unref);
   g_clear_pointer (&tally->items, g_ptr_array_unref);
@@ -82,20 +81,6 @@ dsp_tally_key (const char *source_id,
                const char *dispute_id)
 {
   return g_strconcat (source_id ? source_id : "", "\037", dispute_id, NULL);
-}
-
-/* Without a search every dispute matches. */
-gboolean
-dsp_tally_matches (DspTally   *tally,
-                   const char *source_id,
-                   const char *dispute_id)
-{
-  g_autofree char *key = NULL;
-
-  if (tally == NULL || tally->matches == NULL)
-    return TRUE;
-  key = dsp_tally_key (source_id, dispute_id);
-  return g_hash_table_contains (tally->matches, key);
 }
 
 static char *
@@ -263,20 +248,6 @@ count (sqlite3  *db,
   g_array_sort (tally->at_stake, by_amount);
 }
 
-static void
-find_matches (sqlite3  *db,
-              Ask      *ask,
-              DspTally *tally)
-{
-  sqlite3_stmt *stmt = prepare (db, ask, "SELECT d.source, d.id", "");
-
-  tally->matches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (tally->matches, dsp_tally_key ((const char *) sqlite3_column_text (stmt, 0),
-                                                     (const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_finalize (stmt);
-}
-
 /* The reasons among every store shown, whatever else is chosen. */
 static void
 list_reasons (sqlite3  *db,
@@ -388,9 +359,6 @@ tally_job (DspStore *self,
   if (ask->rows <= 0)
     {
       count (db, ask, tally);
-      /* who asks for the rows has them: the finds are for who does not */
-      if (ask->words[0] && ask->rows == 0)
-        find_matches (db, ask, tally);
       list_reasons (db, ask, tally);
     }
   g_debug ("Answered in %" G_GINT64_FORMAT " ms (%u rows in %" G_GINT64_FORMAT " ms)",
@@ -446,4 +414,35 @@ dsp_store_tally_finish (DspStore      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_tally_async, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Adds @more, another store's answer to @query, to @sum: counts and money
+ * added, reasons joined, the items merged in the query's order and their
+ * index joined (each store's sources are its own). */
+void
+dsp_tally_add (DspTally       *sum,
+               DspTally       *more,
+               const DspQuery *query)
+{
+  GHashTableIter iter;
+  gpointer source, ids;
+
+  for (guint g = 0; g < DSP_QUERY_N_GROUPS; g++)
+    sum->counts[g] += more->counts[g];
+  for (guint i = 0; i < more->at_stake->len; i++)
+    add_stake (sum, g_array_index (more->at_stake, DspStake, i).currency,
+               g_array_index (more->at_stake, DspStake, i).amount);
+  g_array_sort (sum->at_stake, by_amount);
+  sum->at_stake_count += more->at_stake_count;
+  sum->overdue += more->overdue;
+  for (guint i = 0; i < more->reasons->len; i++)
+    if (!g_ptr_array_find_with_equal_func (sum->reasons, g_ptr_array_index (more->reasons, i), g_str_equal, NULL))
+      g_ptr_array_add (sum->reasons, g_strdup (g_ptr_array_index (more->reasons, i)));
+  if (more->items == NULL || sum->items == NULL)
+    return;
+  g_ptr_array_extend_and_steal (sum->items, g_steal_pointer (&more->items));
+  g_ptr_array_sort_with_data (sum->items, compare_items, (gpointer) query);
+  g_hash_table_iter_init (&iter, more->index);
+  while (g_hash_table_iter_next (&iter, &source, &ids))
+    g_hash_table_insert (sum->index, g_strdup (source), g_hash_table_ref (ids));
 }

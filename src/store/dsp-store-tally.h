@@ -1,5 +1,5 @@
 /* dsp-store-tally.h — what a query finds in the store: counts per state,
- * the money at stake, the disputes a search matches
+ * the money at stake, and the view itself
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +21,6 @@ typedef struct {
   GArray     *at_stake;      /* DspStake, largest first: what needs a response in the view */
   guint       at_stake_count; /* disputes that need a response in the view */
   guint       overdue;        /* of which past their deadline */
-  GHashTable *matches;        /* "source\037id" the search finds; NULL without a search */
   GPtrArray  *reasons;        /* reason codes of the stores shown, most frequent first */
   GPtrArray  *items;          /* DspDisputeItem: the view, in its order; NULL when not asked */
   GHashTable *index;          /* with the items: source id → (dispute id → item, the item's own string) */
@@ -34,9 +33,9 @@ void        dsp_tally_index_add (GHashTable     *index,
 void      dsp_tally_free          (DspTally            *tally);
 char     *dsp_tally_key           (const char          *source_id,
                                    const char          *dispute_id);
-gboolean  dsp_tally_matches       (DspTally            *tally,
-                                   const char          *source_id,
-                                   const char          *dispute_id);
+void      dsp_tally_add           (DspTally            *sum,
+                                   DspTally            *more,
+                                   const DspQuery      *query);
 
 void      dsp_store_tally_async   (DspStore            *self,
                                    const char * const  *sources,

@@ -1,9 +1,8 @@
 /* dsp-list-answer.c
  *
  * The accounts share the app's store; the demo, and a test's stores, have
- * one each. The list asks each store its question and hears the sum: the
- * counts and the money added up, the searches' finds and reasons joined,
- * the items merged in the query's order. Cancelled, it says nothing.
+ * one each. The list asks each store its question and hears the sum
+ * (dsp_tally_add()). Cancelled, it says nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,89 +29,6 @@ struct _DspListAnswer
 G_DEFINE_FINAL_TYPE (DspListAnswer, dsp_list_answer, G_TYPE_OBJECT)
 
 static void
-add_stakes (GArray *sum,
-            GArray *more)
-{
-  for (guint i = 0; i < more->len; i++)
-    {
-      DspStake *stake = &g_array_index (more, DspStake, i);
-      guint j;
-
-      for (j = 0; j < sum->len; j++)
-        if (g_str_equal (g_array_index (sum, DspStake, j).currency, stake->currency))
-          break;
-      if (j == sum->len)
-        g_array_append_val (sum, *stake);
-      else
-        g_array_index (sum, DspStake, j).amount += stake->amount;
-    }
-}
-
-static int
-by_amount (gconstpointer a,
-           gconstpointer b)
-{
-  gint64 x = ((const DspStake *) a)->amount, y = ((const DspStake *) b)->amount;
-
-  return (y > x) - (y < x);
-}
-
-static int
-by_query (gconstpointer a,
-          gconstpointer b,
-          gpointer      query)
-{
-  return dsp_query_compare (query, *(DspDisputeItem **) a, *(DspDisputeItem **) b);
-}
-
-static void
-join_strings (GPtrArray *sum,
-              GPtrArray *more)
-{
-  for (guint i = 0; i < more->len; i++)
-    if (!g_ptr_array_find_with_equal_func (sum, g_ptr_array_index (more, i), g_str_equal, NULL))
-      g_ptr_array_add (sum, g_strdup (g_ptr_array_index (more, i)));
-}
-
-static void
-add_tally (DspListAnswer *self,
-           DspTally      *more)
-{
-  DspTally *sum = self->sum;
-
-  for (guint g = 0; g < DSP_QUERY_N_GROUPS; g++)
-    sum->counts[g] += more->counts[g];
-  add_stakes (sum->at_stake, more->at_stake);
-  g_array_sort (sum->at_stake, by_amount);
-  sum->at_stake_count += more->at_stake_count;
-  sum->overdue += more->overdue;
-  if (more->matches && sum->matches)
-    {
-      GHashTableIter iter;
-      gpointer key;
-
-      g_hash_table_iter_init (&iter, more->matches);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        g_hash_table_add (sum->matches, g_strdup (key));
-    }
-  join_strings (sum->reasons, more->reasons);
-  if (more->items && sum->items)
-    {
-      GHashTableIter iter;
-      gpointer source, ids;
-
-      g_ptr_array_extend_and_steal (sum->items, g_steal_pointer (&more->items));
-      g_ptr_array_sort_with_data (sum->items, by_query, self->query);
-      /* each store's sources are its own: their tables move over */
-      g_hash_table_iter_init (&iter, more->index);
-      while (g_hash_table_iter_next (&iter, &source, &ids))
-        {
-          g_hash_table_insert (sum->index, g_strdup (source), g_hash_table_ref (ids));
-        }
-    }
-}
-
-static void
 on_tally (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -130,7 +46,7 @@ on_tally (GObject      *object,
   else if (self->sum == NULL)
     self->sum = g_steal_pointer (&tally);
   else
-    add_tally (self, tally);
+    dsp_tally_add (self->sum, tally, self->query);
   if (--self->pending > 0 || g_cancellable_is_cancelled (self->cancellable))
     return;
   /* a store that could not answer: said as no answer (NULL) */
