@@ -69,6 +69,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void ask (DspDisputeList *self, gint64 rows);
+static void retally (DspDisputeList *self);
 
 static GType
 get_item_type (GListModel *model)
@@ -426,7 +427,7 @@ on_answer (DspListAnswer *answer,
       ask (self, -1);
     }
   else if (self->recount)
-    dsp_dispute_list_retally (self);
+    retally (self);
 }
 
 /* Asks every store of the sources shown; a newer question replaces one in
@@ -466,11 +467,9 @@ on_tally_due (gpointer user_data)
 }
 
 /* Something stored changed: the counts are asked again, soon. */
-void
-dsp_dispute_list_retally (DspDisputeList *self)
+static void
+retally (DspDisputeList *self)
 {
-  g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
-
   if (self->tally_source == 0)
     self->tally_source = g_timeout_add (TALLY_DELAY_MS, on_tally_due, self);
 }
@@ -615,7 +614,7 @@ dsp_dispute_list_merge (DspDisputeList *self,
   self->stale = self->answer != NULL;
   g_signal_emit (self, signals[UPDATED], 0);
   prefetch_customers (self);
-  dsp_dispute_list_retally (self);
+  retally (self);
 }
 
 /* The item shown for a dispute, or NULL when the view does not show it. */
@@ -760,7 +759,7 @@ dsp_dispute_list_set_resolved (DspDisputeList *self,
   g_signal_emit (self, signals[RESOLVED_CHANGED], 0, source, dispute_id, when);
   /* a dispute not in the view may join it ("Resolved by you") */
   self->reask = self->reask || shown == NULL;
-  dsp_dispute_list_retally (self);
+  retally (self);
   return TRUE;
 }
 

@@ -57,7 +57,6 @@ const DspQuery *dsp_dispute_list_get_query       (DspDisputeList      *self);
 void            dsp_dispute_list_set_query       (DspDisputeList      *self,
                                                   const DspQuery      *query);
 const DspTally *dsp_dispute_list_get_tally       (DspDisputeList      *self);
-void            dsp_dispute_list_retally         (DspDisputeList      *self);
 gboolean        dsp_dispute_list_is_asking       (DspDisputeList      *self);
 
 G_END_DECLS
