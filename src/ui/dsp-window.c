@@ -123,8 +123,7 @@ update_list_page (DspWindow *self)
 
   if (n_shown (self) > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else if (dsp_refresher_is_loading (self->refresher) || dsp_refresher_is_refreshing (self->refresher) ||
-           dsp_dispute_list_is_asking (self->list) || sources_of (self)->len == 0)
+  else if (dsp_window_is_refreshing (self) || sources_of (self)->len == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
   else if (is_filtered (self))
     gtk_stack_set_visible_child_name (self->list_stack, "no-match");
