@@ -6,23 +6,53 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
-#include <unistd.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <libsecret/secret.h>
 
 #include "keyring-util.h"
 
-static GTestDBus *bus;
+static GPid bus_pid;
+static char *bus_address;
 static GPid keyring_pid;
 static char *home;
 static GDBusConnection *silent;
 
-/* A fresh, empty bus with nothing on it, and a throwaway home. */
+/* Runs in a daemon between fork and exec: it goes when the test goes. */
+static void
+die_with_test (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* The address the daemon prints on its standard output, one line. */
+static char *
+read_address (int fd)
+{
+  GString *line = g_string_new (NULL);
+  char c;
+
+  while (read (fd, &c, 1) == 1 && c != '\n')
+    g_string_append_c (line, c);
+  close (fd);
+  return g_string_free (line, line->len == 0);
+}
+
+/* A fresh, empty bus with nothing on it, and a throwaway home. The daemon is
+ * spawned, not GTestDBus: GTestDBus forks a copy of the test to watch over it,
+ * and under ASan that copy runs the leak check at exit on locks other threads
+ * held at the fork — it can hang there for ever, holding the test's output. */
 void
 test_keyring_start_bus (void)
 {
   g_autofree char *data = NULL;
+  g_autofree char *config = g_strdup_printf ("--config-file=%s", g_test_get_filename (G_TEST_DIST, "session.conf", NULL));
+  const char *argv[] = { "dbus-daemon", config, "--nofork", "--print-address=1", NULL };
+  g_autoptr(GError) error = NULL;
+  int out_fd = -1;
 
   home = g_dir_make_tmp ("disputes-keyring-XXXXXX", NULL);
   data = g_build_filename (home, ".local", "share", NULL);
@@ -32,8 +62,14 @@ test_keyring_start_bus (void)
   g_setenv ("XDG_RUNTIME_DIR", home, TRUE);
   g_unsetenv ("GNOME_KEYRING_CONTROL");
 
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+                                           die_with_test, NULL, &bus_pid, NULL, &out_fd, NULL, &error));
+  g_assert_no_error (error);
+  bus_address = read_address (out_fd);
+  g_assert_nonnull (bus_address);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", bus_address, TRUE);
+  g_unsetenv ("DBUS_STARTER_ADDRESS");
+  g_unsetenv ("DBUS_STARTER_BUS_TYPE");
 }
 
 static gboolean
@@ -66,8 +102,8 @@ test_keyring_start (void)
   g_auto(GStrv) env = g_environ_unsetenv (g_get_environ (), "G_DEBUG");
 
   g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, env,
-                                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                                           NULL, NULL, &keyring_pid, &in_fd, NULL, NULL, &error));
+                                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_DO_NOT_REAP_CHILD,
+                                           die_with_test, NULL, &keyring_pid, &in_fd, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (write (in_fd, "testpw", 6), ==, 6);
   close (in_fd);
@@ -100,7 +136,7 @@ test_keyring_own_silent (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = NULL;
 
-  silent = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
+  silent = g_dbus_connection_new_for_address_sync (bus_address,
                                                    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
                                                    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                    NULL, NULL, &error);
@@ -116,7 +152,7 @@ test_keyring_own_silent (void)
 const char *
 test_keyring_bus_address (void)
 {
-  return g_test_dbus_get_bus_address (bus);
+  return bus_address;
 }
 
 void
@@ -125,16 +161,20 @@ test_keyring_stop (void)
   if (keyring_pid)
     {
       kill (keyring_pid, SIGTERM);
+      waitpid (keyring_pid, NULL, 0);
       g_spawn_close_pid (keyring_pid);
       keyring_pid = 0;
     }
   g_clear_object (&silent);
   /* libsecret holds the bus connection in a singleton; let it go first. */
   secret_service_disconnect ();
-  if (bus)
+  if (bus_pid)
     {
-      /* Not unreffed: finalizing would wait for libsecret's connection to go. */
-      g_test_dbus_stop (bus);
+      kill (bus_pid, SIGTERM);
+      waitpid (bus_pid, NULL, 0);
+      g_spawn_close_pid (bus_pid);
+      bus_pid = 0;
+      g_clear_pointer (&bus_address, g_free);
     }
   if (home)
     {

@@ -38,6 +38,9 @@ capture_writer (GLogLevelFlags   level,
   g_autofree char *line = g_log_writer_format_fields (level, fields, n_fields, FALSE);
 
   g_string_append_printf (captured_log, "%s\n", line);
+  /* what went wrong is said where a failing run shows it */
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_standard_streams (level, fields, n_fields, user_data);
   return G_LOG_WRITER_HANDLED;
 }
 
@@ -113,6 +116,12 @@ assert_secret_nowhere (const char *secret)
 }
 
 static GtkApplication *the_app;
+
+static gboolean
+store_opened (gpointer app)
+{
+  return dsp_application_get_store (app) != NULL;
+}
 
 static gboolean
 selected_is (gpointer data)
@@ -297,8 +306,7 @@ flow (void)
   g_application_activate (G_APPLICATION (app));
   window = DSP_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
   disputes = dsp_window_get_disputes (window);
-  while (dsp_application_get_store (app) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  test_wait_until (store_opened, app, 20000);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (test_template_child (window, DSP_TYPE_WINDOW, "main_stack")), ==, "welcome");
 
   /* Shop EU: a wrong key first, then the right one. */
