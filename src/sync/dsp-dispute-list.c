@@ -225,23 +225,36 @@ move_item (DspDisputeList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), low, span, span);
 }
 
+typedef struct {
+  gpointer       data;
+  GDestroyNotify free_func;
+} Release;
+
+/* Freed here, not when the task goes: the task's last reference may well
+ * be the window's thread's. */
 static void
 release_job (GTask        *task,
              gpointer      source,
-             gpointer      data,
+             gpointer      task_data,
              GCancellable *cancellable)
 {
+  Release *release = task_data;
+
+  g_clear_pointer (&release->data, release->free_func);
 }
 
 /* A view let go of, dropped on a worker: a hundred thousand items take
  * longer to free than a frame lasts. */
 static void
-release_later (gpointer     data,
+release_later (gpointer       data,
                GDestroyNotify free_func)
 {
   g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  Release *release = g_new (Release, 1);
 
-  g_task_set_task_data (task, data, free_func);
+  release->data = data;
+  release->free_func = free_func;
+  g_task_set_task_data (task, release, g_free);
   g_task_run_in_thread (task, release_job);
 }
 
@@ -282,6 +295,31 @@ lay_over (DspDisputeList *self,
     g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - tail - head, new_n - tail - head);
 }
 
+/* The first rows of a large answer keep the items shown before (updated
+ * in place), in the answer and in its index: the rows on screen keep their
+ * widgets, and only those are looked up. */
+#define KEEP_HEAD 200
+
+static void
+keep_head (DspDisputeList *self,
+           GPtrArray      *items,
+           GHashTable     *index)
+{
+  for (guint i = 0; i < MIN (items->len, KEEP_HEAD); i++)
+    {
+      DspDisputeItem *item = g_ptr_array_index (items, i);
+      DspDisputeItem *shown = index_lookup (self, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item));
+
+      if (shown == NULL || shown == item)
+        continue;
+      dsp_dispute_item_update (shown, item);
+      items->pdata[i] = g_object_ref (shown);
+      if (index)
+        dsp_tally_index_add (index, shown);
+      g_object_unref (item);
+    }
+}
+
 /* The store's answer: what was shown before keeps its item (updated in
  * place), wherever it moved. */
 static void
@@ -290,12 +328,14 @@ take_items (DspDisputeList *self,
             GHashTable     *index)
 {
   g_autoptr(GPtrArray) next = g_ptr_array_new_full (items->len, g_object_unref);
-  /* a large view is taken as it comes (its selection is found again by
-   * store and id): looking each item up would hold the window too long */
-  gboolean reuse = self->items->len <= REUSE_LIMIT || items->len <= REUSE_LIMIT;
+  /* a large answer is taken as it comes but for its first rows (the
+   * selection is found again by store and id): looking each item up would
+   * hold the window too long */
+  gboolean reuse = items->len <= REUSE_LIMIT;
 
   if (!reuse)
     {
+      keep_head (self, items, index);
       g_signal_emit (self, signals[UPDATING], 0);
       lay_over (self, items, index);
       g_signal_emit (self, signals[UPDATED], 0);

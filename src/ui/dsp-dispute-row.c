@@ -198,6 +198,14 @@ dsp_dispute_row_popup_menu (DspDisputeRow *self,
   if (self->dispute == NULL)
     return;
   model = build_menu (self->dispute);
+  if (self->menu == NULL)
+    {
+      /* made on the first use: a list keeps many rows, few ever open one */
+      self->menu = gtk_popover_menu_new_from_model (NULL);
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+      gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
+      gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+    }
   gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), model);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->menu),
                                &(GdkRectangle) { x < 0 ? width / 2 : (int) x, y < 0 ? height / 2 : (int) y, 1, 1 });
@@ -208,7 +216,37 @@ GMenuModel *
 dsp_dispute_row_get_menu_model (DspDisputeRow *self)
 {
   g_return_val_if_fail (DSP_IS_DISPUTE_ROW (self), NULL);
-  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (self->menu));
+  return self->menu ? gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (self->menu)) : NULL;
+}
+
+/* The row under (@x, @y) of @list, and where in it. */
+static DspDisputeRow *
+row_at (GtkWidget *list,
+        double     x,
+        double     y,
+        double    *row_x,
+        double    *row_y)
+{
+  GtkWidget *picked = gtk_widget_pick (list, x, y, GTK_PICK_DEFAULT);
+
+  while (picked && picked != list && !DSP_IS_DISPUTE_ROW (picked))
+    picked = gtk_widget_get_parent (picked);
+  if (picked == NULL || picked == list ||
+      !gtk_widget_translate_coordinates (list, picked, x, y, row_x, row_y))
+    return NULL;
+  return DSP_DISPUTE_ROW (picked);
+}
+
+static void
+popup_at (GtkWidget *list,
+          double     x,
+          double     y)
+{
+  double row_x, row_y;
+  DspDisputeRow *row = row_at (list, x, y, &row_x, &row_y);
+
+  if (row)
+    dsp_dispute_row_popup_menu (row, row_x, row_y);
 }
 
 static void
@@ -216,38 +254,44 @@ on_secondary_click (GtkGestureClick *gesture,
                     int              n_press,
                     double           x,
                     double           y,
-                    DspDisputeRow   *self)
+                    GtkWidget       *list)
 {
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  dsp_dispute_row_popup_menu (self, x, y);
+  popup_at (list, x, y);
 }
 
 static void
 on_long_press (GtkGestureLongPress *gesture,
                double               x,
                double               y,
-               DspDisputeRow       *self)
+               GtkWidget           *list)
 {
-  dsp_dispute_row_popup_menu (self, x, y);
+  popup_at (list, x, y);
 }
 
-static void
-add_menu (DspDisputeRow *self)
+/**
+ * dsp_dispute_row_add_menu_gestures:
+ * @list: the list view holding the rows
+ *
+ * A right click, or a long press on a touch screen, opens the context menu
+ * of the row under it: one pair of gestures for the list, not one per row
+ * (the list makes its rows anew as the view changes).
+ */
+void
+dsp_dispute_row_add_menu_gestures (GtkWidget *list)
 {
   GtkGesture *click = gtk_gesture_click_new ();
   GtkGesture *press = gtk_gesture_long_press_new ();
 
-  self->menu = gtk_popover_menu_new_from_model (NULL);
-  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
-  gtk_widget_set_halign (self->menu, GTK_ALIGN_START);
-  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
-
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  /* before the rows' own gestures, which would take the click */
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), list);
+  gtk_widget_add_controller (list, GTK_EVENT_CONTROLLER (click));
   gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (press), TRUE);
-  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (press));
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+  g_signal_connect (press, "pressed", G_CALLBACK (on_long_press), list);
+  gtk_widget_add_controller (list, GTK_EVENT_CONTROLLER (press));
 }
 
 GtkWidget *
@@ -265,8 +309,6 @@ dsp_dispute_row_dispose (GObject *object)
 
   dsp_dispute_row_set_dispute (self, NULL);
   g_clear_pointer (&self->menu, gtk_widget_unparent);
-  gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_DISPUTE_ROW);
-  /* GTK 4.8 leaves unbound template children parented. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -324,26 +366,67 @@ dsp_dispute_row_class_init (DspDisputeRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-dispute-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, reference_label);
-  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, amount_label);
-  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, status_label);
-  gtk_widget_class_bind_template_child (widget_class, DspDisputeRow, deadline_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* A label of the row, in @box (or the row itself). */
+static GtkLabel *
+add_label (GtkWidget  *box,
+           float       xalign,
+           int         max_width_chars,
+           gboolean    hexpand,
+           const char *style,
+           const char *more_style)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  if (max_width_chars > 0)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), max_width_chars);
+    }
+  gtk_widget_set_hexpand (label, hexpand);
+  if (style)
+    gtk_widget_add_css_class (label, style);
+  if (more_style)
+    gtk_widget_add_css_class (label, more_style);
+  if (GTK_IS_BOX (box))
+    gtk_box_append (GTK_BOX (box), label);
+  else
+    gtk_widget_set_parent (label, box);
+  return GTK_LABEL (label);
+}
+
+static GtkWidget *
+add_line (DspDisputeRow *self)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_widget_set_parent (line, GTK_WIDGET (self));
+  return line;
+}
+
+/* Built in code, not from a template: a list keeps some two hundred rows
+ * and makes them anew whenever the view changes, and a template's builder
+ * was nine tenths of each row's cost. */
 static void
 dsp_dispute_row_init (DspDisputeRow *self)
 {
   GtkLayoutManager *layout;
+  GtkWidget *line = add_line (self);
 
-  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "dispute-row");
+  self->reference_label = add_label (line, 0, 16, TRUE, "heading", NULL);
+  self->amount_label = add_label (line, 0.5, 0, FALSE, "heading", "numeric");
+  self->subtitle_label = add_label (GTK_WIDGET (self), 0, 34, FALSE, "dim-label", NULL);
+  line = add_line (self);
+  self->status_label = add_label (line, 0, 28, FALSE, NULL, NULL);
+  self->deadline_label = add_label (line, 1, 0, TRUE, NULL, NULL);
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
-  add_menu (self);
 }
 
 static void

@@ -21,6 +21,7 @@ void        dsp_dispute_row_popup_menu  (DspDisputeRow *self,
                                          double         x,
                                          double         y);
 GMenuModel *dsp_dispute_row_get_menu_model (DspDisputeRow *self);
+void        dsp_dispute_row_add_menu_gestures (GtkWidget *list);
 const char *dsp_status_css_class        (DspStatus      status);
 
 GtkListItemFactory *dsp_dispute_row_factory_new (void);

@@ -574,6 +574,7 @@ setup_list (DspWindow *self)
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key), self);
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
+  dsp_dispute_row_add_menu_gestures (GTK_WIDGET (self->list_view));
 
   dsp_query_bar_set_refresher (self->query_bar, self->refresher);
   search_bar = dsp_query_bar_get_search_bar (self->query_bar);
