@@ -24,6 +24,16 @@ void     dsp_store_submit         (DspStore            *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data);
 sqlite3 *dsp_store_get_db         (DspStore            *self);
+
+/* What temp.hits holds (dsp-store-tally.c): the search it was found for,
+ * and the connection's count of changes right after — on the store's
+ * thread only. */
+typedef struct {
+  char          *words;
+  sqlite3_int64  changes;
+} DspStoreHits;
+
+DspStoreHits *dsp_store_get_hits  (DspStore            *self);
 GError  *dsp_store_write_error    (sqlite3             *db,
                                    int                  code);
 gboolean dsp_store_run_transaction (DspStore           *self,

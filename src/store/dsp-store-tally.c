@@ -141,13 +141,21 @@ bind_where (sqlite3_stmt *stmt,
  * letters or more; shorter ones are looked for row by row (instr), as
  * SQLite 3.40 crashes on a short LIKE beside another on that index. */
 static gboolean
-find_hits (sqlite3 *db,
-           Ask     *ask)
+find_hits (DspStore *store,
+           Ask      *ask)
 {
+  sqlite3 *db = dsp_store_get_db (store);
+  DspStoreHits *hits = dsp_store_get_hits (store);
+  g_autofree char *words = g_strjoinv ("\037", ask->words);
   g_autoptr(GString) sql = g_string_new ("INSERT INTO temp.hits SELECT rowid FROM disputes_search WHERE ");
   sqlite3_stmt *stmt = NULL;
   int code;
 
+  /* the same search with nothing written since: found already (a view's
+   * first rows and the rest ask the same) */
+  if (g_strcmp0 (hits->words, words) == 0 && hits->changes == sqlite3_total_changes64 (db))
+    return TRUE;
+  g_clear_pointer (&hits->words, g_free);
   if (sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY); DELETE FROM temp.hits",
                     NULL, NULL, NULL) != SQLITE_OK)
     return FALSE;
@@ -163,7 +171,11 @@ find_hits (sqlite3 *db,
                        -1, g_free);
   code = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
-  return code == SQLITE_DONE;
+  if (code != SQLITE_DONE)
+    return FALSE;
+  hits->words = g_steal_pointer (&words);
+  hits->changes = sqlite3_total_changes64 (db);
+  return TRUE;
 }
 
 static sqlite3_stmt *
@@ -349,7 +361,7 @@ tally_job (DspStore *self,
   tally = g_new0 (DspTally, 1);
   tally->at_stake = g_array_new (FALSE, TRUE, sizeof (DspStake));
   tally->reasons = g_ptr_array_new_with_free_func (g_free);
-  ask->hits = ask->words[0] != NULL && find_hits (db, ask);
+  ask->hits = ask->words[0] != NULL && find_hits (self, ask);
   if (ask->words[0] && !ask->hits)
     g_warning ("The search could not be asked: %s", sqlite3_errmsg (db));
   if (ask->rows != 0)

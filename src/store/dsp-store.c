@@ -34,6 +34,7 @@ struct _DspStore
   char        *path;
   sqlite3     *db;
   GThreadPool *pool;
+  DspStoreHits hits;
 };
 
 G_DEFINE_FINAL_TYPE (DspStore, dsp_store, G_TYPE_OBJECT)
@@ -1074,6 +1075,13 @@ dsp_store_get_db (DspStore *self)
   return self->db;
 }
 
+/* Only on the store's thread. */
+DspStoreHits *
+dsp_store_get_hits (DspStore *self)
+{
+  return &self->hits;
+}
+
 static void
 dsp_store_finalize (GObject *object)
 {
@@ -1083,6 +1091,7 @@ dsp_store_finalize (GObject *object)
   g_thread_pool_free (self->pool, FALSE, TRUE);
   if (self->db)
     sqlite3_close (self->db);
+  g_free (self->hits.words);
   g_free (self->path);
 
   G_OBJECT_CLASS (dsp_store_parent_class)->finalize (object);
