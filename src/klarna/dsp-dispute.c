@@ -14,6 +14,7 @@
 #include "dsp-json.h"
 #include "dsp-labels.h"
 #include "dsp-money.h"
+#include "dsp-shared.h"
 #include "dsp-time.h"
 
 /* Everything Klarna says about the dispute: replaced whole when a newer
@@ -69,14 +70,13 @@ G_DEFINE_FINAL_TYPE (DspDispute, dsp_dispute, G_TYPE_OBJECT)
 static char *
 shared_dup (const char *text)
 {
-  return text ? g_ref_string_new_intern (text) : NULL;
+  return dsp_shared_dup (text);
 }
 
 static void
 shared_clear (char **text)
 {
-  if (*text)
-    g_ref_string_release (*text);
+  dsp_shared_release (*text);
   *text = NULL;
 }
 

@@ -15,6 +15,7 @@
 #include "dsp-dispute-item.h"
 #include "dsp-labels.h"
 #include "dsp-money.h"
+#include "dsp-shared.h"
 
 struct _DspDisputeItem
 {
@@ -52,8 +53,8 @@ shared_set (char      **slot,
 {
   if (g_strcmp0 (*slot, value) == 0)
     return;
-  g_clear_pointer (slot, g_ref_string_release);
-  *slot = value ? g_ref_string_new_intern (value) : NULL;
+  g_clear_pointer (slot, dsp_shared_release);
+  *slot = dsp_shared_dup (value);
 }
 
 static gboolean
@@ -307,11 +308,11 @@ dsp_dispute_item_finalize (GObject *object)
 {
   DspDisputeItem *self = DSP_DISPUTE_ITEM (object);
 
-  g_clear_pointer (&self->source_id, g_ref_string_release);
-  g_clear_pointer (&self->store_name, g_ref_string_release);
-  g_clear_pointer (&self->reason, g_ref_string_release);
-  g_clear_pointer (&self->currency, g_ref_string_release);
-  g_clear_pointer (&self->state, g_ref_string_release);
+  g_clear_pointer (&self->source_id, dsp_shared_release);
+  g_clear_pointer (&self->store_name, dsp_shared_release);
+  g_clear_pointer (&self->reason, dsp_shared_release);
+  g_clear_pointer (&self->currency, dsp_shared_release);
+  g_clear_pointer (&self->state, dsp_shared_release);
   g_free (self->id);
   g_free (self->reference);
   g_free (self->order_id);
