@@ -66,38 +66,14 @@ struct _DspDispute
 G_DEFINE_FINAL_TYPE (DspDispute, dsp_dispute, G_TYPE_OBJECT)
 
 /* Texts many disputes share (a store's name, Klarna's standard question, a
- * returning customer): one copy, counted, freed with its last user. */
-static char *
-shared_dup (const char *text)
-{
-  return dsp_shared_dup (text);
-}
-
-static void
-shared_clear (char **text)
-{
-  dsp_shared_release (*text);
-  *text = NULL;
-}
-
-/* Takes a new copy before letting go of the old: @text may be the old one. */
-static void
-shared_set (char       **slot,
-            const char  *text)
-{
-  char *copy = shared_dup (text);
-
-  shared_clear (slot);
-  *slot = copy;
-}
-
-/* A code ("INITIATED", "EUR") the same way: interned for good, hostile
- * values would grow memory without bound. */
+ * returning customer, a code such as "INITIATED" or "EUR") go through
+ * dsp-shared.c: one copy, counted, freed with its last user — not kept for
+ * good, as hostile values would grow memory without bound. */
 static char *
 code_dup (JsonObject *object,
           const char *member)
 {
-  return shared_dup (dsp_json_code (object, member));
+  return dsp_shared_dup (dsp_json_code (object, member));
 }
 
 enum {
@@ -121,8 +97,8 @@ attachment_free (gpointer data)
   DspAttachment *attachment = data;
 
   g_free (attachment->id);
-  shared_clear (&attachment->description);
-  shared_clear (&attachment->mime_type);
+  dsp_shared_clear (&attachment->description);
+  dsp_shared_clear (&attachment->mime_type);
   g_free (attachment);
 }
 
@@ -160,7 +136,7 @@ parse_attachments (JsonArray *array)
       attachment->id = dsp_json_dup_string (item, "payment_dispute_attachment_id");
       if (attachment->id == NULL)
         attachment->id = dsp_json_dup_string (item, "payment_dispute_customer_evidence_id");
-      attachment->description = shared_dup (dsp_json_string (file, "description"));
+      attachment->description = dsp_shared_dup (dsp_json_string (file, "description"));
       attachment->mime_type = code_dup (file, "mime_type");
       g_ptr_array_add (attachments, attachment);
     }
@@ -244,7 +220,7 @@ parse_representment (DspDispute *self,
   self->d.representment_state = code_dup (rep, "state");
   self->d.response_deadline = dsp_json_time (rep, "expires_at");
   self->d.requested_at = dsp_json_time (request, "requested_at");
-  self->d.question = shared_dup (dsp_json_string (request, "additional_information"));
+  self->d.question = dsp_shared_dup (dsp_json_string (request, "additional_information"));
   self->d.partner_evidence = parse_evidence (evidence, "created_at");
 }
 
@@ -340,17 +316,17 @@ data_clear (Data *d)
   g_free (d->purchase_reference);
   g_free (d->merchant_reference2);
   g_free (d->transaction_id);
-  shared_clear (&d->question);
-  shared_clear (&d->reason);
-  shared_clear (&d->state);
-  shared_clear (&d->representment_state);
-  shared_clear (&d->currency);
-  shared_clear (&d->created_by);
-  shared_clear (&d->framework);
-  shared_clear (&d->preliminary_outcome);
-  shared_clear (&d->preliminary_outcome_detailed);
-  shared_clear (&d->outcome);
-  shared_clear (&d->outcome_detailed);
+  dsp_shared_clear (&d->question);
+  dsp_shared_clear (&d->reason);
+  dsp_shared_clear (&d->state);
+  dsp_shared_clear (&d->representment_state);
+  dsp_shared_clear (&d->currency);
+  dsp_shared_clear (&d->created_by);
+  dsp_shared_clear (&d->framework);
+  dsp_shared_clear (&d->preliminary_outcome);
+  dsp_shared_clear (&d->preliminary_outcome_detailed);
+  dsp_shared_clear (&d->outcome);
+  dsp_shared_clear (&d->outcome_detailed);
   evidence_free (d->partner_evidence);
   evidence_free (d->appeal);
   g_clear_pointer (&d->customer_evidence, g_ptr_array_unref);
@@ -365,10 +341,10 @@ dsp_dispute_finalize (GObject *object)
 
   g_free (self->id);
   data_clear (&self->d);
-  shared_clear (&self->customer_name);
+  dsp_shared_clear (&self->customer_name);
   g_free (self->resolved_note);
-  shared_clear (&self->source_id);
-  shared_clear (&self->store_name);
+  dsp_shared_clear (&self->source_id);
+  dsp_shared_clear (&self->store_name);
 
   G_OBJECT_CLASS (dsp_dispute_parent_class)->finalize (object);
 }
@@ -701,7 +677,7 @@ dsp_dispute_set_customer_name (DspDispute *self,
 
   if (g_strcmp0 (self->customer_name, name) == 0)
     return;
-  shared_set (&self->customer_name, name);
+  dsp_shared_set (&self->customer_name, name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_NAME]);
 }
 
@@ -714,8 +690,8 @@ dsp_dispute_set_source (DspDispute *self,
 {
   g_return_if_fail (DSP_IS_DISPUTE (self));
 
-  shared_set (&self->source_id, source_id);
-  shared_set (&self->store_name, store_name);
+  dsp_shared_set (&self->source_id, source_id);
+  dsp_shared_set (&self->store_name, store_name);
 }
 
 /* A dispute is its store's: two stores may hand out the same id. */

@@ -65,3 +65,25 @@ dsp_shared_release (char *text)
     g_hash_table_remove (texts, text);
   g_mutex_unlock (&lock);
 }
+
+void
+dsp_shared_clear (char **slot)
+{
+  dsp_shared_release (*slot);
+  *slot = NULL;
+}
+
+/* A shared copy of @text in @slot, the one there let go of; @text may be
+ * that one. */
+void
+dsp_shared_set (char       **slot,
+                const char  *text)
+{
+  char *copy;
+
+  if (g_strcmp0 (*slot, text) == 0)
+    return;
+  copy = dsp_shared_dup (text);
+  dsp_shared_release (*slot);
+  *slot = copy;
+}

@@ -47,16 +47,6 @@ static guint signals[N_SIGNALS];
 enum { PROP_0, PROP_CUSTOMER_NAME, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
-static void
-shared_set (char      **slot,
-            const char *value)
-{
-  if (g_strcmp0 (*slot, value) == 0)
-    return;
-  g_clear_pointer (slot, dsp_shared_release);
-  *slot = dsp_shared_dup (value);
-}
-
 static gboolean
 owned_set (char      **slot,
            const char *value)
@@ -72,10 +62,10 @@ static void
 fill (DspDisputeItem    *self,
       const DspItemData *data)
 {
-  shared_set (&self->source_id, data->source_id);
-  shared_set (&self->reason, data->reason);
-  shared_set (&self->currency, data->currency);
-  shared_set (&self->state, data->state);
+  dsp_shared_set (&self->source_id, data->source_id);
+  dsp_shared_set (&self->reason, data->reason);
+  dsp_shared_set (&self->currency, data->currency);
+  dsp_shared_set (&self->state, data->state);
   owned_set (&self->id, data->id);
   owned_set (&self->reference, data->reference);
   owned_set (&self->order_id, data->order_id);
@@ -121,7 +111,7 @@ dsp_dispute_item_new_from_dispute (DspDispute *dispute)
   };
   DspDisputeItem *self = dsp_dispute_item_new (&data);
 
-  shared_set (&self->store_name, dsp_dispute_get_store_name (dispute));
+  dsp_shared_set (&self->store_name, dsp_dispute_get_store_name (dispute));
   return self;
 }
 
@@ -153,7 +143,7 @@ dsp_dispute_item_update (DspDisputeItem *self,
 
   data.customer_name = keep_name;
   if (from->store_name)
-    shared_set (&self->store_name, from->store_name);
+    dsp_shared_set (&self->store_name, from->store_name);
   if (same (self, from) && g_strcmp0 (self->customer_name, keep_name) == 0)
     return FALSE;
   fill (self, &data);
@@ -198,7 +188,7 @@ dsp_dispute_item_set_store_name (DspDisputeItem *self,
                                  const char     *name)
 {
   g_return_if_fail (DSP_IS_DISPUTE_ITEM (self));
-  shared_set (&self->store_name, name);
+  dsp_shared_set (&self->store_name, name);
 }
 
 void
@@ -308,11 +298,11 @@ dsp_dispute_item_finalize (GObject *object)
 {
   DspDisputeItem *self = DSP_DISPUTE_ITEM (object);
 
-  g_clear_pointer (&self->source_id, dsp_shared_release);
-  g_clear_pointer (&self->store_name, dsp_shared_release);
-  g_clear_pointer (&self->reason, dsp_shared_release);
-  g_clear_pointer (&self->currency, dsp_shared_release);
-  g_clear_pointer (&self->state, dsp_shared_release);
+  dsp_shared_clear (&self->source_id);
+  dsp_shared_clear (&self->store_name);
+  dsp_shared_clear (&self->reason);
+  dsp_shared_clear (&self->currency);
+  dsp_shared_clear (&self->state);
   g_free (self->id);
   g_free (self->reference);
   g_free (self->order_id);
