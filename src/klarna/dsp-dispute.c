@@ -775,25 +775,28 @@ dsp_dispute_get_urgency_key (DspDispute *self)
                           self->d.updated_at, self->d.closed_at);
 }
 
-static int
-compare_int64 (gint64 a,
-               gint64 b)
+/* Most urgent first: what needs action by nearest deadline, then what Klarna
+ * is reviewing, then the closed ones, newest first; ties by id. For the
+ * disputes and for the list's items alike. */
+int
+dsp_urgency_compare (int         group_a,
+                     gint64      key_a,
+                     const char *id_a,
+                     int         group_b,
+                     gint64      key_b,
+                     const char *id_b)
 {
-  return (a > b) - (a < b);
+  if (group_a != group_b)
+    return group_a - group_b;
+  if (key_a != key_b)
+    return key_a < key_b ? -1 : 1;
+  return g_strcmp0 (id_a, id_b);
 }
 
-/* Most urgent first: what needs action by nearest deadline, then what Klarna
- * is reviewing, then the closed ones, newest first. */
 int
 dsp_dispute_compare_urgency (DspDispute *a,
                              DspDispute *b)
 {
-  int group_a = dsp_dispute_get_urgency_group (a);
-  int group_b = dsp_dispute_get_urgency_group (b);
-  int order;
-
-  if (group_a != group_b)
-    return group_a - group_b;
-  order = compare_int64 (dsp_dispute_get_urgency_key (a), dsp_dispute_get_urgency_key (b));
-  return order != 0 ? order : g_strcmp0 (a->id, b->id);
+  return dsp_urgency_compare (dsp_dispute_get_urgency_group (a), dsp_dispute_get_urgency_key (a), a->id,
+                              dsp_dispute_get_urgency_group (b), dsp_dispute_get_urgency_key (b), b->id);
 }

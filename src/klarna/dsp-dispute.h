@@ -113,6 +113,12 @@ gint64             dsp_urgency_key                    (int         group,
                                                        gint64      deadline,
                                                        gint64      updated_at,
                                                        gint64      closed_at);
+int                dsp_urgency_compare                (int         group_a,
+                                                       gint64      key_a,
+                                                       const char *id_a,
+                                                       int         group_b,
+                                                       gint64      key_b,
+                                                       const char *id_b);
 char              *dsp_status_dup_label               (DspStatus   status,
                                                        const char *state,
                                                        gint64      appeal_deadline,

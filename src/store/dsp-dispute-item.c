@@ -269,27 +269,14 @@ dsp_dispute_item_to_ref (DspDisputeItem *self)
   return dsp_dispute_ref_new (self->source_id, self->id);
 }
 
-static int
-compare_int64 (gint64 a,
-               gint64 b)
-{
-  return (a > b) - (a < b);
-}
-
 /* As dsp_dispute_compare_urgency(); the same store first, for two with one id. */
 int
 dsp_dispute_item_compare_urgency (DspDisputeItem *a,
                                   DspDisputeItem *b)
 {
-  int group_a = dsp_dispute_item_get_urgency_group (a);
-  int group_b = dsp_dispute_item_get_urgency_group (b);
-  int order;
+  int order = dsp_urgency_compare (dsp_dispute_item_get_urgency_group (a), dsp_dispute_item_get_urgency_key (a), a->id,
+                                   dsp_dispute_item_get_urgency_group (b), dsp_dispute_item_get_urgency_key (b), b->id);
 
-  if (group_a != group_b)
-    return group_a - group_b;
-  order = compare_int64 (dsp_dispute_item_get_urgency_key (a), dsp_dispute_item_get_urgency_key (b));
-  if (order == 0)
-    order = g_strcmp0 (a->id, b->id);
   return order != 0 ? order : g_strcmp0 (a->source_id, b->source_id);
 }
 
