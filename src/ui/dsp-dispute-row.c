@@ -370,9 +370,9 @@ dsp_dispute_row_class_init (DspDisputeRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-/* A label of the row, in @box (or the row itself). */
+/* A label of the row, at the end of @parent (a line, or the row itself). */
 static GtkLabel *
-add_label (GtkWidget  *box,
+add_label (GtkWidget  *parent,
            float       xalign,
            int         max_width_chars,
            gboolean    hexpand,
@@ -392,10 +392,7 @@ add_label (GtkWidget  *box,
     gtk_widget_add_css_class (label, style);
   if (more_style)
     gtk_widget_add_css_class (label, more_style);
-  if (GTK_IS_BOX (box))
-    gtk_box_append (GTK_BOX (box), label);
-  else
-    gtk_widget_set_parent (label, box);
+  gtk_widget_set_parent (label, parent);
   return GTK_LABEL (label);
 }
 
