@@ -18,6 +18,7 @@
 #include <malloc.h>
 #endif
 
+#include "dsp-background.h"
 #include "dsp-clock.h"
 #include "dsp-dispute.h"
 #include "dsp-json.h"
@@ -72,6 +73,8 @@ run_job (gpointer task,
   Job *job = g_task_get_task_data (task);
   g_autoptr(GSource) release = g_idle_source_new ();
 
+  /* the window's thread goes first */
+  dsp_background_lower_thread ();
   job->func (self, task, job->data);
   /* not g_main_context_invoke(): that would run it here whenever the context is free */
   g_source_set_callback (release, release_task, task, NULL);

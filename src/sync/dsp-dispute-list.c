@@ -16,6 +16,7 @@
 
 #include <gio/gio.h>
 
+#include "dsp-background.h"
 #include "dsp-clock.h"
 #include "dsp-dispute-list.h"
 #include "dsp-list-answer.h"
@@ -225,37 +226,39 @@ move_item (DspDisputeList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), low, span, span);
 }
 
-typedef struct {
-  gpointer       data;
-  GDestroyNotify free_func;
-} Release;
+/* GTK looks for the selected and the focused row among the rows a change
+ * adds, one by one, when those rows were among the ones it takes away: a
+ * large change is told in two, its first rows (where the rows kept from
+ * before are) as the change, then the rest as rows added after them. */
+#define TOLD_FIRST 200
 
-/* Freed here, not when the task goes: the task's last reference may well
- * be the window's thread's. */
 static void
-release_job (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+tell_change (DspDisputeList *self,
+             GPtrArray      *next,
+             guint           position,
+             guint           removed,
+             guint           added,
+             guint           tail)
 {
-  Release *release = task_data;
+  g_autoptr(GPtrArray) first = NULL;
 
-  g_clear_pointer (&release->data, release->free_func);
-}
-
-/* A view let go of, dropped on a worker: a hundred thousand items take
- * longer to free than a frame lasts. */
-static void
-release_later (gpointer       data,
-               GDestroyNotify free_func)
-{
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-  Release *release = g_new (Release, 1);
-
-  release->data = data;
-  release->free_func = free_func;
-  g_task_set_task_data (task, release, g_free);
-  g_task_run_in_thread (task, release_job);
+  if (removed == 0 && added == 0)
+    return;
+  if (removed == 0 || added <= TOLD_FIRST)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+      return;
+    }
+  /* for a moment the view is its first rows and its end (held by @next) */
+  first = g_ptr_array_new_full (position + TOLD_FIRST + tail, NULL);
+  for (guint i = 0; i < position + TOLD_FIRST; i++)
+    g_ptr_array_add (first, next->pdata[i]);
+  for (guint i = next->len - tail; i < next->len; i++)
+    g_ptr_array_add (first, next->pdata[i]);
+  self->items = first;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, TOLD_FIRST);
+  self->items = next;
+  g_list_model_items_changed (G_LIST_MODEL (self), position + TOLD_FIRST, 0, added - TOLD_FIRST);
 }
 
 /* @next becomes the view: the beginning and end it shares with the view
@@ -277,7 +280,7 @@ lay_over (DspDisputeList *self,
     {
       /* all or most of it changed: a new index (the store's, when it made
        * one), the old one let go of later */
-      release_later (g_steal_pointer (&self->index), (GDestroyNotify) g_hash_table_unref);
+      dsp_background_release (g_steal_pointer (&self->index), (GDestroyNotify) g_hash_table_unref);
       self->index = index ? g_hash_table_ref (index) : dsp_tally_index_new ();
       for (guint i = 0; index == NULL && i < new_n; i++)
         index_add (self, next->pdata[i]);
@@ -289,10 +292,9 @@ lay_over (DspDisputeList *self,
       for (guint i = head; i < new_n - tail; i++)
         index_add (self, next->pdata[i]);
     }
-  release_later (old, (GDestroyNotify) g_ptr_array_unref);
   self->items = g_ptr_array_ref (next);
-  if (old_n - tail - head > 0 || new_n - tail - head > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), head, old_n - tail - head, new_n - tail - head);
+  tell_change (self, next, head, old_n - tail - head, new_n - tail - head, tail);
+  dsp_background_release (old, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* The first rows of a large answer keep the items shown before (updated

@@ -47,7 +47,7 @@ struct _DspWindow
   GtkProgressBar       *progress_bar;
   GtkStack             *list_stack;
   AdwStatusPage        *error_page;
-  GtkListView          *list_view;
+  GtkGridView          *list_view;
   GtkStack             *detail_stack;
   DspDisputeDetail     *detail;
 };
@@ -568,8 +568,8 @@ setup_list (DspWindow *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
 
-  gtk_list_view_set_factory (self->list_view, factory);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_factory (self->list_view, factory);
+  gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_activate), self);
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_list_key), self);
