@@ -25,15 +25,27 @@ void     dsp_store_submit         (DspStore            *self,
                                    gpointer             user_data);
 sqlite3 *dsp_store_get_db         (DspStore            *self);
 
-/* What temp.hits holds (dsp-store-tally.c): the search it was found for,
- * and the connection's count of changes right after — on the store's
- * thread only. */
+/* An answer the store's thread found once (dsp-store-tally.c), kept while
+ * it is asked the same and nothing is written. */
 typedef struct {
-  char          *words;
-  sqlite3_int64  changes;
-} DspStoreHits;
+  char           *key;
+  sqlite3_int64   changes;  /* the data's count of changes when it was found */
+  gpointer        value;
+  GDestroyNotify  free_value;
+} DspStoreMemo;
 
-DspStoreHits *dsp_store_get_hits  (DspStore            *self);
+/* What a search found (temp.hits holds it), the counts of a question, the
+ * reasons among the stores shown; and how many of the connection's changes
+ * were the memos' own (temp.hits), not the data's — on the store's thread only. */
+typedef struct {
+  DspStoreMemo   hits;
+  DspStoreMemo   counts;
+  DspStoreMemo   reasons;
+  sqlite3_int64  own_changes;
+} DspStoreMemos;
+
+DspStoreMemos *dsp_store_get_memos (DspStore          *self);
+void           dsp_store_memos_clear (DspStoreMemos   *memos);
 GError  *dsp_store_write_error    (sqlite3             *db,
                                    int                  code);
 gboolean dsp_store_run_transaction (DspStore           *self,

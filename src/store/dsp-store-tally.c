@@ -43,6 +43,70 @@ ask_free (Ask *ask)
   g_free (ask);
 }
 
+/* ---- answers kept while nothing is written ---- */
+
+/* The data's count of changes: the connection's, but for the memos' own
+ * writes (temp.hits). */
+static sqlite3_int64
+data_changes (sqlite3       *db,
+              DspStoreMemos *memos)
+{
+  return sqlite3_total_changes64 (db) - memos->own_changes;
+}
+
+static gboolean
+memo_holds (DspStoreMemo  *memo,
+            const char    *key,
+            sqlite3_int64  changes)
+{
+  return memo->key != NULL && g_str_equal (memo->key, key) && memo->changes == changes;
+}
+
+static void
+memo_forget (DspStoreMemo *memo)
+{
+  g_clear_pointer (&memo->key, g_free);
+  if (memo->value && memo->free_value)
+    memo->free_value (memo->value);
+  memo->value = NULL;
+}
+
+static void
+memo_keep (DspStoreMemo   *memo,
+           char           *key,
+           sqlite3_int64   changes,
+           gpointer        value,
+           GDestroyNotify  free_value)
+{
+  memo_forget (memo);
+  memo->key = key;
+  memo->changes = changes;
+  memo->value = value;
+  memo->free_value = free_value;
+}
+
+void
+dsp_store_memos_clear (DspStoreMemos *memos)
+{
+  memo_forget (&memos->hits);
+  memo_forget (&memos->counts);
+  memo_forget (&memos->reasons);
+}
+
+/* The stores shown, and with @narrowed the store, reason and search asked. */
+static char *
+ask_key (Ask      *ask,
+         gboolean  narrowed)
+{
+  g_autofree char *sources = g_strjoinv ("\037", ask->sources);
+  g_autofree char *words = g_strjoinv ("\037", ask->words);
+
+  if (!narrowed)
+    return g_steal_pointer (&sources);
+  return g_strdup_printf ("%s\036%s\036%s\036%s", sources, ask->query->source_id ? ask->query->source_id : "",
+                          ask->query->reason ? ask->query->reason : "", words);
+}
+
 void
 dsp_tally_free (DspTally *tally)
 {
@@ -136,26 +200,18 @@ bind_where (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, n++, ask->query->reason, -1, SQLITE_STATIC);
 }
 
-/* What the search finds, once for every question after it: each word
- * anywhere in a dispute's words. The trigram index serves words of three
- * letters or more; shorter ones are looked for row by row (instr), as
- * SQLite 3.40 crashes on a short LIKE beside another on that index. */
+/* What the search finds: each word anywhere in a dispute's words. The
+ * trigram index serves words of three letters or more; shorter ones are
+ * looked for row by row (instr), as SQLite 3.40 crashes on a short LIKE
+ * beside another on that index. */
 static gboolean
-find_hits (DspStore *store,
-           Ask      *ask)
+fill_hits (sqlite3 *db,
+           Ask     *ask)
 {
-  sqlite3 *db = dsp_store_get_db (store);
-  DspStoreHits *hits = dsp_store_get_hits (store);
-  g_autofree char *words = g_strjoinv ("\037", ask->words);
   g_autoptr(GString) sql = g_string_new ("INSERT INTO temp.hits SELECT rowid FROM disputes_search WHERE ");
   sqlite3_stmt *stmt = NULL;
   int code;
 
-  /* the same search with nothing written since: found already (a view's
-   * first rows and the rest ask the same) */
-  if (g_strcmp0 (hits->words, words) == 0 && hits->changes == sqlite3_total_changes64 (db))
-    return TRUE;
-  g_clear_pointer (&hits->words, g_free);
   if (sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY); DELETE FROM temp.hits",
                     NULL, NULL, NULL) != SQLITE_OK)
     return FALSE;
@@ -171,11 +227,30 @@ find_hits (DspStore *store,
                        -1, g_free);
   code = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
-  if (code != SQLITE_DONE)
-    return FALSE;
-  hits->words = g_steal_pointer (&words);
-  hits->changes = sqlite3_total_changes64 (db);
-  return TRUE;
+  return code == SQLITE_DONE;
+}
+
+/* Found once for every question after it with the same search and nothing
+ * written since (a view's first rows and the rest ask the same). */
+static gboolean
+find_hits (DspStore *store,
+           Ask      *ask)
+{
+  sqlite3 *db = dsp_store_get_db (store);
+  DspStoreMemos *memos = dsp_store_get_memos (store);
+  g_autofree char *words = g_strjoinv ("\037", ask->words);
+  sqlite3_int64 before;
+  gboolean found;
+
+  if (memo_holds (&memos->hits, words, data_changes (db, memos)))
+    return TRUE;
+  memo_forget (&memos->hits);
+  before = sqlite3_total_changes64 (db);
+  found = fill_hits (db, ask);
+  memos->own_changes += sqlite3_total_changes64 (db) - before;
+  if (found)
+    memo_keep (&memos->hits, g_steal_pointer (&words), data_changes (db, memos), NULL, NULL);
+  return found;
 }
 
 static sqlite3_stmt *
@@ -227,53 +302,118 @@ by_amount (gconstpointer a,
   return (y > x) - (y < x);
 }
 
-/* In one pass: how many each state holds (for the store, reason and
- * search asked), and what needs the owner in the view (a response, or an
- * appeal) per currency, largest first. */
-static void
-count (sqlite3  *db,
-       Ask      *ask,
-       DspTally *tally)
+/* How many disputes of each state and currency, what they are worth and
+ * how many are overdue (for the store, reason and search asked). */
+typedef struct {
+  DspStatus state;
+  char      currency[4];
+  guint     n;
+  gint64    amount;
+  guint     overdue;
+} Counted;
+
+static GArray *
+read_counts (sqlite3 *db,
+             Ask     *ask)
 {
   g_autofree char *status = status_sql ();
   g_autofree char *select = g_strdup_printf ("SELECT %s, d.currency, count(*), sum(d.amount), "
                                              "sum(d.due > 0 AND d.due < %" G_GINT64_FORMAT ")", status, ask->now);
   sqlite3_stmt *stmt = prepare (db, ask, select, " GROUP BY 1, 2");
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (Counted));
 
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      DspStatus state = sqlite3_column_int (stmt, 0);
-      const char *currency = (const char *) sqlite3_column_text (stmt, 1);
-      guint n = sqlite3_column_int (stmt, 2);
+      Counted row = { sqlite3_column_int (stmt, 0), { 0 }, sqlite3_column_int (stmt, 2),
+                      sqlite3_column_int64 (stmt, 3), sqlite3_column_int (stmt, 4) };
 
-      for (int group = 0; group < DSP_QUERY_N_GROUPS; group++)
-        if (dsp_query_in_group (group, state))
-          tally->counts[group] += n;
-      if ((state != DSP_STATUS_NEEDS_RESPONSE && state != DSP_STATUS_PRELIMINARY_LOSS) ||
-          !dsp_query_in_group (ask->query->group, state))
-        continue;
-      add_stake (tally, currency ? currency : "", sqlite3_column_int64 (stmt, 3));
-      tally->at_stake_count += n;
-      tally->overdue += sqlite3_column_int (stmt, 4);
+      g_strlcpy (row.currency, sqlite3_column_text (stmt, 1) ? (const char *) sqlite3_column_text (stmt, 1) : "",
+                 sizeof row.currency);
+      g_array_append_val (rows, row);
     }
   sqlite3_finalize (stmt);
+  return rows;
+}
+
+/* Counted once while nothing is written and the minute (which says what is
+ * overdue) stays: switching the state shown asks nothing again. */
+static GArray *
+counted (DspStore *store,
+         Ask      *ask)
+{
+  sqlite3 *db = dsp_store_get_db (store);
+  DspStoreMemos *memos = dsp_store_get_memos (store);
+  g_autofree char *narrowed = ask_key (ask, TRUE);
+  char *key = g_strdup_printf ("%s\036%" G_GINT64_FORMAT, narrowed, ask->now / 60);
+
+  if (memo_holds (&memos->counts, key, data_changes (db, memos)))
+    g_free (key);
+  else
+    memo_keep (&memos->counts, key, data_changes (db, memos), read_counts (db, ask), (GDestroyNotify) g_array_unref);
+  return memos->counts.value;
+}
+
+/* How many each state holds, and what needs the owner in the view (a
+ * response, or an appeal) per currency, largest first. */
+static void
+count (DspStore *store,
+       Ask      *ask,
+       DspTally *tally)
+{
+  GArray *rows = counted (store, ask);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Counted *row = &g_array_index (rows, Counted, i);
+
+      for (int group = 0; group < DSP_QUERY_N_GROUPS; group++)
+        if (dsp_query_in_group (group, row->state))
+          tally->counts[group] += row->n;
+      if ((row->state != DSP_STATUS_NEEDS_RESPONSE && row->state != DSP_STATUS_PRELIMINARY_LOSS) ||
+          !dsp_query_in_group (ask->query->group, row->state))
+        continue;
+      add_stake (tally, row->currency, row->amount);
+      tally->at_stake_count += row->n;
+      tally->overdue += row->overdue;
+    }
   g_array_sort (tally->at_stake, by_amount);
 }
 
-/* The reasons among every store shown, whatever else is chosen. */
-static void
-list_reasons (sqlite3  *db,
-              Ask      *ask,
-              DspTally *tally)
+static GPtrArray *
+read_reasons (sqlite3 *db,
+              Ask     *ask)
 {
   g_autoptr(DspQuery) everything = dsp_query_new ();
   Ask all = { ask->sources, ask->names, everything, (GStrv) (const char *[]) { NULL }, ask->now, 0, FALSE };
   sqlite3_stmt *stmt = prepare (db, &all, "SELECT d.reason, count(*)",
                                 " AND d.reason IS NOT NULL GROUP BY d.reason ORDER BY 2 DESC, 1");
+  GPtrArray *reasons = g_ptr_array_new_with_free_func (g_free);
 
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tally->reasons, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    g_ptr_array_add (reasons, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
+  return reasons;
+}
+
+/* The reasons among every store shown, whatever else is chosen. */
+static void
+list_reasons (DspStore *store,
+              Ask      *ask,
+              DspTally *tally)
+{
+  sqlite3 *db = dsp_store_get_db (store);
+  DspStoreMemos *memos = dsp_store_get_memos (store);
+  char *key = ask_key (ask, FALSE);
+  GPtrArray *reasons;
+
+  if (memo_holds (&memos->reasons, key, data_changes (db, memos)))
+    g_free (key);
+  else
+    memo_keep (&memos->reasons, key, data_changes (db, memos), read_reasons (db, ask),
+               (GDestroyNotify) g_ptr_array_unref);
+  reasons = memos->reasons.value;
+  for (guint i = 0; i < reasons->len; i++)
+    g_ptr_array_add (tally->reasons, g_strdup (g_ptr_array_index (reasons, i)));
 }
 
 #define ITEM_COLUMNS "SELECT d.source, d.id, d.reference, d.order_id, d.customer_name, d.reason, d.currency, " \
@@ -370,8 +510,8 @@ tally_job (DspStore *self,
   /* the first rows come alone, at once; the counts with the rest */
   if (ask->rows <= 0)
     {
-      count (db, ask, tally);
-      list_reasons (db, ask, tally);
+      count (self, ask, tally);
+      list_reasons (self, ask, tally);
     }
   g_debug ("Answered in %" G_GINT64_FORMAT " ms (%u rows in %" G_GINT64_FORMAT " ms)",
            (g_get_monotonic_time () - start) / 1000, tally->items ? tally->items->len : 0, (listed - start) / 1000);

@@ -35,7 +35,7 @@ struct _DspStore
   char        *path;
   sqlite3     *db;
   GThreadPool *pool;
-  DspStoreHits hits;
+  DspStoreMemos memos;
 };
 
 G_DEFINE_FINAL_TYPE (DspStore, dsp_store, G_TYPE_OBJECT)
@@ -1079,10 +1079,10 @@ dsp_store_get_db (DspStore *self)
 }
 
 /* Only on the store's thread. */
-DspStoreHits *
-dsp_store_get_hits (DspStore *self)
+DspStoreMemos *
+dsp_store_get_memos (DspStore *self)
 {
-  return &self->hits;
+  return &self->memos;
 }
 
 static void
@@ -1094,7 +1094,7 @@ dsp_store_finalize (GObject *object)
   g_thread_pool_free (self->pool, FALSE, TRUE);
   if (self->db)
     sqlite3_close (self->db);
-  g_free (self->hits.words);
+  dsp_store_memos_clear (&self->memos);
   g_free (self->path);
 
   G_OBJECT_CLASS (dsp_store_parent_class)->finalize (object);
