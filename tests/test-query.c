@@ -1,6 +1,7 @@
 /* test-query.c — what the store answers of a query: counts per state group
  * against the disputes themselves, search by every field and across stores,
- * the money at stake per currency, an older store indexed when opened
+ * the money at stake per currency, a view's first rows asked alone against
+ * the whole view in every order
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -115,19 +116,27 @@ fixture_teardown (Fixture       *f,
 }
 
 static DspTally *
-tally (Fixture        *f,
-       const DspQuery *query)
+tally_rows (Fixture        *f,
+            const DspQuery *query,
+            gint64          rows)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   DspTally *answer;
 
-  /* the counts, and the view itself */
-  dsp_store_tally_async (f->store, stores, NULL, query, -1, NULL, test_store_result, &result);
+  dsp_store_tally_async (f->store, stores, NULL, query, rows, NULL, test_store_result, &result);
   answer = dsp_store_tally_finish (f->store, test_wait_result (&result, 10000), &error);
   g_assert_no_error (error);
   g_assert_nonnull (answer->items);
   return answer;
+}
+
+/* The counts, and the view itself. */
+static DspTally *
+tally (Fixture        *f,
+       const DspQuery *query)
+{
+  return tally_rows (f, query, -1);
 }
 
 /* Whether the answer's view holds that dispute. */
@@ -371,6 +380,55 @@ test_stake (Fixture       *f,
   }
 }
 
+/* A view's first rows, asked alone (SQLite sorts them), are the first rows
+ * of the whole view (sorted here) in every order and state shown, with the
+ * owner's marks moving disputes between groups and one id in both stores. */
+static void
+test_first_rows (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const DspQueryGroup groups[] = { DSP_QUERY_ALL, DSP_QUERY_NEEDS_RESPONSE, DSP_QUERY_IN_REVIEW,
+                                          DSP_QUERY_RESOLVED, DSP_QUERY_CLOSED };
+  static const DspStatus marked[] = { DSP_STATUS_NEEDS_RESPONSE, DSP_STATUS_IN_REVIEW, DSP_STATUS_PRELIMINARY_LOSS,
+                                      DSP_STATUS_WON };
+  g_autoptr(DspQuery) query = dsp_query_new ();
+
+  /* marked, then changed at Klarna: a page brings them as Klarna sees them */
+  dsp_simulator_advance (f->sims[1], 60);
+  for (guint i = 0; i < G_N_ELEMENTS (marked); i++)
+    {
+      DspDispute *dispute = first_in (f->disputes[1], marked[i]);
+      SimDispute *changed = dsp_simulator_lookup_dispute (f->sims[1], dsp_dispute_get_id (dispute));
+
+      set_mark (f, "shop-2", dispute);
+      changed->updated_at = dsp_simulator_get_now (f->sims[1]);
+      dsp_simulator_dispute_changed (f->sims[1], changed);
+    }
+  sync_one (f, 1);
+  for (DspQuerySort sort = DSP_QUERY_SORT_URGENCY; sort <= DSP_QUERY_SORT_ORDER; sort++)
+    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+      {
+        g_autoptr(DspTally) first = NULL;
+        g_autoptr(DspTally) whole = NULL;
+
+        query->sort = sort;
+        query->group = groups[g];
+        first = tally_rows (f, query, 40);
+        whole = tally (f, query);
+        g_assert_cmpuint (first->items->len, ==, MIN (40, whole->items->len));
+        for (guint i = 0; i < first->items->len; i++)
+          {
+            DspDisputeItem *a = g_ptr_array_index (first->items, i), *b = g_ptr_array_index (whole->items, i);
+
+            g_assert_cmpstr (dsp_dispute_item_get_source_id (a), ==, dsp_dispute_item_get_source_id (b));
+            g_assert_cmpstr (dsp_dispute_item_get_id (a), ==, dsp_dispute_item_get_id (b));
+          }
+        for (guint i = 1; i < whole->items->len; i++)
+          g_assert_cmpint (dsp_query_compare (query, g_ptr_array_index (whole->items, i - 1),
+                                              g_ptr_array_index (whole->items, i)), <, 0);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -380,6 +438,7 @@ main (int   argc,
   g_test_add ("/query/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
   g_test_add ("/query/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
   g_test_add ("/query/stake", Fixture, NULL, fixture_setup, test_stake, fixture_teardown);
+  g_test_add ("/query/first-rows", Fixture, NULL, fixture_setup, test_first_rows, fixture_teardown);
 
   return g_test_run ();
 }

@@ -269,17 +269,6 @@ dsp_dispute_item_to_ref (DspDisputeItem *self)
   return dsp_dispute_ref_new (self->source_id, self->id);
 }
 
-/* As dsp_dispute_compare_urgency(); the same store first, for two with one id. */
-int
-dsp_dispute_item_compare_urgency (DspDisputeItem *a,
-                                  DspDisputeItem *b)
-{
-  int order = dsp_urgency_compare (dsp_dispute_item_get_urgency_group (a), dsp_dispute_item_get_urgency_key (a), a->id,
-                                   dsp_dispute_item_get_urgency_group (b), dsp_dispute_item_get_urgency_key (b), b->id);
-
-  return order != 0 ? order : g_strcmp0 (a->source_id, b->source_id);
-}
-
 static void
 dsp_dispute_item_finalize (GObject *object)
 {

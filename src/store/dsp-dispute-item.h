@@ -63,7 +63,5 @@ gboolean        dsp_dispute_item_is                 (DspDisputeItem    *self,
                                                      const char        *source_id,
                                                      const char        *dispute_id);
 GVariant       *dsp_dispute_item_to_ref             (DspDisputeItem    *self);
-int             dsp_dispute_item_compare_urgency    (DspDisputeItem    *a,
-                                                     DspDisputeItem    *b);
 
 G_END_DECLS

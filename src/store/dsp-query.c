@@ -104,46 +104,113 @@ compare_int (gint64 a,
   return (a > b) - (a < b);
 }
 
+/* What an order compares, taken from an item once (a sort of a hundred
+ * thousand compares each item many times). */
+typedef struct {
+  DspDisputeItem *item;
+  const char     *id;
+  const char     *source_id;
+  const char     *currency;
+  const char     *reference;
+  gint64          deadline;
+  gint64          amount;
+  gint64          created_at;
+  gint64          urgency_key;
+  int             urgency_group;
+} Keys;
+
+static void
+keys_of (DspDisputeItem *item,
+         Keys           *keys)
+{
+  keys->item = item;
+  keys->id = dsp_dispute_item_get_id (item);
+  keys->source_id = dsp_dispute_item_get_source_id (item);
+  keys->currency = dsp_dispute_item_get_currency (item);
+  keys->reference = dsp_dispute_item_get_reference (item);
+  keys->deadline = dsp_dispute_item_get_deadline (item);
+  keys->amount = dsp_dispute_item_get_amount (item);
+  keys->created_at = dsp_dispute_item_get_created_at (item);
+  keys->urgency_key = dsp_dispute_item_get_urgency_key (item);
+  keys->urgency_group = dsp_dispute_item_get_urgency_group (item);
+}
+
 /* Disputes without a deadline come after those with one. */
 static int
-compare_deadline (DspDisputeItem *a,
-                  DspDisputeItem *b)
+compare_deadline (gint64 x,
+                  gint64 y)
 {
-  gint64 x = dsp_dispute_item_get_deadline (a), y = dsp_dispute_item_get_deadline (b);
-
   if ((x == 0) != (y == 0))
     return x == 0 ? 1 : -1;
   return compare_int (x, y);
 }
 
-/* The order the query asks for; ties go by urgency, so the order is total. */
-int
-dsp_query_compare (const DspQuery *query,
-                   DspDisputeItem *a,
-                   DspDisputeItem *b)
+/* The order @sort asks for; ties go by urgency (as
+ * dsp_dispute_compare_urgency(), then the store), so the order is total. */
+static int
+compare_keys (DspQuerySort  sort,
+              const Keys   *a,
+              const Keys   *b)
 {
   int order = 0;
 
-  switch (query->sort)
+  switch (sort)
     {
     case DSP_QUERY_SORT_DEADLINE:
-      order = compare_deadline (a, b);
+      order = compare_deadline (a->deadline, b->deadline);
       break;
     case DSP_QUERY_SORT_AMOUNT:
       /* within a currency, largest first */
-      order = g_strcmp0 (dsp_dispute_item_get_currency (a), dsp_dispute_item_get_currency (b));
+      order = g_strcmp0 (a->currency, b->currency);
       if (order == 0)
-        order = compare_int (dsp_dispute_item_get_amount (b), dsp_dispute_item_get_amount (a));
+        order = compare_int (b->amount, a->amount);
       break;
     case DSP_QUERY_SORT_NEWEST:
-      order = compare_int (dsp_dispute_item_get_created_at (b), dsp_dispute_item_get_created_at (a));
+      order = compare_int (b->created_at, a->created_at);
       break;
     case DSP_QUERY_SORT_ORDER:
-      order = g_strcmp0 (dsp_dispute_item_get_reference (a), dsp_dispute_item_get_reference (b));
+      order = g_strcmp0 (a->reference, b->reference);
       break;
     case DSP_QUERY_SORT_URGENCY:
     default:
       break;
     }
-  return order != 0 ? order : dsp_dispute_item_compare_urgency (a, b);
+  if (order == 0)
+    order = dsp_urgency_compare (a->urgency_group, a->urgency_key, a->id, b->urgency_group, b->urgency_key, b->id);
+  return order != 0 ? order : g_strcmp0 (a->source_id, b->source_id);
+}
+
+int
+dsp_query_compare (const DspQuery *query,
+                   DspDisputeItem *a,
+                   DspDisputeItem *b)
+{
+  Keys x, y;
+
+  keys_of (a, &x);
+  keys_of (b, &y);
+  return compare_keys (query->sort, &x, &y);
+}
+
+static int
+compare_keyed (gconstpointer a,
+               gconstpointer b,
+               gpointer      sort)
+{
+  return compare_keys (GPOINTER_TO_INT (sort), a, b);
+}
+
+/* Sorts @items (DspDisputeItem) in @query's order, each item's keys taken
+ * once: only while no other thread changes them (a fresh answer). */
+void
+dsp_query_sort (const DspQuery *query,
+                GPtrArray      *items)
+{
+  g_autofree Keys *keys = g_new (Keys, items->len);
+
+  for (guint i = 0; i < items->len; i++)
+    keys_of (items->pdata[i], &keys[i]);
+  g_qsort_with_data (keys, (gint) items->len, sizeof (Keys), compare_keyed, GINT_TO_POINTER (query->sort));
+  for (guint i = 0; i < items->len; i++)
+    items->pdata[i] = keys[i].item;
 }

@@ -50,6 +50,8 @@ gboolean  dsp_query_has_text (const DspQuery *query);
 int       dsp_query_compare  (const DspQuery *query,
                               DspDisputeItem *a,
                               DspDisputeItem *b);
+void      dsp_query_sort     (const DspQuery *query,
+                              GPtrArray      *items);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DspQuery, dsp_query_free)
 

@@ -67,7 +67,6 @@ dsp_index_row_new (DspDispute *dispute)
   DspIndexRow *row = g_new0 (DspIndexRow, 1);
   g_autoptr(GPtrArray) words = g_ptr_array_new ();
   g_autoptr(GString) amount = g_string_new (NULL);
-  gint64 deadline = dsp_dispute_get_deadline (dispute);
   /* what an owner has at hand (Klarna's order and transaction UUIDs are not:
    * they would triple what is indexed) */
   const char *state_words[] = {
@@ -77,9 +76,10 @@ dsp_index_row_new (DspDispute *dispute)
 
   row->id = g_strdup (dsp_dispute_get_id (dispute));
   row->updated_at = dsp_dispute_get_updated_at (dispute);
+  /* the owner's mark, if the dispute has one yet, is set right once
+   * written (dsp_index_reorder_sql()) */
   row->urgency = dsp_dispute_get_urgency_group (dispute);
-  /* no deadline sorts after every deadline */
-  row->deadline = deadline ? deadline : G_MAXINT64;
+  row->deadline = dsp_dispute_get_urgency_key (dispute);
   row->status = dsp_dispute_get_klarna_status (dispute);
   row->due = dsp_dispute_get_due (dispute);
   row->amount = dsp_dispute_get_amount (dispute);
@@ -215,7 +215,13 @@ dsp_index_catch_up (sqlite3 *db)
   sqlite3_finalize (select);
   sqlite3_finalize (update);
   if (done > 0)
-    index_orders (db);
+    {
+      g_autofree char *reorder = dsp_index_reorder_sql ("1");
+
+      index_orders (db);
+      /* their urgency, from the columns just written */
+      sqlite3_exec (db, reorder, NULL, NULL, NULL);
+    }
   if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -224,4 +230,62 @@ dsp_index_catch_up (sqlite3 *db)
   if (done > 0)
     g_debug ("Indexed %u disputes stored by an earlier version", done);
   return TRUE;
+}
+
+/* ---- a row's state and urgency in SQL, over its columns ----
+ * As the disputes and the list's items say them, for what SQLite sorts and
+ * counts: the test of the first rows of each order holds the two together. */
+
+/* Klarna's state with the owner's mark over it, dsp_status_with_mark(). */
+char *
+dsp_index_status_sql (void)
+{
+  return g_strdup_printf ("(CASE WHEN resolved_at != 0 AND status NOT IN (%d, %d, %d) THEN %d ELSE status END)",
+                          DSP_STATUS_WON, DSP_STATUS_LOST, DSP_STATUS_CLOSED, DSP_STATUS_RESOLVED);
+}
+
+/* What the owner must act by, 0 for nothing: dsp_dispute_get_deadline(). */
+char *
+dsp_index_deadline_sql (void)
+{
+  g_autofree char *status = dsp_index_status_sql ();
+
+  return g_strdup_printf ("(CASE WHEN %s IN (%d, %d) THEN due ELSE 0 END)", status, DSP_STATUS_NEEDS_RESPONSE,
+                          DSP_STATUS_PRELIMINARY_LOSS);
+}
+
+/* dsp_status_urgency_group() of each state. */
+static char *
+urgency_group_sql (void)
+{
+  g_autofree char *status = dsp_index_status_sql ();
+  g_autoptr(GString) sql = g_string_new ("(CASE");
+
+  for (int state = DSP_STATUS_NEEDS_RESPONSE; state <= DSP_STATUS_RESOLVED; state++)
+    g_string_append_printf (sql, " WHEN %s = %d THEN %d", status, state, dsp_status_urgency_group (state));
+  g_string_append_printf (sql, " ELSE %d END)", dsp_status_urgency_group (DSP_STATUS_RESOLVED + 1));
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* dsp_urgency_key() */
+static char *
+urgency_key_sql (const char *group)
+{
+  g_autofree char *deadline = dsp_index_deadline_sql ();
+
+  return g_strdup_printf ("(CASE WHEN %s = 0 THEN (CASE WHEN %s != 0 THEN %s ELSE %" G_GINT64_FORMAT " END)"
+                          " WHEN %s = 3 AND closed_at != 0 THEN -closed_at ELSE -updated_at END)",
+                          group, deadline, deadline, G_MAXINT64, group);
+}
+
+/* Sets the urgency of the rows @where says again, the owner's mark taken
+ * in: after a mark, and after a page for the disputes marked. */
+char *
+dsp_index_reorder_sql (const char *where)
+{
+  g_autofree char *group = urgency_group_sql ();
+  g_autofree char *key = urgency_key_sql (group);
+
+  return g_strdup_printf ("UPDATE disputes SET urgency = %s, deadline = %s WHERE (urgency != %s OR deadline != %s) AND (%s)",
+                          group, key, group, key, where);
 }

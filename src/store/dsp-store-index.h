@@ -15,8 +15,9 @@ G_BEGIN_DECLS
 typedef struct {
   char   *id;
   gint64  updated_at;
-  int     urgency;    /* as shown when written (the owner's mark applied) */
-  gint64  deadline;   /* the same; G_MAXINT64 when there is none */
+  int     urgency;    /* the urgency group, dsp_status_urgency_group() */
+  gint64  deadline;   /* the urgency key within it, dsp_urgency_key() (the
+                       * column's name is older than what it holds) */
   int     status;     /* Klarna's own (DspStatus), without the owner's mark */
   gint64  due;        /* the deadline Klarna's state sets, 0 for none */
   gint64  amount;
@@ -39,5 +40,9 @@ gboolean     dsp_index_write_order   (sqlite3     *db,
                                       const char  *order_id,
                                       const char  *json);
 gboolean     dsp_index_catch_up      (sqlite3     *db);
+
+char        *dsp_index_status_sql    (void);
+char        *dsp_index_deadline_sql  (void);
+char        *dsp_index_reorder_sql   (const char  *where);
 
 G_END_DECLS

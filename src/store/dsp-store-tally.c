@@ -19,8 +19,6 @@
 #include "dsp-store-private.h"
 #include "dsp-store-tally.h"
 
-/* Klarna's state with the owner's mark over it, as dsp_dispute_get_status(). */
-#define STATUS_SQL "(CASE WHEN d.resolved_at != 0 AND d.status NOT IN (%d, %d, %d) THEN %d ELSE d.status END)"
 #define FROM_SQL " FROM disputes d"
 
 typedef struct {
@@ -145,12 +143,6 @@ dsp_tally_key (const char *source_id,
                const char *dispute_id)
 {
   return g_strconcat (source_id ? source_id : "", "\037", dispute_id, NULL);
-}
-
-static char *
-status_sql (void)
-{
-  return g_strdup_printf (STATUS_SQL, DSP_STATUS_WON, DSP_STATUS_LOST, DSP_STATUS_CLOSED, DSP_STATUS_RESOLVED);
 }
 
 /* "(0, 1)": the states a group holds. */
@@ -316,7 +308,7 @@ static GArray *
 read_counts (sqlite3 *db,
              Ask     *ask)
 {
-  g_autofree char *status = status_sql ();
+  g_autofree char *status = dsp_index_status_sql ();
   g_autofree char *select = g_strdup_printf ("SELECT %s, d.currency, count(*), sum(d.amount), "
                                              "sum(d.due > 0 AND d.due < %" G_GINT64_FORMAT ")", status, ask->now);
   sqlite3_stmt *stmt = prepare (db, ask, select, " GROUP BY 1, 2");
@@ -446,27 +438,43 @@ item_at (sqlite3_stmt *stmt,
   return item;
 }
 
-static int
-compare_items (gconstpointer a,
-               gconstpointer b,
-               gpointer      query)
+/* A view's order in SQL, as dsp_query_compare() says it: for its first
+ * rows, asked of SQLite (LIMIT keeps only so many), so they are the whole
+ * answer's first rows too. Urgency comes from its columns (and their index). */
+static char *
+order_sql (DspQuerySort sort)
 {
-  return dsp_query_compare (query, *(DspDisputeItem **) a, *(DspDisputeItem **) b);
+  g_autofree char *deadline = dsp_index_deadline_sql ();
+  const char *urgency = "d.urgency, d.deadline, d.id, d.source";
+
+  switch (sort)
+    {
+    case DSP_QUERY_SORT_DEADLINE:
+      return g_strdup_printf ("%s = 0, %s, %s", deadline, deadline, urgency);
+    case DSP_QUERY_SORT_AMOUNT:
+      return g_strdup_printf ("d.currency, d.amount DESC, %s", urgency);
+    case DSP_QUERY_SORT_NEWEST:
+      return g_strdup_printf ("d.created_at DESC, %s", urgency);
+    case DSP_QUERY_SORT_ORDER:
+      return g_strdup_printf ("d.reference, %s", urgency);
+    case DSP_QUERY_SORT_URGENCY:
+    default:
+      return g_strdup (urgency);
+    }
 }
 
 /* The view: read from the columns, in the query's order (sorted here, on
- * the store's thread). A first few come by the stored urgency index. */
+ * the store's thread); the first few alone, sorted by SQLite. */
 static void
 list_items (sqlite3  *db,
             Ask      *ask,
             DspTally *tally)
 {
-  g_autofree char *status = status_sql ();
+  g_autofree char *status = dsp_index_status_sql ();
   g_autofree char *view = group_sql (ask->query->group);
-  /* the first few by the urgency kept with each row (as it was written: a
-   * later mark may have moved one; the full answer puts it right) */
+  g_autofree char *order = ask->rows > 0 ? order_sql (ask->query->sort) : NULL;
   g_autofree char *tail = ask->rows > 0
-    ? g_strdup_printf (" AND %s IN %s ORDER BY d.urgency, d.deadline, d.id LIMIT %" G_GINT64_FORMAT, status, view, ask->rows)
+    ? g_strdup_printf (" AND %s IN %s ORDER BY %s LIMIT %" G_GINT64_FORMAT, status, view, order, ask->rows)
     : g_strdup_printf (" AND %s IN %s", status, view);
   sqlite3_stmt *stmt = prepare (db, ask, ITEM_COLUMNS, tail);
 
@@ -474,7 +482,7 @@ list_items (sqlite3  *db,
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     g_ptr_array_add (tally->items, item_at (stmt, ask));
   sqlite3_finalize (stmt);
-  g_ptr_array_sort_with_data (tally->items, compare_items, ask->query);
+  dsp_query_sort (ask->query, tally->items);
   /* indexed here too, off the window's thread */
   tally->index = dsp_tally_index_new ();
   for (guint i = 0; i < tally->items->len; i++)
@@ -593,7 +601,7 @@ dsp_tally_add (DspTally       *sum,
   if (more->items == NULL || sum->items == NULL)
     return;
   g_ptr_array_extend_and_steal (sum->items, g_steal_pointer (&more->items));
-  g_ptr_array_sort_with_data (sum->items, compare_items, (gpointer) query);
+  dsp_query_sort (query, sum->items);
   g_hash_table_iter_init (&iter, more->index);
   while (g_hash_table_iter_next (&iter, &source, &ids))
     g_hash_table_insert (sum->index, g_strdup (source), g_hash_table_ref (ids));

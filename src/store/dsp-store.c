@@ -121,31 +121,44 @@ exec (sqlite3    *db,
   return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
-/* Opens and checks the file; a reason in @problem when it cannot be used. */
+/* SQLite's own look at the file; done with before anything is changed
+ * (a statement still open would keep a migration from dropping an index). */
+static gboolean
+is_intact (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean intact = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+                    sqlite3_step (stmt) == SQLITE_ROW &&
+                    g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+
+  sqlite3_finalize (stmt);
+  return intact;
+}
+
+/* Opens and checks the file; a reason in @problem when it cannot be used.
+ * The connection is only ever used on the store's thread: no lock of
+ * SQLite's own around each call (a hundred thousand rows read make
+ * millions of them). */
 static sqlite3 *
 open_checked (const char  *path,
               char       **problem)
 {
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
   int version;
 
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK)
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     *problem = g_strdup (db ? sqlite3_errmsg (db) : "cannot open");
   else if (sqlite3_busy_timeout (db, 5000) != SQLITE_OK || sqlite3_db_readonly (db, "main") == 1)
     *problem = g_strdup (_("the file is read-only"));
   else if (!exec (db, "PRAGMA journal_mode=WAL") || !exec (db, "PRAGMA synchronous=NORMAL"))
     *problem = g_strdup (sqlite3_errmsg (db));
-  else if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) != SQLITE_OK ||
-           sqlite3_step (stmt) != SQLITE_ROW ||
-           g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
+  else if (!is_intact (db))
     *problem = g_strdup (_("the file is damaged"));
   else if ((version = dsp_store_schema_version (db)) > DSP_STORE_SCHEMA_VERSION || version < 0)
     *problem = g_strdup (_("it was written by a newer version of Disputes"));
   else
     dsp_store_schema_migrate (db, DSP_STORE_SCHEMA_VERSION, problem);
 
-  sqlite3_finalize (stmt);
   if (*problem == NULL)
     return db;
   sqlite3_close (db);
@@ -708,6 +721,24 @@ bind_row (sqlite3_stmt *stmt,
   sqlite3_bind_int64 (stmt, 17, row->closed_at);
 }
 
+/* The disputes the owner marked sort as marked (a page brings them as
+ * Klarna sees them): only those marked are looked at. */
+static gboolean
+reorder_marked (sqlite3    *db,
+                const char *source)
+{
+  g_autofree char *sql = dsp_index_reorder_sql ("source = ?1 AND id IN (SELECT dispute_id FROM marks WHERE source = ?1)");
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
+  ok = sqlite3_step (stmt) == SQLITE_DONE;
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 static gboolean
 write_page (sqlite3  *db,
             gpointer  data)
@@ -738,7 +769,7 @@ write_page (sqlite3  *db,
       sqlite3_reset (stmt);
     }
   sqlite3_finalize (stmt);
-  return ok;
+  return ok && reorder_marked (db, page->source);
 }
 
 static void
@@ -874,7 +905,10 @@ write_mark (sqlite3  *db,
 {
   Row *row = data;
 
-  if (!write_row (db, "UPDATE disputes SET resolved_at = ?4 WHERE source = ?1 AND id = ?2", row))
+  g_autofree char *reorder = dsp_index_reorder_sql ("source = ?1 AND id = ?2");
+
+  if (!write_row (db, "UPDATE disputes SET resolved_at = ?4 WHERE source = ?1 AND id = ?2", row) ||
+      !write_row (db, reorder, row))
     return FALSE;
   if (row->a == 0)
     return write_row (db, "DELETE FROM marks WHERE source = ?1 AND dispute_id = ?2", row);

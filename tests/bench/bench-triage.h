@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 typedef struct {
   double search_p95_ms;
   double filter_p95_ms;
+  double search_first_p95_ms;  /* to the first frame with the change's first rows */
+  double filter_first_p95_ms;
   double stall_max_ms;  /* the longest main-loop gap meanwhile */
 } BenchTriage;
 
