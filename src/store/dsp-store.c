@@ -537,6 +537,7 @@ dsp_store_load_finish (DspStore      *self,
 
 typedef struct {
   char *source;
+  char *store_name;
   char *id;
 } Read;
 
@@ -544,6 +545,7 @@ static void
 read_free (Read *read)
 {
   g_free (read->source);
+  g_free (read->store_name);
   g_free (read->id);
   g_free (read);
 }
@@ -555,7 +557,7 @@ read_job (DspStore *self,
 {
   Read *read = data;
   GPtrArray *disputes = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *sql = g_strdup_printf ("SELECT d.json, m.resolved_at, m.note FROM disputes d LEFT JOIN marks m "
+  g_autofree char *sql = g_strdup_printf ("SELECT d.json, m.resolved_at, m.note, d.customer_name FROM disputes d LEFT JOIN marks m "
                                           "ON m.source = d.source AND m.dispute_id = d.id WHERE d.source = ?1 AND "
                                           "(d.id = ?2 OR (?2 IS NULL AND d.status IN (%d, %d)))",
                                           DSP_STATUS_NEEDS_RESPONSE, DSP_STATUS_PRELIMINARY_LOSS);
@@ -578,7 +580,11 @@ read_job (DspStore *self,
       /* a row that no longer reads is the load's to report and remove */
       if (dispute == NULL)
         continue;
-      dsp_dispute_set_source (dispute, read->source, NULL);
+      /* named here, off the window's thread: its store, its customer (as
+       * the order stored says), the owner's mark */
+      dsp_dispute_set_source (dispute, read->source, read->store_name);
+      if (sqlite3_column_text (stmt, 3))
+        dsp_dispute_set_customer_name (dispute, (const char *) sqlite3_column_text (stmt, 3));
       dsp_dispute_set_resolved_at (dispute, sqlite3_column_int64 (stmt, 1));
       dsp_dispute_set_resolved_note (dispute, (const char *) sqlite3_column_text (stmt, 2));
       g_ptr_array_add (disputes, dispute);
@@ -587,12 +593,14 @@ read_job (DspStore *self,
   g_task_return_pointer (task, disputes, (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* Whole disputes of @source, read from their JSON, the owner's marks on:
- * the one with @id (the one a view shows), or, with @id NULL, every one
- * that still asks something of the owner (for the reminders). */
+/* Whole disputes of @source (@store_name, if known), read from their JSON,
+ * the owner's marks on: the one with @id (the one a view shows), or, with
+ * @id NULL, every one that still asks something of the owner (for the
+ * reminders). */
 void
 dsp_store_read_disputes_async (DspStore            *self,
                                const char          *source,
+                               const char          *store_name,
                                const char          *id,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
@@ -601,6 +609,7 @@ dsp_store_read_disputes_async (DspStore            *self,
   Read *read = g_new0 (Read, 1);
 
   read->source = g_strdup (source);
+  read->store_name = g_strdup (store_name);
   read->id = g_strdup (id);
   dsp_store_submit (self, read_job, read, (GDestroyNotify) read_free, dsp_store_read_disputes_async, cancellable,
                     callback, user_data);

@@ -71,6 +71,7 @@ DspStoreSnapshot *dsp_store_load_finish        (DspStore            *self,
                                                 GError             **error);
 void              dsp_store_read_disputes_async (DspStore           *self,
                                                 const char          *source,
+                                                const char          *store_name,
                                                 const char          *id,
                                                 GCancellable        *cancellable,
                                                 GAsyncReadyCallback  callback,

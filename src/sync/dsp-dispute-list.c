@@ -752,7 +752,7 @@ dsp_dispute_list_open_async (DspDisputeList      *self,
       g_object_unref (task);
       return;
     }
-  dsp_store_read_disputes_async (dsp_source_get_store (source), source_id, dispute_id, cancellable, on_read, task);
+  dsp_store_read_disputes_async (dsp_source_get_store (source), source_id, NULL, dispute_id, cancellable, on_read, task);
 }
 
 DspDispute *

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "dsp-background.h"
 #include "dsp-clock.h"
 #include "dsp-refresher.h"
 
@@ -137,12 +138,14 @@ on_open_read (GObject      *object,
   Announce *announce = user_data;
   DspRefresher *self = announce->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) disputes = dsp_source_read_open_finish (DSP_SOURCE (object), result, &error);
+  GPtrArray *disputes = dsp_source_read_open_finish (DSP_SOURCE (object), result, &error);
 
   if (disputes == NULL)
     g_debug ("The stored disputes could not be read for reminders: %s", error->message);
   else if (announce->generation == self->generation)
     g_signal_emit (self, signals[SYNCED], 0, object, disputes, announce->reached);
+  /* thousands, in a large store: let go of off the window's thread */
+  dsp_background_release (disputes, (GDestroyNotify) g_ptr_array_unref);
   g_object_unref (self);
   g_free (announce);
 }

@@ -716,18 +716,14 @@ on_open_read (GObject      *store,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  DspSource *self = g_task_get_source_object (task);
   GError *error = NULL;
+  /* named on the store's thread: a large store has thousands */
   GPtrArray *disputes = dsp_store_read_disputes_finish (DSP_STORE (store), result, &error);
 
   if (disputes == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  name_disputes (self, disputes);
-  name_customers (self, disputes);
-  g_task_return_pointer (task, disputes, (GDestroyNotify) g_ptr_array_unref);
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, disputes, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Every stored dispute that still asks something of the owner, whole and
@@ -739,9 +735,10 @@ dsp_source_read_open_async (DspSource           *self,
                             gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *name = dsp_source_dup_name (self);
 
   g_task_set_source_tag (task, dsp_source_read_open_async);
-  dsp_store_read_disputes_async (self->store, self->id, NULL, cancellable, on_open_read, task);
+  dsp_store_read_disputes_async (self->store, self->id, name, NULL, cancellable, on_open_read, task);
 }
 
 GPtrArray *
