@@ -21,6 +21,7 @@ typedef struct {
   goffset         sent;
   SoupMessage    *message;
   guint           attempt;
+  GBytes         *reply;            /* a large reply, while a worker parses it */
 } Request;
 
 Request *dsp_client_request_new    (DspClient           *self,

@@ -44,6 +44,7 @@ request_free (Request *request)
   g_free (request->method);
   g_free (request->uri);
   g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->reply, g_bytes_unref);
   g_free (request->idempotency_key);
   g_free (request->content_type);
   g_clear_object (&request->message);
@@ -323,6 +324,22 @@ return_body (GTask  *task,
     g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
 }
 
+/* A reply this large (a page of disputes is some 300 KB) is parsed on a
+ * worker: parsing it on the window's thread takes longer than a frame. */
+#define PARSE_APART_BYTES (16 * 1024)
+
+static void
+parse_reply (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Request *request = task_data;
+  g_autoptr(GBytes) reply = g_steal_pointer (&request->reply);
+
+  return_body (task, reply);
+}
+
 /* libsoup hands over a body cut short by a closed connection as if whole. */
 static gboolean
 body_is_truncated (SoupMessage *message,
@@ -380,7 +397,12 @@ on_request_done (GObject      *source,
         }
     }
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (SOUP_STATUS_IS_SUCCESSFUL (status) && g_bytes_get_size (body) >= PARSE_APART_BYTES)
+    {
+      request->reply = g_bytes_ref (body);
+      g_task_run_in_thread (task, parse_reply);
+    }
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status))
     return_body (task, body);
   else
     g_task_return_error (task, dsp_client_status_to_error (status, body, self->retry_after));

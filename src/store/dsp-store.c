@@ -736,7 +736,9 @@ static gboolean
 reorder_marked (sqlite3    *db,
                 const char *source)
 {
-  g_autofree char *sql = dsp_index_reorder_sql ("source = ?1 AND id IN (SELECT dispute_id FROM marks WHERE source = ?1)");
+  /* by row id: "source = ?1 AND id IN (…)" would walk every row of the store */
+  g_autofree char *sql = dsp_index_reorder_sql ("rowid IN (SELECT d.rowid FROM marks m JOIN disputes d "
+                                                "ON d.source = m.source AND d.id = m.dispute_id WHERE m.source = ?1)");
   sqlite3_stmt *stmt = NULL;
   gboolean ok;
 
@@ -748,26 +750,23 @@ reorder_marked (sqlite3    *db,
   return ok;
 }
 
-static gboolean
-write_page (sqlite3  *db,
-            gpointer  data)
-{
-  Page *page = data;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
+#define PAGE_COLUMNS "source, id, updated_at, json, urgency, deadline, status, due, amount, currency, reason, " \
+  "order_id, terms, reference, state, created_at, closed_at"
 
-  sqlite3_prepare_v2 (db,
-                      "INSERT INTO disputes (source, id, updated_at, json, urgency, deadline, status, due, amount, "
-                      "currency, reason, order_id, terms, reference, state, created_at, closed_at, indexed, resolved_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, "
-                      "(SELECT coalesce (max (resolved_at), 0) FROM marks WHERE source = ?1 AND dispute_id = ?2)) "
-                      "ON CONFLICT (source, id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json, "
-                      "urgency = excluded.urgency, deadline = excluded.deadline, status = excluded.status, "
-                      "due = excluded.due, amount = excluded.amount, currency = excluded.currency, "
-                      "reason = excluded.reason, order_id = excluded.order_id, terms = excluded.terms, "
-                      "reference = excluded.reference, state = excluded.state, created_at = excluded.created_at, "
-                      "closed_at = excluded.closed_at, indexed = 1",
-                      -1, &stmt, NULL);
+/* The page's rows, gathered first: written to the disputes in one
+ * statement, the search index (FTS5, kept by triggers) takes them in one
+ * go — a statement each would make it write its index out after each row. */
+static gboolean
+gather_page (sqlite3 *db,
+             Page    *page)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS page (" PAGE_COLUMNS "); DELETE FROM temp.page",
+                              NULL, NULL, NULL) == SQLITE_OK &&
+                sqlite3_prepare_v2 (db, "INSERT INTO temp.page (" PAGE_COLUMNS ") VALUES "
+                                        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                                    -1, &stmt, NULL) == SQLITE_OK;
+
   for (guint i = 0; ok && i < page->rows->len; i++)
     {
       g_autofree char *text = dsp_json_to_string (g_ptr_array_index (page->json, i));
@@ -778,7 +777,29 @@ write_page (sqlite3  *db,
       sqlite3_reset (stmt);
     }
   sqlite3_finalize (stmt);
-  return ok && reorder_marked (db, page->source);
+  return ok;
+}
+
+static gboolean
+write_page (sqlite3  *db,
+            gpointer  data)
+{
+  Page *page = data;
+
+  return gather_page (db, page) &&
+         sqlite3_exec (db,
+                       "INSERT INTO disputes (" PAGE_COLUMNS ", indexed, resolved_at) "
+                       "SELECT " PAGE_COLUMNS ", 1, (SELECT coalesce (max (m.resolved_at), 0) FROM marks m "
+                       "WHERE m.source = p.source AND m.dispute_id = p.id) FROM temp.page p WHERE true "
+                       "ON CONFLICT (source, id) DO UPDATE SET updated_at = excluded.updated_at, json = excluded.json, "
+                       "urgency = excluded.urgency, deadline = excluded.deadline, status = excluded.status, "
+                       "due = excluded.due, amount = excluded.amount, currency = excluded.currency, "
+                       "reason = excluded.reason, order_id = excluded.order_id, terms = excluded.terms, "
+                       "reference = excluded.reference, state = excluded.state, created_at = excluded.created_at, "
+                       "closed_at = excluded.closed_at, indexed = 1; "
+                       "DELETE FROM temp.page",
+                       NULL, NULL, NULL) == SQLITE_OK &&
+         reorder_marked (db, page->source);
 }
 
 static void
@@ -786,7 +807,12 @@ save_page_job (DspStore *self,
                GTask    *task,
                gpointer  data)
 {
+  Page *page = data;
+
   dsp_store_in_transaction (self, task, write_page, data);
+  /* a page's JSON let go of here, not on the thread that asked */
+  g_ptr_array_set_size (page->json, 0);
+  g_ptr_array_set_size (page->rows, 0);
 }
 
 /* One page of a sync, in one transaction: all of it or none of it. @json
