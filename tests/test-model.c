@@ -673,6 +673,28 @@ test_rules (void)
   test_clock_reset ();
 }
 
+/* A long sync in words: the count, then the time left at the pace so far. */
+static void
+test_sync_progress_words (void)
+{
+  struct { guint fetched, total; gint64 elapsed_ms; const char *said; } cases[] = {
+    { 0, 1, 0, "0 of 1 dispute" },
+    { 100, 10000, 1000, "100 of 10000 disputes" },
+    { 5000, 10000, 20000, "5000 of 10000 disputes · about 20 seconds left" },
+    { 9900, 10000, 20000, "9900 of 10000 disputes · a few seconds left" },
+    { 1000, 10000, 20000, "1000 of 10000 disputes · about 3 minutes left" },
+    { 100, 100000, 3000, "100 of 100000 disputes · about 50 minutes left" },
+    { 12000, 10000, 5000, "10000 of 10000 disputes" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *said = dsp_sync_progress_to_string (cases[i].fetched, cases[i].total, cases[i].elapsed_ms);
+
+      g_assert_cmpstr (said, ==, cases[i].said);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -680,6 +702,7 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   test_init (&argc, &argv);
 
+  g_test_add_func ("/model/sync-progress-words", test_sync_progress_words);
   g_test_add_func ("/model/initiated", test_initiated);
   g_test_add_func ("/model/initiated-evidence-received", test_initiated_evidence_received);
   g_test_add_func ("/model/representment", test_representment);

@@ -907,6 +907,58 @@ test_stays_at_top (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (list_adjustment (window)), ==, 0);
 }
 
+static void
+on_progress_label (GtkLabel   *label,
+                   GParamSpec *pspec,
+                   GPtrArray  *seen)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (label)))
+    g_ptr_array_add (seen, g_strdup (gtk_label_get_label (label)));
+}
+
+static gboolean
+starts_with (gconstpointer text,
+             gconstpointer prefix)
+{
+  return g_str_has_prefix (text, prefix);
+}
+
+/* A first sync of more than a page says how far it has come, page by
+ * page, and says nothing once it is done. */
+static void
+test_sync_progress (Fixture       *f,
+                    gconstpointer  data)
+{
+  DspWindow *window = f->window;
+  GtkLabel *label = test_template_child (window, DSP_TYPE_WINDOW, "progress_label");
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(DspClient) client = NULL;
+
+  g_signal_connect (label, "notify::label", G_CALLBACK (on_progress_label), seen);
+  f->sim = dsp_simulator_new (450, 11, dsp_clock_now ());
+  g_assert_true (dsp_simulator_listen (f->sim, 0, NULL));
+  /* to look at it: pages that take their time */
+  if (g_getenv ("DSP_SHOT_PROGRESS"))
+    dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DELAY, 1500, 5, "/v4/payment/disputes");
+  client = dsp_client_new (dsp_simulator_get_base_url (f->sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
+  dsp_window_set_client (window, client, TRUE);
+  if (g_getenv ("DSP_SHOT_PROGRESS"))
+    {
+      while (seen->len < 2)
+        g_main_context_iteration (NULL, TRUE);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      save_screenshot (GTK_WIDGET (window), "sync-progress.png");
+    }
+  test_wait_until (refresh_done, window, 20000);
+  g_signal_handlers_disconnect_by_func (label, on_progress_label, seen);
+  for (guint i = 0; i < seen->len; i++)
+    g_test_message ("progress: %s", (char *) g_ptr_array_index (seen, i));
+  /* (the time left comes once there is a pace to go by) */
+  g_assert_true (g_ptr_array_find_with_equal_func (seen, "100 of 450 disputes", starts_with, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (seen, "400 of 450 disputes", starts_with, NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
+}
+
 /* Each dispute opened is read from the top of its detail pane. */
 static void
 test_detail_from_top (Fixture       *f,
@@ -1074,6 +1126,7 @@ main (int   argc,
   ADD ("/window/settle", test_settle, NO_ACCOUNT);
   ADD ("/window/two-stores-one-id", test_two_stores_one_id, NO_ACCOUNT);
   ADD ("/window/stays-at-top", test_stays_at_top, NO_ACCOUNT);
+  ADD ("/window/sync-progress", test_sync_progress, NO_ACCOUNT);
   ADD ("/window/detail-from-top", test_detail_from_top, NULL);
 #undef ADD
 

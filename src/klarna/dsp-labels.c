@@ -99,3 +99,39 @@ dsp_outcome_to_string (const char *outcome_detailed)
   tidy = dsp_code_tidy (outcome_detailed);
   return g_strconcat (tidy, ".", NULL);
 }
+
+/* How far a long sync has come, and roughly how long the rest takes at the
+ * pace so far: "1,200 of 10,000 disputes · about 2 minutes left". The time
+ * left is said once there is a pace to go by (two seconds in). */
+char *
+dsp_sync_progress_to_string (guint  fetched,
+                             guint  total,
+                             gint64 elapsed_ms)
+{
+  /* TRANSLATORS: %'u are numbers with the locale's thousands separators */
+  g_autofree char *count = g_strdup_printf (ngettext ("%'u of %'u dispute", "%'u of %'u disputes", total),
+                                            MIN (fetched, total), total);
+  gint64 left;
+
+  if (fetched == 0 || fetched >= total || elapsed_ms < 2000)
+    return g_steal_pointer (&count);
+  left = elapsed_ms * (total - fetched) / fetched / 1000;
+  if (left < 10)
+    /* TRANSLATORS: "1,200 of 10,000 disputes · a few seconds left" */
+    return g_strdup_printf (_("%s · a few seconds left"), count);
+  if (left < 90)
+    {
+      guint seconds = (guint) (left + 5) / 10 * 10;
+
+      /* TRANSLATORS: "1,200 of 10,000 disputes · about 40 seconds left" */
+      return g_strdup_printf (ngettext ("%s · about %u second left", "%s · about %u seconds left", seconds),
+                              count, seconds);
+    }
+  {
+    guint minutes = (guint) (left + 30) / 60;
+
+    /* TRANSLATORS: "1,200 of 10,000 disputes · about 3 minutes left" */
+    return g_strdup_printf (ngettext ("%s · about %u minute left", "%s · about %u minutes left", minutes),
+                            count, minutes);
+  }
+}

@@ -37,6 +37,9 @@ struct _DspRefresher
   guint           poll_id;
   guint           ticks;
   gint64          started;
+  gint64          started_ms;     /* by dsp_clock, for the time left */
+  guint           fetched;        /* in this refresh, every store's */
+  guint           total;
   gboolean        again;          /* an action took effect during a refresh */
 };
 
@@ -64,6 +67,8 @@ typedef struct {
   DspRefresher *self;
   DspSource    *source;
   guint         generation;
+  guint         fetched;     /* as its last page said */
+  guint         total;
 } Call;
 
 static Call *
@@ -194,8 +199,12 @@ on_page (GPtrArray *disputes,
   if (call->generation != self->generation)
     return;
   dsp_dispute_list_merge (self->list, call->source, disputes);
+  self->fetched += fetched - MIN (call->fetched, fetched);
+  self->total += total - MIN (call->total, total);
+  call->fetched = fetched;
+  call->total = total;
   g_signal_emit (self, signals[PROGRESS], 0,
-                 total > 0 && self->pending == 1 ? MIN (1.0, (double) fetched / total) : -1.0);
+                 self->total > 0 ? MIN (1.0, (double) self->fetched / self->total) : -1.0);
 }
 
 static void
@@ -248,6 +257,8 @@ refresh (DspRefresher *self,
     return;
 
   self->started = g_get_monotonic_time ();
+  self->started_ms = dsp_clock_now_ms ();
+  self->fetched = self->total = 0;
   set_refreshing (self, g_cancellable_new ());
   for (guint i = 0; i < self->sources->len; i++)
     {
@@ -269,6 +280,20 @@ refresh (DspRefresher *self,
     }
   if (self->pending == 0)
     finish_refresh (self);
+}
+
+/* How many disputes the refresh under way has fetched, of how many its
+ * stores said they have (0 until one says), and for how long. */
+void
+dsp_refresher_get_progress (DspRefresher *self,
+                            guint        *fetched,
+                            guint        *total,
+                            gint64       *elapsed_ms)
+{
+  g_return_if_fail (DSP_IS_REFRESHER (self));
+  *fetched = self->fetched;
+  *total = self->total;
+  *elapsed_ms = dsp_clock_now_ms () - self->started_ms;
 }
 
 /* The owner's refresh: every store, due or not. */

@@ -21,6 +21,10 @@ void            dsp_refresher_set_sources    (DspRefresher   *self,
 GPtrArray      *dsp_refresher_get_sources    (DspRefresher   *self);
 gboolean        dsp_refresher_get_demo       (DspRefresher   *self);
 void            dsp_refresher_refresh        (DspRefresher   *self);
+void            dsp_refresher_get_progress   (DspRefresher   *self,
+                                              guint          *fetched,
+                                              guint          *total,
+                                              gint64         *elapsed_ms);
 gboolean        dsp_refresher_is_refreshing  (DspRefresher   *self);
 gboolean        dsp_refresher_is_loading     (DspRefresher   *self);
 const char     *dsp_refresher_get_errors     (DspRefresher   *self);

@@ -15,6 +15,7 @@
 
 #include "dsp-dispute-row.h"
 #include "dsp-dispute-actions.h"
+#include "dsp-labels.h"
 #include "dsp-query-bar.h"
 #include "dsp-refresher.h"
 #include "dsp-window.h"
@@ -45,6 +46,7 @@ struct _DspWindow
   DspQueryBar          *query_bar;
   GtkToggleButton      *search_button;
   GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
   GtkStack             *list_stack;
   AdwStatusPage        *error_page;
   GtkGridView          *list_view;
@@ -144,17 +146,35 @@ on_refreshing_changed (DspWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", !refreshing && sources_of (self)->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), refreshing);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  if (!refreshing)
+    gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
   update_list_page (self);
 }
+
+/* More than a page to fetch: "1,200 of 10,000 disputes · about 2 minutes left". */
+#define LONG_SYNC 100
 
 static void
 on_progress (DspWindow *self,
              double     fraction)
 {
+  guint fetched, total;
+  gint64 elapsed_ms;
+
   if (fraction >= 0)
     gtk_progress_bar_set_fraction (self->progress_bar, fraction);
   else
     gtk_progress_bar_pulse (self->progress_bar);
+  dsp_refresher_get_progress (self->refresher, &fetched, &total, &elapsed_ms);
+  if (total > LONG_SYNC && fetched < total)
+    {
+      g_autofree char *text = dsp_sync_progress_to_string (fetched, total, elapsed_ms);
+
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_label), TRUE);
+      gtk_label_set_text (self->progress_label, text);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
 }
 
 static void
@@ -732,6 +752,7 @@ dsp_window_class_init (DspWindowClass *klass)
   BIND (query_bar);
   BIND (search_button);
   BIND (progress_bar);
+  BIND (progress_label);
   BIND (list_stack);
   BIND (error_page);
   BIND (list_view);
