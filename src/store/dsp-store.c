@@ -36,6 +36,7 @@ struct _DspStore
   sqlite3     *db;
   GThreadPool *pool;
   DspStoreMemos memos;
+  GPtrArray   *batch;  /* pages written in the transaction still open, their tasks waiting for its end */
 };
 
 G_DEFINE_FINAL_TYPE (DspStore, dsp_store, G_TYPE_OBJECT)
@@ -62,23 +63,36 @@ release_task (gpointer task)
   return G_SOURCE_REMOVE;
 }
 
-/* The worker's reference to the task goes back to the thread that asked:
+/* A worker's reference to a task goes back to the thread that asked:
  * dropped here, it could be the store's last (the caller let go while the
  * job ran), and the store would be finalised on its own worker, which then
  * waits for itself for ever. */
+static void
+release_on_caller (GTask *task)
+{
+  g_autoptr(GSource) release = g_idle_source_new ();
+
+  /* not g_main_context_invoke(): that would run it here whenever the context is free */
+  g_source_set_callback (release, release_task, task, NULL);
+  g_source_attach (release, g_task_get_context (task));
+}
+
+static void end_batch (DspStore *self);
+static void save_page_job (DspStore *self, GTask *task, gpointer data);
+
 static void
 run_job (gpointer task,
          gpointer self)
 {
   Job *job = g_task_get_task_data (task);
-  g_autoptr(GSource) release = g_idle_source_new ();
 
   /* the window's thread goes first */
   dsp_background_lower_thread ();
+  /* whatever comes after a sync's pages finds them written */
+  if (job->func != save_page_job)
+    end_batch (self);
   job->func (self, task, job->data);
-  /* not g_main_context_invoke(): that would run it here whenever the context is free */
-  g_source_set_callback (release, release_task, task, NULL);
-  g_source_attach (release, g_task_get_context (task));
+  release_on_caller (task);
 }
 
 void
@@ -150,7 +164,10 @@ open_checked (const char  *path,
     *problem = g_strdup (db ? sqlite3_errmsg (db) : "cannot open");
   else if (sqlite3_busy_timeout (db, 5000) != SQLITE_OK || sqlite3_db_readonly (db, "main") == 1)
     *problem = g_strdup (_("the file is read-only"));
-  else if (!exec (db, "PRAGMA journal_mode=WAL") || !exec (db, "PRAGMA synchronous=NORMAL"))
+  /* the journal copied back into the file every 40 MB, not every 4: a
+   * sync's pages touch the same index pages again and again */
+  else if (!exec (db, "PRAGMA journal_mode=WAL") || !exec (db, "PRAGMA synchronous=NORMAL") ||
+           !exec (db, "PRAGMA wal_autocheckpoint=10000"))
     *problem = g_strdup (sqlite3_errmsg (db));
   else if (!is_intact (db))
     *problem = g_strdup (_("the file is damaged"));
@@ -802,6 +819,56 @@ write_page (sqlite3  *db,
          reorder_marked (db, page->source);
 }
 
+/* ---- a sync's pages, several to a transaction ----
+ * While pages wait in the queue (the network brings them faster than the
+ * disk takes them), each is written in a savepoint of one transaction that
+ * ends with the last page waiting, or before any other job: fewer commits,
+ * and the index pages a sync touches again and again are written out once.
+ * A page is all or nothing still; each is told only once its transaction
+ * has ended. */
+
+static void
+end_batch (DspStore *self)
+{
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (self->batch == NULL)
+    return;
+  code = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (code != SQLITE_OK)
+    {
+      error = dsp_store_write_error (self->db, sqlite3_extended_errcode (self->db));
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  for (guint i = 0; i < self->batch->len; i++)
+    {
+      GTask *task = g_ptr_array_index (self->batch, i);
+
+      if (error)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+      release_on_caller (task);
+    }
+  g_clear_pointer (&self->batch, g_ptr_array_unref);
+}
+
+static GError *
+write_page_apart (sqlite3 *db,
+                  Page    *page)
+{
+  GError *error = NULL;
+
+  if (sqlite3_exec (db, "SAVEPOINT page", NULL, NULL, NULL) == SQLITE_OK && write_page (db, page) &&
+      sqlite3_exec (db, "RELEASE page", NULL, NULL, NULL) == SQLITE_OK)
+    return NULL;
+  /* said before the rollback, which would clear it */
+  error = dsp_store_write_error (db, sqlite3_extended_errcode (db));
+  sqlite3_exec (db, "ROLLBACK TO page; RELEASE page", NULL, NULL, NULL);
+  return error;
+}
+
 static void
 save_page_job (DspStore *self,
                GTask    *task,
@@ -809,7 +876,24 @@ save_page_job (DspStore *self,
 {
   Page *page = data;
 
-  dsp_store_in_transaction (self, task, write_page, data);
+  if (self->db == NULL)
+    g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
+  else if (self->batch == NULL && sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    g_task_return_error (task, dsp_store_write_error (self->db, sqlite3_extended_errcode (self->db)));
+  else
+    {
+      GError *error;
+
+      if (self->batch == NULL)
+        self->batch = g_ptr_array_new ();
+      error = write_page_apart (self->db, page);
+      if (error == NULL)
+        g_ptr_array_add (self->batch, g_object_ref (task));
+      else
+        g_task_return_error (task, error);
+      if (g_thread_pool_unprocessed (self->pool) == 0)
+        end_batch (self);
+    }
   /* a page's JSON let go of here, not on the thread that asked */
   g_ptr_array_set_size (page->json, 0);
   g_ptr_array_set_size (page->rows, 0);

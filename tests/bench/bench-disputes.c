@@ -371,27 +371,79 @@ bench_evidence (SoupSession *session,
   remove_dir (dir);
 }
 
-static void
-bench_sync (const char *simulator)
-{
-  const char *argv[] = { simulator, "--disputes", G_STRINGIFY (SYNC_DISPUTES), "--seed", "7",
-                         "--now", BENCH_NOW, NULL };
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(GPtrArray) urls = NULL;
-  g_autofree char *base = NULL;
-  double ours[RUNS], curl[RUNS];
-  BenchStall stall = { 0 };
-  GPid pid;
-  int out_fd;
-  char line[256] = { 0 };
+/* A simulator of @n disputes in a process of its own: its address, and
+ * what it takes to stop it (stop_simulator()). */
+typedef struct {
+  GPid  pid;
   FILE *out;
+  char *base;
+} Simulator;
+
+static void
+start_simulator (Simulator  *sim,
+                 const char *path,
+                 guint       n)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  const char *argv[] = { path, "--disputes", count, "--seed", "7", "--now", BENCH_NOW, NULL };
+  char line[256] = { 0 };
+  int out_fd;
 
   /* no double fork: the benchmark is the simulator's parent, whose death it follows */
   g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
-                                           &pid, NULL, &out_fd, NULL, NULL));
-  out = fdopen (out_fd, "r");
-  g_assert_nonnull (fgets (line, sizeof line, out));
-  base = g_strstrip (g_strdup (line));
+                                           &sim->pid, NULL, &out_fd, NULL, NULL));
+  sim->out = fdopen (out_fd, "r");
+  g_assert_nonnull (fgets (line, sizeof line, sim->out));
+  sim->base = g_strstrip (g_strdup (line));
+}
+
+static void
+stop_simulator (Simulator *sim)
+{
+  fclose (sim->out);
+  kill (sim->pid, SIGTERM);
+  waitpid (sim->pid, NULL, 0);
+  g_spawn_close_pid (sim->pid);
+  g_free (sim->base);
+}
+
+/* The same at 100,000 disputes, once: the cost per dispute must not grow
+ * with the store. */
+static void
+bench_sync_100k (const char *simulator)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GPtrArray) urls = NULL;
+  BenchStall stall = { 0 };
+  Simulator sim;
+  double ours, curl;
+
+  start_simulator (&sim, simulator, 100000);
+  urls = page_urls (session, sim.base);
+  curl = time_curl (urls);
+  ours = time_full_sync (sim.base, &stall);
+  printf ("full sync of 100000 disputes (%u pages of 100) into the store: %.3f s; curl, same pages: %.3f s; ratio %.2f (target <= 1.3); longest stall %.1f ms\n",
+          urls->len, ours, curl, ours / curl, stall.longest / 1000.0);
+  figure ("sync_100k_ms", ours * 1000);
+  figure ("sync_100k_curl_ms", curl * 1000);
+  figure ("sync_100k_vs_curl_ratio", ours / curl);
+  figure ("sync_100k_stall_max_ms", stall.longest / 1000.0);
+  sync_stall_ms = MAX (sync_stall_ms, stall.longest / 1000.0);
+  stop_simulator (&sim);
+}
+
+static void
+bench_sync (const char *simulator)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GPtrArray) urls = NULL;
+  const char *base;
+  double ours[RUNS], curl[RUNS];
+  BenchStall stall = { 0 };
+  Simulator sim;
+
+  start_simulator (&sim, simulator, SYNC_DISPUTES);
+  base = sim.base;
   urls = page_urls (session, base);
 
   for (guint i = 0; i < RUNS; i++)
@@ -436,11 +488,7 @@ bench_sync (const char *simulator)
   }
 
   bench_evidence (session, base);
-
-  fclose (out);
-  kill (pid, SIGTERM);
-  waitpid (pid, NULL, 0);
-  g_spawn_close_pid (pid);
+  stop_simulator (&sim);
 }
 
 
@@ -640,13 +688,16 @@ main (int   argc,
       bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
       return 0;
     }
-  if (argc == 3 && (g_str_equal (argv[1], "sync-only") || g_str_equal (argv[1], "app")))
+  if (argc == 3 && (g_str_equal (argv[1], "sync-only") || g_str_equal (argv[1], "sync-100k") ||
+                    g_str_equal (argv[1], "app")))
     {
       setvbuf (stdout, NULL, _IOLBF, 0);
       figures = json_builder_new ();
       json_builder_begin_object (figures);
       if (g_str_equal (argv[1], "app"))
         bench_app (self_path, argv[2]);
+      else if (g_str_equal (argv[1], "sync-100k"))
+        bench_sync_100k (argv[2]);
       else
         bench_sync (argv[2]);
       write_figures ();
@@ -655,13 +706,14 @@ main (int   argc,
     }
   if (argc != 4 || !g_str_equal (argv[1], "all"))
     {
-      fprintf (stderr, "usage: %s all KLARNA-SIMULATOR DISPUTES | sync-only KLARNA-SIMULATOR | app DISPUTES\n", argv[0]);
+      fprintf (stderr, "usage: %s all KLARNA-SIMULATOR DISPUTES | sync-only KLARNA-SIMULATOR | sync-100k KLARNA-SIMULATOR | app DISPUTES\n", argv[0]);
       return 2;
     }
   setvbuf (stdout, NULL, _IOLBF, 0);
   figures = json_builder_new ();
   json_builder_begin_object (figures);
   bench_sync (argv[2]);
+  bench_sync_100k (argv[2]);
   bench_windows (self_path);
   bench_app (self_path, argv[3]);
   write_figures ();
