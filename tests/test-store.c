@@ -110,6 +110,64 @@ save (DspStore    *store,
   return dsp_store_write_finish (store, test_wait_result (&result, 10000), error);
 }
 
+static guint
+found_by_search (DspStore   *store,
+                 const char *text)
+{
+  g_autoptr(DspQuery) query = dsp_query_new ();
+  const char *sources[] = { "shop-1", NULL };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(DspTally) tally = NULL;
+
+  query->text = g_strdup (text);
+  dsp_store_tally_async (store, sources, NULL, query, -1, NULL, test_store_result, &result);
+  tally = dsp_store_tally_finish (store, test_wait_result (&result, 10000), NULL);
+  g_assert_nonnull (tally);
+  return tally->items->len;
+}
+
+static gint64
+count_unsearched (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM unsearched", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* A page's disputes are found by a search at once, before their words
+ * reach the search index (row by row) and after (by the index). */
+static void
+test_found_before_indexed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(DspStore) store = open_store (f->path, NULL);
+  const char *ids[] = { "krn:findme-1", "krn:findme-2", "krn:other", NULL };
+  gboolean more = TRUE;
+
+  g_assert_true (save (store, "shop-1", ids, "INITIATED", NULL));
+  g_assert_cmpint (count_unsearched (f->path), ==, 3);
+  g_assert_cmpuint (found_by_search (store, "findme"), ==, 2);
+  g_assert_cmpuint (found_by_search (store, "krn:o"), ==, 1);
+  while (more)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      dsp_store_index_some_async (store, test_store_result, &result);
+      g_assert_true (dsp_store_index_some_finish (store, test_wait_result (&result, 10000), &more, NULL));
+    }
+  g_assert_cmpint (count_unsearched (f->path), ==, 0);
+  g_assert_cmpuint (found_by_search (store, "findme"), ==, 2);
+  g_assert_cmpuint (found_by_search (store, "krn:o"), ==, 1);
+}
+
 static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
@@ -749,6 +807,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/round-trip", test_round_trip);
+  ADD ("/store/found-before-indexed", test_found_before_indexed);
   ADD ("/store/chunks", test_chunks);
   ADD ("/store/migration", test_migration);
   ADD ("/store/corrupt", test_corrupt);

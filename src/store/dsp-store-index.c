@@ -232,6 +232,45 @@ dsp_index_catch_up (sqlite3 *db)
   return TRUE;
 }
 
+/* What a search finds a dispute by: its terms and its customer. */
+#define SEARCH_WORDS "coalesce (d.terms, '') || ' ' || coalesce (d.customer, '')"
+
+/* Puts the words of up to @limit disputes not yet in the search index
+ * there, oldest first, in one transaction; @more says whether any wait. */
+gboolean
+dsp_index_search_some (sqlite3  *db,
+                       guint     limit,
+                       gboolean *more)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT OR REPLACE INTO disputes_search (rowid, words) SELECT d.rowid, " SEARCH_WORDS " FROM unsearched u "
+    "JOIN disputes d ON d.rowid = u.id WHERE u.id IN (SELECT id FROM unsearched ORDER BY id LIMIT %u); "
+    "DELETE FROM unsearched WHERE id IN (SELECT id FROM unsearched ORDER BY id LIMIT %u)", limit, limit);
+  sqlite3_stmt *stmt = NULL;
+
+  *more = FALSE;
+  if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK || sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  if (sqlite3_prepare_v2 (db, "SELECT EXISTS (SELECT 1 FROM unsearched)", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    *more = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* The words of the disputes not in the search index yet, as SQL, for a
+ * search to look at them row by row. */
+const char *
+dsp_index_unsearched_words_sql (void)
+{
+  return "SELECT d.rowid, " SEARCH_WORDS " AS words FROM unsearched u JOIN disputes d ON d.rowid = u.id";
+}
+
 /* ---- a row's state and urgency in SQL, over its columns ----
  * As the disputes and the list's items say them, for what SQLite sorts and
  * counts: the test of the first rows of each order holds the two together. */

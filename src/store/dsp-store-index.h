@@ -40,6 +40,10 @@ gboolean     dsp_index_write_order   (sqlite3     *db,
                                       const char  *order_id,
                                       const char  *json);
 gboolean     dsp_index_catch_up      (sqlite3     *db);
+gboolean     dsp_index_search_some   (sqlite3     *db,
+                                      guint        limit,
+                                      gboolean    *more);
+const char  *dsp_index_unsearched_words_sql (void);
 
 char        *dsp_index_status_sql    (void);
 char        *dsp_index_deadline_sql  (void);

@@ -196,17 +196,17 @@ bind_where (sqlite3_stmt *stmt,
  * trigram index serves words of three letters or more; shorter ones are
  * looked for row by row (instr), as SQLite 3.40 crashes on a short LIKE
  * beside another on that index. */
+/* Into temp.hits: the rows of @from whose words hold every word asked. */
 static gboolean
-fill_hits (sqlite3 *db,
-           Ask     *ask)
+add_hits (sqlite3    *db,
+          Ask        *ask,
+          const char *from)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO temp.hits SELECT rowid FROM disputes_search WHERE ");
+  g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
   int code;
 
-  if (sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY); DELETE FROM temp.hits",
-                    NULL, NULL, NULL) != SQLITE_OK)
-    return FALSE;
+  g_string_printf (sql, "INSERT OR IGNORE INTO temp.hits SELECT rowid FROM %s WHERE ", from);
   for (guint i = 0; ask->words[i]; i++)
     g_string_append_printf (sql, g_utf8_strlen (ask->words[i], -1) < 3 ? "%sinstr (words, ?%u) > 0" : "%swords LIKE ?%u",
                             i ? " AND " : "", i + 1);
@@ -220,6 +220,19 @@ fill_hits (sqlite3 *db,
   code = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   return code == SQLITE_DONE;
+}
+
+/* Found in the search index, and among the disputes not there yet (just
+ * synced: a few, looked at row by row). */
+static gboolean
+fill_hits (sqlite3 *db,
+           Ask     *ask)
+{
+  g_autofree char *unsearched = g_strdup_printf ("(%s)", dsp_index_unsearched_words_sql ());
+
+  return sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY); DELETE FROM temp.hits",
+                       NULL, NULL, NULL) == SQLITE_OK &&
+         add_hits (db, ask, "disputes_search") && add_hits (db, ask, unsearched);
 }
 
 /* Found once for every question after it with the same search and nothing

@@ -1185,6 +1185,79 @@ max_pages_job (DspStore *self,
   g_task_return_boolean (task, self->db && exec (self->db, sql));
 }
 
+/* A sync's new disputes into the search index, a chunk per job (queries
+ * come in between). */
+#define SEARCH_CHUNK 2000
+
+static void
+search_job (DspStore *self,
+            GTask    *task,
+            gpointer  data)
+{
+  gboolean more = FALSE;
+
+  if (self->db == NULL || !dsp_index_search_some (self->db, SEARCH_CHUNK, &more))
+    g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "%s",
+                             self->db ? sqlite3_errmsg (self->db) : "store not open");
+  else
+    g_task_return_int (task, more);
+}
+
+/* Indexes some of the disputes not found by the search index yet; the
+ * finish says whether more wait (ask again until none do). */
+void
+dsp_store_index_some_async (DspStore            *self,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  dsp_store_submit (self, search_job, NULL, NULL, dsp_store_index_some_async, NULL, callback, user_data);
+}
+
+gboolean
+dsp_store_index_some_finish (DspStore      *self,
+                             GAsyncResult  *result,
+                             gboolean      *more,
+                             GError       **error)
+{
+  g_autoptr(GError) failed = NULL;
+  gssize answer;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_index_some_async, FALSE);
+  answer = g_task_propagate_int (G_TASK (result), &failed);
+  *more = answer > 0;
+  if (failed)
+    {
+      g_propagate_error (error, g_steal_pointer (&failed));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_indexed_some (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  DspStore *self = DSP_STORE (object);
+  g_autoptr(GError) error = NULL;
+  gboolean more = FALSE;
+
+  if (!dsp_store_index_some_finish (self, result, &more, &error))
+    g_message ("New disputes not in the search index yet: %s", error->message);
+  else if (more)
+    dsp_store_index_some_async (self, on_indexed_some, NULL);
+}
+
+/* Keeps indexing, a chunk at a time, until every dispute is in the search
+ * index (after a sync; at start for what an earlier run left). */
+void
+dsp_store_index_all (DspStore *self)
+{
+  g_return_if_fail (DSP_IS_STORE (self));
+  dsp_store_index_some_async (self, on_indexed_some, NULL);
+}
+
 /* For tests: a disk that fills up after @pages pages. */
 void
 dsp_store_limit_pages_async (DspStore            *self,

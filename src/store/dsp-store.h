@@ -122,6 +122,14 @@ void              dsp_store_set_mark_async     (DspStore            *self,
                                                 const char          *note,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+void              dsp_store_index_some_async   (DspStore            *self,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean          dsp_store_index_some_finish  (DspStore            *self,
+                                                GAsyncResult        *result,
+                                                gboolean            *more,
+                                                GError             **error);
+void              dsp_store_index_all          (DspStore            *self);
 void              dsp_store_limit_pages_async  (DspStore            *self,
                                                 guint                pages,
                                                 GAsyncReadyCallback  callback,

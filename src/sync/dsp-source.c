@@ -436,6 +436,8 @@ on_sync_end_saved (GObject      *source,
   g_autoptr(GTask) task = user_data;
 
   note_written (source, result, task);
+  /* the new disputes' words into the search index, after the sync */
+  dsp_store_index_all (DSP_STORE (source));
   finish_sync (task);
 }
 
@@ -690,7 +692,11 @@ on_loaded (GObject      *source,
     load->page_func (snapshot->disputes, load->loaded, 0, load->page_data);
 
   if (snapshot->after == NULL)
-    g_task_return_pointer (task, unreadable_notice (self, load->unreadable), g_free);
+    {
+      /* what a run that ended mid-way left out of the search index */
+      dsp_store_index_all (DSP_STORE (source));
+      g_task_return_pointer (task, unreadable_notice (self, load->unreadable), g_free);
+    }
   else
     {
       g_free (load->after);

@@ -520,6 +520,14 @@ fill_store (DspStore   *store,
     }
   dsp_store_end_sync_async (store, source, 1795953600, 1795953600, store_result, &ended);
   g_assert_true (dsp_store_write_finish (store, wait_for (&ended), NULL));
+  /* as after a sync: every dispute in the search index */
+  for (gboolean more = TRUE; more;)
+    {
+      g_autoptr(GAsyncResult) indexed = NULL;
+
+      dsp_store_index_some_async (store, store_result, &indexed);
+      g_assert_true (dsp_store_index_some_finish (store, wait_for (&indexed), &more, NULL));
+    }
 }
 
 static gint64
