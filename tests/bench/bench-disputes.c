@@ -451,7 +451,7 @@ bench_sync (const char *simulator)
       curl[i] = time_curl (urls);
       ours[i] = time_full_sync (base, &stall);
     }
-  printf ("full sync of %d disputes (%u pages of 100) into the store: %.3f s; curl, same pages, one connection: %.3f s; ratio %.2f (target <= 1.5)\n",
+  printf ("full sync of %d disputes (%u pages of 100) into the store: %.3f s; curl, same pages, one connection: %.3f s; ratio %.2f (target <= 1.3)\n",
           SYNC_DISPUTES, urls->len, median (ours, RUNS), median (curl, RUNS), median (ours, RUNS) / median (curl, RUNS));
   printf ("longest main-loop stall during those syncs: %.1f ms (target < 16 ms)\n", stall.longest / 1000.0);
   figure ("sync_10k_ms", median (ours, RUNS) * 1000);
