@@ -7,8 +7,9 @@
 
 #include <string.h>
 
-#include "dsp-client.h"
 #include "dsp-client-status.h"
+#include "dsp-client.h"
+#include "dsp-json.h"
 #include "dsp-simulator.h"
 #include "dsp-time.h"
 #include "test-util.h"
@@ -47,7 +48,7 @@ fixture_teardown (Fixture       *f,
 
 static void
 on_progress (GPtrArray *page,
-             GPtrArray *json,
+             GPtrArray *texts,
              guint      fetched,
              guint      total,
              gpointer   user_data)
@@ -59,11 +60,16 @@ on_progress (GPtrArray *page,
   for (guint i = 0; i < page->len; i++)
     g_ptr_array_add (f->paged, g_object_ref (g_ptr_array_index (page, i)));
   /* Every dispute of the page comes with the JSON Klarna sent for it. */
-  g_assert_cmpuint (page->len, ==, json->len);
+  g_assert_cmpuint (page->len, ==, texts->len);
   for (guint i = 0; i < page->len; i++)
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (g_ptr_array_index (json, i)),
-                                                    "payment_dispute_id"),
-                     ==, dsp_dispute_get_id (g_ptr_array_index (page, i)));
+    {
+      const char *text = g_ptr_array_index (texts, i);
+      g_autoptr(JsonNode) node = dsp_json_parse (text, strlen (text), NULL);
+
+      g_assert_nonnull (node);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "payment_dispute_id"),
+                       ==, dsp_dispute_get_id (g_ptr_array_index (page, i)));
+    }
   if (f->fail_after_first_page)
     dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_STATUS, 500, 1, NULL);
 }

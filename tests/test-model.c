@@ -15,6 +15,7 @@
 #include "dsp-evidence.h"
 #include "dsp-json.h"
 #include "dsp-json-check.h"
+#include "dsp-json-split.h"
 #include "dsp-labels.h"
 #include "dsp-mailto.h"
 #include "dsp-money.h"
@@ -673,6 +674,41 @@ test_rules (void)
   test_clock_reset ();
 }
 
+/* A page's disputes as received: each element's own text, and nothing
+ * when the document is not plainly an object with that array once. */
+static void
+test_json_split (void)
+{
+  struct { const char *document; const char *elements; } cases[] = {
+    { "{\"disputes\":[{\"a\":1},{\"b\":[2,\"]\\\"}\"]}],\"pagination\":{}}", "{\"a\":1}|{\"b\":[2,\"]\\\"}\"]}" },
+    { " { \"x\" : \"disputes\" , \"disputes\" : [ 1 , true , null , -2.5e3 ] } ", "1|true|null|-2.5e3" },
+    { "{\"disputes\":[]}", "" },
+    { "{\"disp\\u0075tes\":[1]}", NULL },        /* spelt with an escape */
+    { "{\"disputes\":[1],\"disputes\":[2]}", NULL }, /* twice */
+    { "{\"disputes\":{}}", NULL },
+    { "[1,2]", NULL },
+    { "{\"other\":[1]}", NULL },
+    { "{\"disputes\":[1,]}", NULL },
+    { "{\"disputes\":[\"unterminated]}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) texts = dsp_json_split_array (cases[i].document, strlen (cases[i].document), "disputes");
+      g_autofree char *joined = NULL;
+
+      if (cases[i].elements == NULL)
+        {
+          g_assert_null (texts);
+          continue;
+        }
+      g_assert_nonnull (texts);
+      g_ptr_array_add (texts, NULL);
+      joined = g_strjoinv ("|", (char **) texts->pdata);
+      g_assert_cmpstr (joined, ==, cases[i].elements);
+    }
+}
+
 /* A long sync in words: the count, then the time left at the pace so far. */
 static void
 test_sync_progress_words (void)
@@ -703,6 +739,7 @@ main (int   argc,
   test_init (&argc, &argv);
 
   g_test_add_func ("/model/sync-progress-words", test_sync_progress_words);
+  g_test_add_func ("/model/json-split", test_json_split);
   g_test_add_func ("/model/initiated", test_initiated);
   g_test_add_func ("/model/initiated-evidence-received", test_initiated_evidence_received);
   g_test_add_func ("/model/representment", test_representment);

@@ -95,18 +95,18 @@ save (DspStore    *store,
       GError     **error)
 {
   g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) json = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GAsyncResult) result = NULL;
 
   for (guint i = 0; ids[i]; i++)
     {
-      g_autofree char *text = dispute_json (ids[i], state, 1700000000 + i);
-      JsonNode *node = dsp_json_parse (text, strlen (text), NULL);
+      char *text = dispute_json (ids[i], state, 1700000000 + i);
+      g_autoptr(JsonNode) node = dsp_json_parse (text, strlen (text), NULL);
 
       g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
-      g_ptr_array_add (json, node);
+      g_ptr_array_add (texts, text);
     }
-  dsp_store_save_page_async (store, source, disputes, json, test_store_result, &result);
+  dsp_store_save_page_async (store, source, disputes, texts, test_store_result, &result);
   return dsp_store_write_finish (store, test_wait_result (&result, 10000), error);
 }
 

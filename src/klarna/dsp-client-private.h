@@ -22,6 +22,8 @@ typedef struct {
   SoupMessage    *message;
   guint           attempt;
   GBytes         *reply;            /* a large reply, while a worker parses it */
+  const char     *split;            /* a member whose array's elements are kept as text */
+  GPtrArray      *texts;            /* those texts, as received */
 } Request;
 
 Request *dsp_client_request_new    (DspClient           *self,

@@ -14,6 +14,7 @@
 #include "dsp-client-private.h"
 #include "dsp-client-status.h"
 #include "dsp-clock.h"
+#include "dsp-json-split.h"
 #include "dsp-json.h"
 #include "dsp-time.h"
 
@@ -45,6 +46,7 @@ request_free (Request *request)
   g_free (request->uri);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_pointer (&request->reply, g_bytes_unref);
+  g_clear_pointer (&request->texts, g_ptr_array_unref);
   g_free (request->idempotency_key);
   g_free (request->content_type);
   g_clear_object (&request->message);
@@ -304,6 +306,7 @@ static void
 return_body (GTask  *task,
              GBytes *body)
 {
+  Request *request = g_task_get_task_data (task);
   gsize length = 0;
   const char *data = g_bytes_get_data (body, &length);
   g_autoptr(GError) error = NULL;
@@ -319,9 +322,11 @@ return_body (GTask  *task,
     {
       g_debug ("Unreadable reply: %s", error->message);
       g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
-  else
-    g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  if (request->split)
+    request->texts = dsp_json_split_array (data, length, request->split);
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
 }
 
 /* A reply this large (a page of disputes is some 300 KB) is parsed on a
@@ -531,15 +536,20 @@ list_state_free (ListState *state)
 
 static void list_fetch_page (GTask *task);
 
-/* Adds the page's disputes; a broken entry is skipped, not fatal. */
+/* Adds the page's disputes; a broken entry is skipped, not fatal. With
+ * @texts (the caller keeps each dispute's JSON), each one's text as
+ * received (@received, when the reply could be cut up), else written out. */
 static void
 list_take_page (ListState *state,
                 JsonArray *disputes,
+                GPtrArray *received,
                 GPtrArray *page,
-                GPtrArray *json)
+                GPtrArray *texts)
 {
   guint n = json_array_get_length (disputes);
 
+  if (received && received->len != n)
+    received = NULL;
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (disputes, i);
@@ -565,9 +575,8 @@ list_take_page (ListState *state,
         g_ptr_array_add (state->disputes, g_object_ref (dispute));
       g_ptr_array_add (page, dispute);
       state->fetched++;
-      /* The parser is immutable: its nodes may be read on the store's thread. */
-      if (json)
-        g_ptr_array_add (json, json_node_ref (node));
+      if (texts)
+        g_ptr_array_add (texts, received ? g_strdup (g_ptr_array_index (received, i)) : dsp_json_to_string (node));
     }
 }
 
@@ -601,7 +610,7 @@ on_list_page (GObject      *source,
   JsonObject *object, *pagination;
   JsonArray *disputes;
   g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GPtrArray) json = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
   const char *next;
   gint64 total = 0;
   guint length;
@@ -635,10 +644,10 @@ on_list_page (GObject      *source,
     }
 
   page = g_ptr_array_new_with_free_func (g_object_unref);
-  json = state->page_func ? g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref) : NULL;
-  list_take_page (state, disputes, page, json);
+  texts = state->page_func ? g_ptr_array_new_with_free_func (g_free) : NULL;
+  list_take_page (state, disputes, ((Request *) g_task_get_task_data (G_TASK (result)))->texts, page, texts);
   if (state->page_func)
-    state->page_func (page, json, state->fetched, (guint) CLAMP (total, 0, G_MAXUINT), state->page_data);
+    state->page_func (page, texts, state->fetched, (guint) CLAMP (total, 0, G_MAXUINT), state->page_data);
   if (next == NULL)
     g_task_return_pointer (task, g_ptr_array_ref (state->disputes), (GDestroyNotify) g_ptr_array_unref);
 }
@@ -648,6 +657,7 @@ list_fetch_page (GTask *task)
 {
   ListState *state = g_task_get_task_data (task);
   g_autoptr(GString) query = g_string_new ("/v4/payment/disputes?size=");
+  Request *request;
 
   g_string_append_printf (query, "%d", PAGE_SIZE);
   if (state->updated_since)
@@ -660,8 +670,10 @@ list_fetch_page (GTask *task)
       g_string_append (query, "&starting_after=");
       g_string_append_uri_escaped (query, state->cursor, NULL, FALSE);
     }
-  dsp_client_request_json_async (g_task_get_source_object (task), "GET", query->str,
-                                 g_task_get_cancellable (task), on_list_page, task);
+  request = dsp_client_request_new (g_task_get_source_object (task), "GET", query->str);
+  /* each dispute's JSON kept as received */
+  request->split = "disputes";
+  dsp_client_send (g_task_get_source_object (task), request, g_task_get_cancellable (task), on_list_page, task);
 }
 
 /* Every page of disputes (changed since @updated_since, if not 0). */

@@ -16,8 +16,9 @@ G_BEGIN_DECLS
  * nodes as Klarna sent them (immutable, for the local store); how many so
  * far, of how many.
  * With a page callback, the list's result is empty: the pages are the result. */
+/* A page of disputes, and each one's JSON as text (its element of the reply). */
 typedef void (*DspListPage) (GPtrArray *disputes,
-                             GPtrArray *json,
+                             GPtrArray *texts,
                              guint      fetched,
                              guint      total,
                              gpointer   user_data);

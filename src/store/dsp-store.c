@@ -645,7 +645,7 @@ dsp_store_read_disputes_finish (DspStore      *self,
 typedef struct {
   char      *source;
   GPtrArray *rows;   /* DspIndexRow */
-  GPtrArray *json;
+  GPtrArray *texts;  /* each dispute's JSON, as Klarna sent it */
 } Page;
 
 static void
@@ -653,7 +653,7 @@ page_free (Page *page)
 {
   g_free (page->source);
   g_ptr_array_unref (page->rows);
-  g_ptr_array_unref (page->json);
+  g_clear_pointer (&page->texts, g_ptr_array_unref);
   g_free (page);
 }
 
@@ -786,10 +786,8 @@ gather_page (sqlite3 *db,
 
   for (guint i = 0; ok && i < page->rows->len; i++)
     {
-      g_autofree char *text = dsp_json_to_string (g_ptr_array_index (page->json, i));
-
       sqlite3_bind_text (stmt, 1, page->source, -1, SQLITE_STATIC);
-      bind_row (stmt, g_ptr_array_index (page->rows, i), text);
+      bind_row (stmt, g_ptr_array_index (page->rows, i), g_ptr_array_index (page->texts, i));
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       sqlite3_reset (stmt);
     }
@@ -894,8 +892,8 @@ save_page_job (DspStore *self,
       if (g_thread_pool_unprocessed (self->pool) == 0)
         end_batch (self);
     }
-  /* a page's JSON let go of here, not on the thread that asked */
-  g_ptr_array_set_size (page->json, 0);
+  /* a page let go of here, not on the thread that asked */
+  g_clear_pointer (&page->texts, g_ptr_array_unref);
   g_ptr_array_set_size (page->rows, 0);
 }
 
@@ -905,22 +903,20 @@ void
 dsp_store_save_page_async (DspStore            *self,
                            const char          *source,
                            GPtrArray           *disputes,
-                           GPtrArray           *json,
+                           GPtrArray           *texts,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
   Page *page = g_new0 (Page, 1);
 
-  g_return_if_fail (disputes->len == json->len);
+  g_return_if_fail (disputes->len == texts->len);
 
   page->source = g_strdup (source);
   page->rows = g_ptr_array_new_full (disputes->len, (GDestroyNotify) dsp_index_row_free);
-  page->json = g_ptr_array_new_full (json->len, (GDestroyNotify) json_node_unref);
   for (guint i = 0; i < disputes->len; i++)
-    {
-      g_ptr_array_add (page->rows, dsp_index_row_new (g_ptr_array_index (disputes, i)));
-      g_ptr_array_add (page->json, json_node_ref (g_ptr_array_index (json, i)));
-    }
+    g_ptr_array_add (page->rows, dsp_index_row_new (g_ptr_array_index (disputes, i)));
+  /* held, not copied: nobody changes a page's texts once it is fetched */
+  page->texts = g_ptr_array_ref (texts);
   dsp_store_submit (self, save_page_job, page, (GDestroyNotify) page_free, dsp_store_save_page_async,
           NULL, callback, user_data);
 }

@@ -82,7 +82,7 @@ GPtrArray        *dsp_store_read_disputes_finish (DspStore          *self,
 void              dsp_store_save_page_async    (DspStore            *self,
                                                 const char          *source,
                                                 GPtrArray           *disputes,
-                                                GPtrArray           *json,
+                                                GPtrArray           *texts,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
 void              dsp_store_save_order_async   (DspStore            *self,

@@ -454,7 +454,7 @@ on_page_saved (GObject      *source,
 /* Each page: named, kept on disk (one transaction), shown. */
 static void
 on_page (GPtrArray *disputes,
-         GPtrArray *json,
+         GPtrArray *texts,
          guint      fetched,
          guint      total,
          gpointer   user_data)
@@ -477,7 +477,7 @@ on_page (GPtrArray *disputes,
         g_hash_table_remove (self->stored_orders, order_id);
     }
   if (self->store && disputes->len > 0)
-    dsp_store_save_page_async (self->store, self->id, disputes, json, on_page_saved, g_object_ref (task));
+    dsp_store_save_page_async (self->store, self->id, disputes, texts, on_page_saved, g_object_ref (task));
   if (sync->page_func)
     sync->page_func (disputes, fetched, total, sync->page_data);
 }

@@ -236,6 +236,20 @@ fresh_store (char **dir)
   return store_in (*dir);
 }
 
+/* Finishes what a sync leaves @store to do (the search index), outside
+ * what is timed, so that it does not run into the next measurement. */
+static void
+finish_indexing (DspStore *store)
+{
+  for (gboolean more = TRUE; more;)
+    {
+      g_autoptr(GAsyncResult) indexed = NULL;
+
+      dsp_store_index_some_async (store, store_result, &indexed);
+      g_assert_true (dsp_store_index_some_finish (store, wait_for (&indexed), &more, NULL));
+    }
+}
+
 void
 remove_dir (const char *dir)
 {
@@ -265,6 +279,7 @@ time_full_sync (const char *base,
   g_assert_true (dsp_source_sync_finish (source, wait_for (&result), NULL));
   elapsed = seconds_since (start);
   g_source_remove (tick);
+  finish_indexing (store);
   g_clear_object (&source);
   g_clear_object (&store);
   remove_dir (dir);
@@ -505,29 +520,23 @@ fill_store (DspStore   *store,
   for (guint start = 0; start < all->len; start += 1000)
     {
       g_autoptr(GPtrArray) disputes = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GPtrArray) json = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+      g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GAsyncResult) saved = NULL;
 
       for (guint i = start; i < MIN (start + 1000, all->len); i++)
         {
-          JsonNode *node = sim_dispute_to_json (g_ptr_array_index (all, i), "http://127.0.0.1");
+          g_autoptr(JsonNode) node = sim_dispute_to_json (g_ptr_array_index (all, i), "http://127.0.0.1");
 
           g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
-          g_ptr_array_add (json, node);
+          g_ptr_array_add (texts, dsp_json_to_string (node));
         }
-      dsp_store_save_page_async (store, source, disputes, json, store_result, &saved);
+      dsp_store_save_page_async (store, source, disputes, texts, store_result, &saved);
       g_assert_true (dsp_store_write_finish (store, wait_for (&saved), NULL));
     }
   dsp_store_end_sync_async (store, source, 1795953600, 1795953600, store_result, &ended);
   g_assert_true (dsp_store_write_finish (store, wait_for (&ended), NULL));
   /* as after a sync: every dispute in the search index */
-  for (gboolean more = TRUE; more;)
-    {
-      g_autoptr(GAsyncResult) indexed = NULL;
-
-      dsp_store_index_some_async (store, store_result, &indexed);
-      g_assert_true (dsp_store_index_some_finish (store, wait_for (&indexed), &more, NULL));
-    }
+  finish_indexing (store);
 }
 
 static gint64

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include "dsp-json-split.h"
 #include "dsp-json.h"
 #include "fuzz-util.h"
 
@@ -35,6 +36,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (disputes == NULL)
     return 0;
   read_pagination (dsp_json_object (object, "pagination"));
+  /* each dispute's text, cut out of the page, reads as the dispute itself */
+  {
+    g_autoptr(GPtrArray) texts = dsp_json_split_array ((const char *) data, size, "disputes");
+
+    fuzz_check (texts == NULL || texts->len == json_array_get_length (disputes), "one text per element");
+    for (guint i = 0; texts && i < texts->len; i++)
+      {
+        const char *text = g_ptr_array_index (texts, i);
+        g_autoptr(JsonNode) again = dsp_json_parse (text, strlen (text), NULL);
+
+        fuzz_check (again && json_node_equal (again, json_array_get_element (disputes, i)),
+                    "an element's text reads as the element");
+      }
+  }
   for (guint i = 0; i < json_array_get_length (disputes); i++)
     {
       JsonNode *node = json_array_get_element (disputes, i);
