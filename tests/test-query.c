@@ -322,6 +322,16 @@ test_search (Fixture       *f,
   g_assert_true (finds (f, "mueller@example", "shop-2", dispute));
   g_assert_true (finds (f, "order-7781", "shop-2", dispute));
   g_assert_false (finds (f, "müller", "shop-1", dispute));
+  /* a word of two letters: the first rows are looked for row by row */
+  {
+    g_autoptr(DspQuery) query = dsp_query_new ();
+    g_autoptr(DspTally) first = NULL;
+
+    query->text = g_strdup ("jö müller");
+    first = tally_rows (f, query, 40);
+    g_assert_cmpuint (first->items->len, ==, 1);
+    g_assert_cmpstr (dsp_dispute_item_get_source_id (g_ptr_array_index (first->items, 0)), ==, "shop-2");
+  }
 
   /* what no dispute holds; a LIKE's wildcards are only text */
   g_assert_cmpuint (found (f, "no such thing"), ==, 0);
@@ -380,6 +390,28 @@ test_stake (Fixture       *f,
   }
 }
 
+/* The first rows asked alone are the whole answer's first rows, which
+ * are in the query's order. */
+static void
+assert_first_rows (Fixture        *f,
+                   const DspQuery *query)
+{
+  g_autoptr(DspTally) first = tally_rows (f, query, 40);
+  g_autoptr(DspTally) whole = tally (f, query);
+
+  g_assert_cmpuint (first->items->len, ==, MIN (40, whole->items->len));
+  for (guint i = 0; i < first->items->len; i++)
+    {
+      DspDisputeItem *a = g_ptr_array_index (first->items, i), *b = g_ptr_array_index (whole->items, i);
+
+      g_assert_cmpstr (dsp_dispute_item_get_source_id (a), ==, dsp_dispute_item_get_source_id (b));
+      g_assert_cmpstr (dsp_dispute_item_get_id (a), ==, dsp_dispute_item_get_id (b));
+    }
+  for (guint i = 1; i < whole->items->len; i++)
+    g_assert_cmpint (dsp_query_compare (query, g_ptr_array_index (whole->items, i - 1),
+                                        g_ptr_array_index (whole->items, i)), <, 0);
+}
+
 /* A view's first rows, asked alone (SQLite sorts them), are the first rows
  * of the whole view (sorted here) in every order and state shown, with the
  * owner's marks moving disputes between groups and one id in both stores. */
@@ -391,6 +423,7 @@ test_first_rows (Fixture       *f,
                                           DSP_QUERY_RESOLVED, DSP_QUERY_CLOSED };
   static const DspStatus marked[] = { DSP_STATUS_NEEDS_RESPONSE, DSP_STATUS_IN_REVIEW, DSP_STATUS_PRELIMINARY_LOSS,
                                       DSP_STATUS_WON };
+  static const char *texts[] = { NULL, "1", "e 10", "krn" };
   g_autoptr(DspQuery) query = dsp_query_new ();
 
   /* marked, then changed at Klarna: a page brings them as Klarna sees them */
@@ -405,28 +438,18 @@ test_first_rows (Fixture       *f,
       dsp_simulator_dispute_changed (f->sims[1], changed);
     }
   sync_one (f, 1);
-  for (DspQuerySort sort = DSP_QUERY_SORT_URGENCY; sort <= DSP_QUERY_SORT_ORDER; sort++)
-    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
-      {
-        g_autoptr(DspTally) first = NULL;
-        g_autoptr(DspTally) whole = NULL;
-
-        query->sort = sort;
-        query->group = groups[g];
-        first = tally_rows (f, query, 40);
-        whole = tally (f, query);
-        g_assert_cmpuint (first->items->len, ==, MIN (40, whole->items->len));
-        for (guint i = 0; i < first->items->len; i++)
-          {
-            DspDisputeItem *a = g_ptr_array_index (first->items, i), *b = g_ptr_array_index (whole->items, i);
-
-            g_assert_cmpstr (dsp_dispute_item_get_source_id (a), ==, dsp_dispute_item_get_source_id (b));
-            g_assert_cmpstr (dsp_dispute_item_get_id (a), ==, dsp_dispute_item_get_id (b));
-          }
-        for (guint i = 1; i < whole->items->len; i++)
-          g_assert_cmpint (dsp_query_compare (query, g_ptr_array_index (whole->items, i - 1),
-                                              g_ptr_array_index (whole->items, i)), <, 0);
-      }
+  /* without a search, and with words of one or two letters (looked for
+   * row by row for the first rows, in the index for the whole) */
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    for (DspQuerySort sort = DSP_QUERY_SORT_URGENCY; sort <= DSP_QUERY_SORT_ORDER; sort++)
+      for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+        {
+          g_free (query->text);
+          query->text = g_strdup (texts[t]);
+          query->sort = sort;
+          query->group = groups[g];
+          assert_first_rows (f, query);
+        }
 }
 
 int
