@@ -495,7 +495,7 @@ order_sql (DspQuerySort sort)
 
 /* The view: read from the columns, in the query's order (sorted here, on
  * the store's thread); the first few alone, sorted by SQLite. */
-static void
+static gboolean
 list_items (sqlite3  *db,
             Ask      *ask,
             DspTally *tally)
@@ -507,16 +507,22 @@ list_items (sqlite3  *db,
     ? g_strdup_printf (" AND %s IN %s ORDER BY %s LIMIT %" G_GINT64_FORMAT, status, view, order, ask->rows)
     : g_strdup_printf (" AND %s IN %s", status, view);
   sqlite3_stmt *stmt = prepare (db, ask, ITEM_COLUMNS, tail);
+  int code = SQLITE_ERROR;
 
+  g_clear_pointer (&tally->items, g_ptr_array_unref);
+  g_clear_pointer (&tally->index, g_hash_table_unref);
   tally->items = g_ptr_array_new_with_free_func (g_object_unref);
-  while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt && (code = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (tally->items, item_at (stmt, ask));
   sqlite3_finalize (stmt);
+  if (code != SQLITE_DONE)
+    return FALSE;
   dsp_query_sort (ask->query, tally->items);
   /* indexed here too, off the window's thread */
   tally->index = dsp_tally_index_new ();
   for (guint i = 0; i < tally->items->len; i++)
     dsp_tally_index_add (tally->index, g_ptr_array_index (tally->items, i));
+  return TRUE;
 }
 
 static gboolean
@@ -526,6 +532,36 @@ has_short_word (GStrv words)
     if (g_utf8_strlen (words[i], -1) < 3)
       return TRUE;
   return FALSE;
+}
+
+/* A search's first rows, looked for row by row in the view's order until
+ * there are enough: at once for words many disputes hold (which the
+ * trigram index would check one candidate at a time), and the only way
+ * for a word of one or two letters (which it cannot serve). A longer word
+ * few disputes hold would make that walk long: it is given up after a
+ * while, for the index. */
+#define SCAN_BUDGET_US (25 * 1000)
+
+static int
+scan_spent (void *deadline)
+{
+  return g_get_monotonic_time () > *(gint64 *) deadline;
+}
+
+static gboolean
+first_rows_by_scan (sqlite3  *db,
+                    Ask      *ask,
+                    DspTally *tally)
+{
+  gint64 deadline = g_get_monotonic_time () + SCAN_BUDGET_US;
+  gboolean found;
+
+  ask->scan = TRUE;
+  if (!has_short_word (ask->words))
+    sqlite3_progress_handler (db, 1000, scan_spent, &deadline);
+  found = list_items (db, ask, tally);
+  sqlite3_progress_handler (db, 0, NULL, NULL);
+  return found;
 }
 
 static void
@@ -548,16 +584,17 @@ tally_job (DspStore *self,
   tally = g_new0 (DspTally, 1);
   tally->at_stake = g_array_new (FALSE, TRUE, sizeof (DspStake));
   tally->reasons = g_ptr_array_new_with_free_func (g_free);
-  /* a view's first rows for a word of one or two letters (which the
-   * trigram index cannot serve): looked for row by row in the view's
-   * order, until there are enough — most rows have such a word, and
-   * finding every one of them is the rest's to do */
-  ask->scan = ask->rows > 0 && has_short_word (ask->words);
-  ask->hits = ask->words[0] != NULL && !ask->scan && find_hits (self, ask);
-  if (ask->words[0] && !ask->hits && !ask->scan)
-    g_warning ("The search could not be asked: %s", sqlite3_errmsg (db));
-  if (ask->rows != 0)
-    list_items (db, ask, tally);
+  if (ask->rows > 0 && ask->words[0] && first_rows_by_scan (db, ask, tally))
+    ;
+  else
+    {
+      ask->scan = FALSE;
+      ask->hits = ask->words[0] != NULL && find_hits (self, ask);
+      if (ask->words[0] && !ask->hits)
+        g_warning ("The search could not be asked: %s", sqlite3_errmsg (db));
+      if (ask->rows != 0)
+        list_items (db, ask, tally);
+    }
   listed = g_get_monotonic_time ();
   /* the first rows come alone, at once; the counts with the rest */
   if (ask->rows <= 0)
