@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "dsp-dispute-item.h"
 #include "dsp-labels.h"
 #include "dsp-money.h"
@@ -23,6 +25,7 @@ struct _DspDisputeItem
 
   char      *source_id;     /* shared */
   char      *store_name;    /* shared */
+  char      *texts;         /* one block holding the next three */
   char      *id;
   char      *reference;
   char      *order_id;
@@ -58,6 +61,40 @@ owned_set (char      **slot,
   return TRUE;
 }
 
+/* @text copied to *@at, which moves past it; NULL stays NULL. */
+static char *
+put (char       **at,
+     const char  *text)
+{
+  char *start = *at;
+  gsize size;
+
+  if (text == NULL)
+    return NULL;
+  size = strlen (text) + 1;
+  memcpy (start, text, size);
+  *at += size;
+  return start;
+}
+
+/* The id, the order number and Klarna's order id in one allocation: a
+ * hundred thousand items make two hundred thousand fewer. */
+static void
+set_texts (DspDisputeItem *self,
+           const char     *id,
+           const char     *reference,
+           const char     *order_id)
+{
+  char *old = self->texts;
+  char *at = self->texts = g_malloc ((id ? strlen (id) + 1 : 0) + (reference ? strlen (reference) + 1 : 0) +
+                                     (order_id ? strlen (order_id) + 1 : 0) + 1);
+
+  self->id = put (&at, id);
+  self->reference = put (&at, reference);
+  self->order_id = put (&at, order_id);
+  g_free (old);
+}
+
 static void
 fill (DspDisputeItem    *self,
       const DspItemData *data)
@@ -66,9 +103,7 @@ fill (DspDisputeItem    *self,
   dsp_shared_set (&self->reason, data->reason);
   dsp_shared_set (&self->currency, data->currency);
   dsp_shared_set (&self->state, data->state);
-  owned_set (&self->id, data->id);
-  owned_set (&self->reference, data->reference);
-  owned_set (&self->order_id, data->order_id);
+  set_texts (self, data->id, data->reference, data->order_id);
   owned_set (&self->customer_name, data->customer_name);
   self->amount = data->amount;
   self->due = data->due;
@@ -279,9 +314,7 @@ dsp_dispute_item_finalize (GObject *object)
   dsp_shared_clear (&self->reason);
   dsp_shared_clear (&self->currency);
   dsp_shared_clear (&self->state);
-  g_free (self->id);
-  g_free (self->reference);
-  g_free (self->order_id);
+  g_free (self->texts);
   g_free (self->customer_name);
 
   G_OBJECT_CLASS (dsp_dispute_item_parent_class)->finalize (object);
