@@ -252,6 +252,20 @@ test_demo_list_and_detail (Fixture       *f,
     copied = gdk_clipboard_read_text_finish (clipboard, test_wait_result (&result, 5000), NULL);
     g_assert_cmpstr (copied, ==, dsp_dispute_item_get_reference (first));
   }
+
+  /* The working days among the days left; with hours left, only the hours. */
+  for (guint i = 0, hours = 0, days = 0; i < g_list_model_get_n_items (model) && (hours < 2 || days < 2); i++)
+    {
+      g_autoptr(DspDisputeItem) item = g_list_model_get_item (model, i);
+      gint64 left = dsp_dispute_item_get_deadline (item) - dsp_clock_now ();
+
+      if (dsp_dispute_item_get_deadline (item) == 0 || left <= 0 || (left >= 86400 && left < 2 * 86400) ||
+          (left < 86400 ? hours++ : days++) >= 2)
+        continue;
+      g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item)));
+      g_test_message ("%s", gtk_label_get_text (deadline));
+      g_assert_true ((strstr (gtk_label_get_text (deadline), "business day") != NULL) == (left >= 2 * 86400));
+    }
 }
 
 static guint

@@ -241,7 +241,8 @@ fill_header (DspDisputeDetail *self)
       int business = dsp_deadline_business_days (deadline, now, zone,
                                                  (const GDate *) (gpointer) self->closing_days->data,
                                                  self->closing_days->len);
-      g_autofree char *with_business = deadline > now
+      /* with less than a day left, the hours say it all */
+      g_autofree char *with_business = deadline - now >= 24 * 3600
         /* Translators: "3 days left", then the working days among them */
         ? g_strdup_printf (ngettext ("%s (%d business day)", "%s (%d business days)", business), countdown, business)
         : g_strdup (countdown);
