@@ -949,7 +949,7 @@ test_sync_progress (Fixture       *f,
   g_autoptr(DspClient) client = NULL;
 
   g_signal_connect (label, "notify::label", G_CALLBACK (on_progress_label), seen);
-  f->sim = dsp_simulator_new (450, 11, dsp_clock_now ());
+  f->sim = dsp_simulator_new (250, 11, dsp_clock_now ());
   g_assert_true (dsp_simulator_listen (f->sim, 0, NULL));
   /* to look at it: pages that take their time */
   if (g_getenv ("DSP_SHOT_PROGRESS"))
@@ -968,8 +968,8 @@ test_sync_progress (Fixture       *f,
   for (guint i = 0; i < seen->len; i++)
     g_test_message ("progress: %s", (char *) g_ptr_array_index (seen, i));
   /* (the time left comes once there is a pace to go by) */
-  g_assert_true (g_ptr_array_find_with_equal_func (seen, "100 of 450 disputes", starts_with, NULL));
-  g_assert_true (g_ptr_array_find_with_equal_func (seen, "400 of 450 disputes", starts_with, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (seen, "100 of 250 disputes", starts_with, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (seen, "200 of 250 disputes", starts_with, NULL));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
 }
 
