@@ -129,11 +129,14 @@ on_action_finished (DspApplication *self,
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *message = NULL, *id = NULL;
+  gboolean demo;
 
   if (shown_window (self) != NULL)
     return;
-  message = dsp_action_dup_outcome (action);
-  notification = g_notification_new (action->state == DSP_ACTION_DONE ? _("Sent to Klarna") : _("Not sent to Klarna"));
+  demo = dsp_refresher_get_demo (self->refresher);
+  message = dsp_action_dup_outcome (action, demo);
+  notification = g_notification_new (action->state != DSP_ACTION_DONE ? _("Not sent to Klarna")
+                                     : demo ? _("Done in the demo") : _("Sent to Klarna"));
   g_notification_set_body (notification, message);
   g_notification_set_default_action_and_target_value (notification, "app.show-dispute",
                                                       dsp_dispute_ref_new (action->source, action->dispute_id));

@@ -184,12 +184,17 @@ dsp_action_dup_title (DspAction *self)
 }
 
 /* What became of it, in a sentence: "Refund of €2.50: sent to Klarna", or
- * that it was not sent, and Klarna's reason. */
+ * that it was not sent, and Klarna's reason. In the @demo nothing reaches
+ * Klarna, and the sentence says so. */
 char *
-dsp_action_dup_outcome (DspAction *self)
+dsp_action_dup_outcome (DspAction *self,
+                        gboolean   demo)
 {
   g_autofree char *title = dsp_action_dup_title (self);
 
+  if (self->state == DSP_ACTION_DONE && demo)
+    /* Translators: %s is e.g. “Refund of €12.00” */
+    return g_strdup_printf (_("%s: done in the demo — nothing was sent to Klarna"), title);
   if (self->state == DSP_ACTION_DONE)
     /* Translators: %s is e.g. “Refund of €12.00” */
     return g_strdup_printf (_("%s: sent to Klarna"), title);

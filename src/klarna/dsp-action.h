@@ -74,7 +74,8 @@ char          *dsp_action_payload_to_json   (DspAction     *self);
 void           dsp_action_payload_from_json (DspAction     *self,
                                              const char    *json);
 char          *dsp_action_dup_title         (DspAction     *self);
-char          *dsp_action_dup_outcome       (DspAction     *self);
+char          *dsp_action_dup_outcome       (DspAction     *self,
+                                             gboolean       demo);
 char          *dsp_action_dup_progress      (DspAction     *self);
 gboolean       dsp_action_is_open           (DspAction     *self);
 

@@ -210,7 +210,7 @@ on_action_finished (DspWindow *self,
 
   if (!gtk_widget_get_visible (GTK_WIDGET (self)))
     return;
-  message = dsp_action_dup_outcome (action);
+  message = dsp_action_dup_outcome (action, dsp_refresher_get_demo (self->refresher));
   show_toast (self, message, NULL, NULL);
 }
 
