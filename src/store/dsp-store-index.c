@@ -232,9 +232,6 @@ dsp_index_catch_up (sqlite3 *db)
   return TRUE;
 }
 
-/* What a search finds a dispute by: its terms and its customer. */
-#define SEARCH_WORDS "coalesce (d.terms, '') || ' ' || coalesce (d.customer, '')"
-
 /* Puts the words of up to @limit disputes not yet in the search index
  * there, oldest first, in one transaction; @more says whether any wait. */
 gboolean
@@ -243,9 +240,10 @@ dsp_index_search_some (sqlite3  *db,
                        gboolean *more)
 {
   g_autofree char *sql = g_strdup_printf (
-    "INSERT OR REPLACE INTO disputes_search (rowid, words) SELECT d.rowid, " SEARCH_WORDS " FROM unsearched u "
-    "JOIN disputes d ON d.rowid = u.id WHERE u.id IN (SELECT id FROM unsearched ORDER BY id LIMIT %u); "
-    "DELETE FROM unsearched WHERE id IN (SELECT id FROM unsearched ORDER BY id LIMIT %u)", limit, limit);
+    "INSERT OR REPLACE INTO disputes_search (rowid, words) SELECT rowid, words FROM (%s) "
+    "WHERE rowid IN (SELECT id FROM unsearched ORDER BY id LIMIT %u); "
+    "DELETE FROM unsearched WHERE id IN (SELECT id FROM unsearched ORDER BY id LIMIT %u)",
+    dsp_index_unsearched_words_sql (), limit, limit);
   sqlite3_stmt *stmt = NULL;
 
   *more = FALSE;
@@ -268,7 +266,7 @@ dsp_index_search_some (sqlite3  *db,
 const char *
 dsp_index_unsearched_words_sql (void)
 {
-  return "SELECT d.rowid, " SEARCH_WORDS " AS words FROM unsearched u JOIN disputes d ON d.rowid = u.id";
+  return "SELECT d.rowid, " DSP_INDEX_SEARCH_WORDS " AS words FROM unsearched u JOIN disputes d ON d.rowid = u.id";
 }
 
 /* ---- a row's state and urgency in SQL, over its columns ----

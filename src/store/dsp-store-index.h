@@ -45,6 +45,10 @@ gboolean     dsp_index_search_some   (sqlite3     *db,
                                       gboolean    *more);
 const char  *dsp_index_unsearched_words_sql (void);
 
+/* What a search finds a dispute by (the row "d"): its terms and its
+ * customer, as the search index holds them. */
+#define DSP_INDEX_SEARCH_WORDS "coalesce (d.terms, '') || ' ' || coalesce (d.customer, '')"
+
 char        *dsp_index_status_sql    (void);
 char        *dsp_index_deadline_sql  (void);
 char        *dsp_index_reorder_sql   (const char  *where);

@@ -187,7 +187,7 @@ append_where (GString *sql,
       for (guint i = 0; ask->words[i]; i++, n++)
         {
           g_string_append_printf (indexed, " AND instr (s.words, ?%u) > 0", n);
-          g_string_append_printf (apart, " AND instr (coalesce (d.terms, '') || ' ' || coalesce (d.customer, ''), ?%u) > 0", n);
+          g_string_append_printf (apart, " AND instr (" DSP_INDEX_SEARCH_WORDS ", ?%u) > 0", n);
         }
       g_string_append_printf (sql, "%s)%s))", indexed->str, apart->str);
     }
@@ -209,11 +209,10 @@ bind_where (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, n++, ask->words[i], -1, SQLITE_STATIC);
 }
 
-/* What the search finds: each word anywhere in a dispute's words. The
- * trigram index serves words of three letters or more; shorter ones are
- * looked for row by row (instr), as SQLite 3.40 crashes on a short LIKE
- * beside another on that index. */
-/* Into temp.hits: the rows of @from whose words hold every word asked. */
+/* Into temp.hits: the rows of @from whose words hold every word asked,
+ * each anywhere. The trigram index serves words of three letters or more;
+ * shorter ones are looked for row by row (instr), as SQLite 3.40 crashes
+ * on a short LIKE beside another on that index. */
 static gboolean
 add_hits (sqlite3    *db,
           Ask        *ask,
@@ -334,7 +333,8 @@ typedef struct {
   guint     overdue;
 } Counted;
 
-static GArray *
+/* (a GArray of Counted) */
+static gpointer
 read_counts (sqlite3 *db,
              Ask     *ask)
 {
@@ -357,22 +357,37 @@ read_counts (sqlite3 *db,
   return rows;
 }
 
+/* What @read answers for @ask under @key (taken), read again only when
+ * the key or the data changed since. */
+static gpointer
+remembered (DspStore      *store,
+            DspStoreMemo  *memo,
+            char          *key,
+            gpointer     (*read) (sqlite3 *db, Ask *ask),
+            GDestroyNotify free_value,
+            Ask           *ask)
+{
+  sqlite3 *db = dsp_store_get_db (store);
+  sqlite3_int64 changes = data_changes (db, dsp_store_get_memos (store));
+
+  if (memo_holds (memo, key, changes))
+    g_free (key);
+  else
+    memo_keep (memo, key, changes, read (db, ask), free_value);
+  return memo->value;
+}
+
 /* Counted once while nothing is written and the minute (which says what is
  * overdue) stays: switching the state shown asks nothing again. */
 static GArray *
 counted (DspStore *store,
          Ask      *ask)
 {
-  sqlite3 *db = dsp_store_get_db (store);
-  DspStoreMemos *memos = dsp_store_get_memos (store);
   g_autofree char *narrowed = ask_key (ask, TRUE);
-  char *key = g_strdup_printf ("%s\036%" G_GINT64_FORMAT, narrowed, ask->now / 60);
 
-  if (memo_holds (&memos->counts, key, data_changes (db, memos)))
-    g_free (key);
-  else
-    memo_keep (&memos->counts, key, data_changes (db, memos), read_counts (db, ask), (GDestroyNotify) g_array_unref);
-  return memos->counts.value;
+  return remembered (store, &dsp_store_get_memos (store)->counts,
+                     g_strdup_printf ("%s\036%" G_GINT64_FORMAT, narrowed, ask->now / 60),
+                     read_counts, (GDestroyNotify) g_array_unref, ask);
 }
 
 /* How many each state holds, and what needs the owner in the view (a
@@ -401,7 +416,8 @@ count (DspStore *store,
   g_array_sort (tally->at_stake, by_amount);
 }
 
-static GPtrArray *
+/* (a GPtrArray of reason codes) */
+static gpointer
 read_reasons (sqlite3 *db,
               Ask     *ask)
 {
@@ -423,17 +439,9 @@ list_reasons (DspStore *store,
               Ask      *ask,
               DspTally *tally)
 {
-  sqlite3 *db = dsp_store_get_db (store);
-  DspStoreMemos *memos = dsp_store_get_memos (store);
-  char *key = ask_key (ask, FALSE);
-  GPtrArray *reasons;
+  GPtrArray *reasons = remembered (store, &dsp_store_get_memos (store)->reasons, ask_key (ask, FALSE), read_reasons,
+                                   (GDestroyNotify) g_ptr_array_unref, ask);
 
-  if (memo_holds (&memos->reasons, key, data_changes (db, memos)))
-    g_free (key);
-  else
-    memo_keep (&memos->reasons, key, data_changes (db, memos), read_reasons (db, ask),
-               (GDestroyNotify) g_ptr_array_unref);
-  reasons = memos->reasons.value;
   for (guint i = 0; i < reasons->len; i++)
     g_ptr_array_add (tally->reasons, g_strdup (g_ptr_array_index (reasons, i)));
 }
@@ -584,9 +592,7 @@ tally_job (DspStore *self,
   tally = g_new0 (DspTally, 1);
   tally->at_stake = g_array_new (FALSE, TRUE, sizeof (DspStake));
   tally->reasons = g_ptr_array_new_with_free_func (g_free);
-  if (ask->rows > 0 && ask->words[0] && first_rows_by_scan (db, ask, tally))
-    ;
-  else
+  if (!(ask->rows > 0 && ask->words[0] && first_rows_by_scan (db, ask, tally)))
     {
       ask->scan = FALSE;
       ask->hits = ask->words[0] != NULL && find_hits (self, ask);

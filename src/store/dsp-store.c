@@ -897,8 +897,8 @@ save_page_job (DspStore *self,
   g_ptr_array_set_size (page->rows, 0);
 }
 
-/* One page of a sync, in one transaction: all of it or none of it. @json
- * holds immutable JsonNodes, written out on the store's thread. */
+/* One page of a sync: all of it or none of it. @texts holds each
+ * dispute's JSON as Klarna sent it. */
 void
 dsp_store_save_page_async (DspStore            *self,
                            const char          *source,
@@ -1215,19 +1215,14 @@ dsp_store_index_some_finish (DspStore      *self,
                              gboolean      *more,
                              GError       **error)
 {
-  g_autoptr(GError) failed = NULL;
   gssize answer;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_index_some_async, FALSE);
-  answer = g_task_propagate_int (G_TASK (result), &failed);
+  /* -1 with @error set, else whether more wait */
+  answer = g_task_propagate_int (G_TASK (result), error);
   *more = answer > 0;
-  if (failed)
-    {
-      g_propagate_error (error, g_steal_pointer (&failed));
-      return FALSE;
-    }
-  return TRUE;
+  return answer >= 0;
 }
 
 static void
