@@ -69,7 +69,7 @@ test_representment (void)
 
   g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_IN_REVIEW);
   g_assert_cmpint (dsp_dispute_get_deadline (d), ==, 0);
-  g_assert_cmpstr (amount, ==, "1299.00 kr");
+  g_assert_cmpstr (amount, ==, "SEK\u00a01,299.00");
   g_assert_nonnull (evidence);
   g_assert_cmpstr (evidence->text, ==, "The item left our warehouse intact; photos attached.");
   g_assert_cmpuint (evidence->attachments->len, ==, 1);
@@ -146,7 +146,7 @@ test_unknown_values (void)
   g_assert_cmpint (dsp_dispute_get_status (d), ==, DSP_STATUS_UNKNOWN);
   g_assert_cmpstr (status, ==, "Mediation");
   g_assert_cmpstr (outcome, ==, "Klarna invented a new outcome.");
-  g_assert_cmpstr (amount, ==, "CHF25.00");
+  g_assert_cmpstr (amount, ==, "CHF\u00a025.00");
   g_assert_cmpint (dsp_dispute_get_created_at (d), ==, 0);
   g_assert_cmpuint (dsp_dispute_get_process_exceptions (d)->len, ==, 1);
 }
@@ -376,10 +376,11 @@ static void
 test_money (void)
 {
   struct { gint64 minor; const char *currency; const char *expected; } cases[] = {
-    { 4900, "EUR", "€49.00" }, { 5, "EUR", "€0.05" }, { 129900, "SEK", "1299.00 kr" },
-    { 8900, "NOK", "89.00 kr" }, { 2599, "GBP", "£25.99" }, { 1500, "USD", "$15.00" },
-    { 1500, "JPY", "¥1500" }, { -250, "EUR", "−€2.50" }, { 100, "XYZ", "1.00 XYZ" },
-    { 100, NULL, "1.00 " }, { G_MININT64, "EUR", "−€92233720368547758.08" },
+    { 4900, "EUR", "€49.00" }, { 5, "EUR", "€0.05" }, { 129900, "SEK", "SEK\u00a01,299.00" },
+    { 8900, "NOK", "NOK\u00a089.00" }, { 2599, "GBP", "£25.99" }, { 1500, "USD", "$15.00" },
+    { 1500, "JPY", "¥1,500" }, { -250, "EUR", "−€2.50" }, { 100, "XYZ", "XYZ\u00a01.00" },
+    { 100, NULL, "1.00" }, { 99, "EUR", "€0.99" }, { 100000, "EUR", "€1,000.00" },
+    { G_MININT64, "EUR", "−€92,233,720,368,547,758.08" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -387,6 +388,37 @@ test_money (void)
       g_autofree char *text = dsp_money_format (cases[i].minor, cases[i].currency);
       g_assert_cmpstr (text, ==, cases[i].expected);
     }
+}
+
+/* Each locale writes money its own way; "kr" only for the desktop's own
+ * currency, so SEK, NOK and DKK side by side can be told apart. */
+static void
+test_money_locales (void)
+{
+  struct { const char *locale; gint64 minor; const char *currency; const char *expected; } cases[] = {
+    { "de_DE.UTF-8", 119814, "EUR", "1.198,14\u00a0€" },
+    { "de_DE.UTF-8", 416570, "SEK", "4.165,70\u00a0SEK" },
+    { "de_DE.UTF-8", -250, "EUR", "−2,50\u00a0€" },
+    { "de_DE.UTF-8", 123456789, "GBP", "1.234.567,89\u00a0£" },
+    { "sv_SE.UTF-8", 416570, "SEK", "4\u202f165,70\u00a0kr" },
+    { "sv_SE.UTF-8", 8900, "NOK", "89,00\u00a0NOK" },
+    { "sv_SE.UTF-8", 410000, "DKK", "4\u202f100,00\u00a0DKK" },
+    { "sv_SE.UTF-8", 119814, "EUR", "1\u202f198,14\u00a0€" },
+    { "en_US.UTF-8", 119814, "EUR", "€1,198.14" },
+    { "en_US.UTF-8", 416570, "SEK", "SEK\u00a04,165.70" },
+    { "en_US.UTF-8", 12345, "USD", "$123.45" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = NULL;
+
+      /* the suite builds these locales (tests/locales, LOCPATH): never skipped */
+      g_assert_nonnull (setlocale (LC_ALL, cases[i].locale));
+      text = dsp_money_format (cases[i].minor, cases[i].currency);
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+  setlocale (LC_ALL, "C.UTF-8");
 }
 
 static void
@@ -755,6 +787,7 @@ main (int   argc,
   g_test_add_func ("/model/codes-not-kept", test_codes_not_kept);
   g_test_add_func ("/model/timestamps", test_timestamps);
   g_test_add_func ("/model/money", test_money);
+  g_test_add_func ("/model/money-locales", test_money_locales);
   g_test_add_func ("/model/deadline", test_deadline);
   g_test_add_func ("/model/urgency-order", test_urgency_order);
   g_test_add_func ("/model/tidy", test_tidy);

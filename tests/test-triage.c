@@ -380,7 +380,7 @@ test_stake (Fixture       *f,
   g_hash_table_iter_init (&iter, sums);
   while (g_hash_table_iter_next (&iter, &currency, &sum))
     {
-      g_autofree char *money = dsp_money_format_distinct (*(gint64 *) sum, currency);
+      g_autofree char *money = dsp_money_format (*(gint64 *) sum, currency);
 
       g_assert_nonnull (strstr (gtk_label_get_text (label), money));
     }

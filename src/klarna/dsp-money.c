@@ -6,8 +6,8 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "dsp-money.h"
@@ -15,15 +15,13 @@
 typedef struct {
   const char *code;
   const char *symbol;
-  gboolean    symbol_first;
 } Currency;
 
+/* Symbols that name one currency wherever they are read. "kr" is Swedish,
+ * Norwegian and Danish, so it is used only for the desktop's own currency. */
 static const Currency currencies[] = {
-  { "EUR", "€", TRUE }, { "USD", "$", TRUE }, { "GBP", "£", TRUE },
-  { "AUD", "A$", TRUE }, { "CAD", "CA$", TRUE }, { "NZD", "NZ$", TRUE },
-  { "CHF", "CHF", TRUE }, { "SEK", "kr", FALSE }, { "NOK", "kr", FALSE },
-  { "DKK", "kr.", FALSE }, { "PLN", "zł", FALSE }, { "CZK", "Kč", FALSE },
-  { "JPY", "¥", TRUE },
+  { "EUR", "€" }, { "USD", "$" }, { "GBP", "£" }, { "AUD", "A$" }, { "CAD", "CA$" },
+  { "NZD", "NZ$" }, { "JPY", "¥" }, { "PLN", "zł" }, { "CZK", "Kč" },
 };
 
 guint
@@ -37,34 +35,6 @@ dsp_currency_exponent (const char *currency)
   return 2;
 }
 
-static const Currency *
-find_currency (const char *code)
-{
-  for (gsize i = 0; code && i < G_N_ELEMENTS (currencies); i++)
-    if (g_ascii_strcasecmp (code, currencies[i].code) == 0)
-      return &currencies[i];
-  return NULL;
-}
-
-/* Integer arithmetic only: money never passes through a double. */
-static char *
-format_number (guint64 magnitude,
-               guint   exponent)
-{
-  struct lconv *lc = localeconv ();
-  const char *point = (lc->decimal_point && *lc->decimal_point) ? lc->decimal_point : ".";
-  guint64 scale = 1;
-  char whole[64];
-
-  for (guint i = 0; i < exponent; i++)
-    scale *= 10;
-  snprintf (whole, sizeof whole, "%'" G_GUINT64_FORMAT, magnitude / scale);
-  if (exponent == 0)
-    return g_strdup (whole);
-  return g_strdup_printf ("%s%s%0*" G_GUINT64_FORMAT, whole, point,
-                          (int) exponent, magnitude % scale);
-}
-
 static gsize
 bounded_length (const char *text,
                 gsize       max)
@@ -76,50 +46,102 @@ bounded_length (const char *text,
   return n;
 }
 
+/* The locale's own currency ("SEK" under sv_SE) is written with the
+ * locale's symbol ("kr"); others with a symbol of their own or their code. */
+static char *
+currency_symbol (const struct lconv *lc,
+                 const char         *code)
+{
+  if (code && lc->int_curr_symbol && strlen (code) == 3 &&
+      g_ascii_strncasecmp (lc->int_curr_symbol, code, 3) == 0 &&
+      lc->currency_symbol && *lc->currency_symbol)
+    return g_strdup (lc->currency_symbol);
+  for (gsize i = 0; code && i < G_N_ELEMENTS (currencies); i++)
+    if (g_ascii_strcasecmp (code, currencies[i].code) == 0)
+      return g_strdup (currencies[i].symbol);
+  return g_utf8_make_valid (code ? code : "", (gssize) bounded_length (code, 8));
+}
+
+/* Digits with the locale's thousands separator, after its grouping ("3;3");
+ * a locale without one (C) groups in threes with commas, as English does. */
+static void
+append_grouped (GString            *out,
+                const char         *digits,
+                const struct lconv *lc)
+{
+  const char *separator = *lc->mon_thousands_sep ? lc->mon_thousands_sep : ",";
+  const char *grouping = *lc->mon_decimal_point ? lc->mon_grouping : "\3";
+  gsize length = strlen (digits), breaks[32], n_breaks = 0, at = length;
+  int group = 0;
+
+  for (const char *g = grouping; n_breaks < G_N_ELEMENTS (breaks); g += (g[1] != '\0'))
+    {
+      group = *g;
+      if (group <= 0 || group == CHAR_MAX || (gsize) group >= at)
+        break;
+      at -= (gsize) group;
+      breaks[n_breaks++] = at;
+    }
+  for (gsize i = 0; i < length; i++)
+    {
+      for (gsize b = 0; b < n_breaks; b++)
+        if (breaks[b] == i)
+          g_string_append (out, separator);
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+/* Between an amount and its symbol: the two never part at a line's end. */
+#define NBSP "\302\240"
+
+/* Integer arithmetic only: money never passes through a double. */
+static void
+append_number (GString            *out,
+               guint64             magnitude,
+               guint               exponent,
+               const struct lconv *lc)
+{
+  const char *point = *lc->mon_decimal_point ? lc->mon_decimal_point : ".";
+  guint64 scale = 1;
+  char whole[32];
+
+  for (guint i = 0; i < exponent; i++)
+    scale *= 10;
+  g_snprintf (whole, sizeof whole, "%" G_GUINT64_FORMAT, magnitude / scale);
+  append_grouped (out, whole, lc);
+  if (exponent > 0)
+    g_string_append_printf (out, "%s%0*" G_GUINT64_FORMAT, point, (int) exponent, magnitude % scale);
+}
+
+/**
+ * dsp_money_format:
+ *
+ * An amount as the desktop's locale writes money: "€1,198.14" in English,
+ * "1.198,14 €" in German, "4 165,70 kr" in Swedish. The symbol stands where
+ * the locale puts its own; a symbol several currencies share is never used
+ * for a foreign one ("SEK 4,165.70" in English, "89,00 NOK" in Swedish), so
+ * amounts side by side always say which currency they are in.
+ */
 char *
 dsp_money_format (gint64      minor_units,
                   const char *currency)
 {
-  const Currency *known = find_currency (currency);
+  const struct lconv *lc = localeconv ();
   gboolean negative = minor_units < 0;
   guint64 magnitude = negative ? (guint64) 0 - (guint64) minor_units : (guint64) minor_units;
-  g_autofree char *number = format_number (magnitude, dsp_currency_exponent (currency));
-  const char *sign = negative ? "−" : "";
-  g_autofree char *code = NULL;
+  g_autofree char *symbol = currency_symbol (lc, currency);
+  gboolean letters = g_ascii_isalpha (symbol[0]) && g_ascii_isalpha (symbol[strlen (symbol) - 1]);
+  gboolean before = lc->p_cs_precedes == CHAR_MAX ? TRUE : lc->p_cs_precedes != 0;
+  gboolean space = lc->p_sep_by_space == CHAR_MAX ? letters : lc->p_sep_by_space != 0 || letters;
+  GString *out = g_string_new (negative ? "−" : "");
 
-  if (known && known->symbol_first)
-    return g_strdup_printf ("%s%s%s", sign, known->symbol, number);
-  if (known)
-    return g_strdup_printf ("%s%s %s", sign, number, known->symbol);
-
-  code = g_utf8_make_valid (currency ? currency : "", (gssize) bounded_length (currency, 8));
-  return g_strdup_printf ("%s%s %s", sign, number, code);
+  if (before)
+    g_string_append_printf (out, "%s%s", symbol, space && *symbol ? NBSP : "");
+  append_number (out, magnitude, dsp_currency_exponent (currency), lc);
+  if (!before)
+    g_string_append_printf (out, "%s%s", space && *symbol ? NBSP : "", symbol);
+  return g_string_free (out, FALSE);
 }
-
-/* "kr" is Swedish, Norwegian and (with a point) Danish. */
-static gboolean
-symbol_is_shared (const Currency *known)
-{
-  return g_str_has_prefix (known->symbol, "kr");
-}
-
-/* The same, but with the ISO code where a symbol would not tell currencies
- * apart ("SEK 12,300.00" beside "NOK 4,100.00"), as in a sum over several. */
-char *
-dsp_money_format_distinct (gint64      minor_units,
-                           const char *currency)
-{
-  const Currency *known = find_currency (currency);
-  gboolean negative = minor_units < 0;
-  guint64 magnitude = negative ? (guint64) 0 - (guint64) minor_units : (guint64) minor_units;
-  g_autofree char *number = NULL;
-
-  if (known == NULL || !symbol_is_shared (known))
-    return dsp_money_format (minor_units, currency);
-  number = format_number (magnitude, dsp_currency_exponent (currency));
-  return g_strdup_printf ("%s %s%s", known->code, negative ? "−" : "", number);
-}
-
 /* Nothing Klarna settles comes near this; checked before every step, so
  * the arithmetic below never wraps. */
 #define MAX_MINOR_UNITS G_GINT64_CONSTANT (1000000000000000)

@@ -211,7 +211,7 @@ join_amounts (GArray *stakes)
   for (guint i = 0; i < stakes->len; i++)
     {
       DspStake *stake = &g_array_index (stakes, DspStake, i);
-      g_autofree char *amount = dsp_money_format_distinct (stake->amount, stake->currency);
+      g_autofree char *amount = dsp_money_format (stake->amount, stake->currency);
       g_autofree char *before = text;
 
       if (before == NULL)
