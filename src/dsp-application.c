@@ -477,6 +477,8 @@ dsp_application_startup (GApplication *application)
   static const char *back_accels[] = { "<Alt>Left", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *resolved_accels[] = { "<Control>d", NULL };
+  static const char *refund_accels[] = { "<Control><Shift>r", NULL };
+  static const char *respond_accels[] = { "<Control><Shift>e", NULL };
   DspApplication *self = DSP_APPLICATION (application);
   g_autoptr(GSettings) settings = NULL;
 
@@ -510,6 +512,8 @@ dsp_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.back", back_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "dispute.refund", refund_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "dispute.respond", respond_accels);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "dsp-clock.h"
 #include "dsp-deadline.h"
 #include "dsp-dispute-detail.h"
+#include "dsp-heading.h"
 #include "dsp-dispute-row.h"
 #include "dsp-labels.h"
 #include "dsp-money.h"
@@ -142,7 +143,7 @@ fill_evidence (AdwPreferencesGroup *group,
   if (evidence == NULL)
     return;
   when = dsp_time_format_local (evidence->created_at);
-  adw_preferences_group_set_description (group, when);
+  dsp_heading_set_description (group, when);
   gtk_label_set_text (label, evidence->text ? evidence->text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), evidence->text && *evidence->text);
   fill_attachments (list, evidence->attachments);
@@ -582,6 +583,7 @@ static void
 dsp_dispute_detail_init (DspDisputeDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dsp_heading_promote_all (GTK_WIDGET (self));
   g_signal_connect_swapped (dsp_ticker_get_default (), "tick", G_CALLBACK (on_tick), self);
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_swapped (self->settings, "changed::closing-days", G_CALLBACK (read_closing_days), self);

@@ -100,7 +100,14 @@ update_accessible (DspDisputeRow *self)
                                      gtk_label_get_text (self->status_label),
                                      gtk_label_get_text (self->deadline_label), NULL);
 
+  GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+  /* A screen reader reads the list's cell, which GTK 4.8 gives no name of
+   * its own (gtk_list_item_set_accessible_label came in 4.12): it reads
+   * what its row shows. */
+  if (cell)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static void

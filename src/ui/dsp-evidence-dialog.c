@@ -438,7 +438,8 @@ fill (DspEvidenceDialog *self)
   gtk_window_set_title (GTK_WINDOW (self), appeal ? _("Appeal") : _("Send Evidence"));
   adw_window_title_set_title (self->window_title, appeal ? _("Appeal") : _("Send Evidence"));
   adw_window_title_set_subtitle (self->window_title, order);
-  gtk_button_set_label (self->send_button, appeal ? _("_Appeal…") : _("_Send…"));
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (gtk_button_get_child (self->send_button)),
+                                    appeal ? _("_Appeal…") : _("_Send…"));
   gtk_label_set_text (self->question_label, question ? question : "");
   gtk_widget_set_visible (GTK_WIDGET (self->question_group), !appeal && question && *question);
   adw_preferences_group_set_title (self->text_group, appeal ? _("Why Klarna Should Decide Again") : _("Your Answer"));

@@ -325,6 +325,16 @@ dsp_query_bar_get_search_bar (DspQueryBar *self)
   return self->search_bar;
 }
 
+/* One of the states offered (0 for the first, "All" last), as if chosen. */
+void
+dsp_query_bar_choose_group (DspQueryBar *self,
+                            guint        position)
+{
+  g_return_if_fail (DSP_IS_QUERY_BAR (self));
+  if (position < G_N_ELEMENTS (groups))
+    gtk_drop_down_set_selected (self->group_dropdown, position);
+}
+
 static void
 dsp_query_bar_dispose (GObject *object)
 {
@@ -363,11 +373,33 @@ dsp_query_bar_class_init (DspQueryBarClass *klass)
 #undef BIND
 }
 
+/* A screen reader reads the button inside a dropdown, which GTK 4.8 leaves
+ * without a name: it reads the dropdown's name and its choice ("Show: All (60)"). */
+static void
+name_choice (GtkDropDown *dropdown,
+             GParamSpec  *pspec,
+             const char  *name)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+  GtkStringObject *chosen = gtk_drop_down_get_selected_item (dropdown);
+  g_autofree char *label = NULL;
+
+  if (!GTK_IS_TOGGLE_BUTTON (button))
+    return;
+  /* Translators: a list's name and what is chosen in it, "Show: All (60)" */
+  label = chosen ? g_strdup_printf (C_("dropdown", "%s: %s"), name, gtk_string_object_get_string (chosen))
+                 : g_strdup (name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static GtkStringList *
-attach_strings (GtkDropDown *dropdown)
+attach_strings (GtkDropDown *dropdown,
+                const char  *name)
 {
   GtkStringList *strings = gtk_string_list_new (NULL);
 
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_signal_connect (dropdown, "notify::selected-item", G_CALLBACK (name_choice), (gpointer) name);
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (strings));
   return strings;
 }
@@ -378,10 +410,10 @@ dsp_query_bar_init (DspQueryBar *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new (APP_ID);
   self->reason_codes = g_ptr_array_new_with_free_func (g_free);
-  self->groups = attach_strings (self->group_dropdown);
-  self->sorts = attach_strings (self->sort_dropdown);
-  self->stores = attach_strings (self->store_dropdown);
-  self->reasons = attach_strings (self->reason_dropdown);
+  self->groups = attach_strings (self->group_dropdown, _("Show"));
+  self->sorts = attach_strings (self->sort_dropdown, _("Sort by"));
+  self->stores = attach_strings (self->store_dropdown, _("Store"));
+  self->reasons = attach_strings (self->reason_dropdown, _("Reason"));
   for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
     gtk_string_list_append (self->sorts, _(sorts[i]));
   update_groups (self, NULL);

@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (DspQueryBar, dsp_query_bar, DSP, QUERY_BAR, AdwBin)
 void          dsp_query_bar_set_refresher (DspQueryBar  *self,
                                            DspRefresher *refresher);
 GtkSearchBar *dsp_query_bar_get_search_bar (DspQueryBar *self);
+void          dsp_query_bar_choose_group  (DspQueryBar  *self,
+                                           guint         position);
 
 G_END_DECLS

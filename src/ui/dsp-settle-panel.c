@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "dsp-settle-panel.h"
+#include "dsp-heading.h"
 #include "dsp-outbox.h"
 #include "dsp-rules.h"
 #include "dsp-time.h"
@@ -157,9 +158,9 @@ refresh (DspSettlePanel *self)
   busy = dsp_outbox_find_open (self->outbox, dsp_dispute_get_id (self->dispute)) != NULL;
   show_actions (self, actions);
   gtk_widget_set_sensitive (GTK_WIDGET (self->settle_group), !busy);
-  adw_preferences_group_set_description (self->settle_group,
-                                         busy ? _("Waiting until Klarna has the last action.")
-                                              : _("Each is sent to Klarna and cannot be taken back there."));
+  dsp_heading_set_description (self->settle_group,
+                               busy ? _("Waiting until Klarna has the last action.")
+                                    : _("Each is sent to Klarna and cannot be taken back there."));
 }
 
 static void
@@ -292,6 +293,7 @@ static void
 dsp_settle_panel_init (DspSettlePanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  dsp_heading_promote_all (GTK_WIDGET (self));
   self->bars = g_hash_table_new (NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->actions_group), FALSE);
 }

@@ -38,6 +38,8 @@ struct _DspWindow
   DspDisputeActions    *dispute_actions;
 
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *mark_toast; /* the last mark's, while it shows */
+  GVariant             *undo;       /* (action, target) that undoes the last mark: Ctrl+Z */
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *content;
@@ -58,6 +60,14 @@ G_DEFINE_FINAL_TYPE (DspWindow, dsp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum { PROP_0, PROP_REFRESHER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+static void
+on_mark_toast_dismissed (DspWindow *self,
+                         AdwToast  *toast)
+{
+  if (self->mark_toast == toast)
+    self->mark_toast = NULL;
+}
 
 static void
 show_toast (DspWindow  *self,
@@ -124,7 +134,12 @@ update_list_page (DspWindow *self)
   const char *errors = dsp_refresher_get_errors (self->refresher);
 
   if (n_shown (self) > 0)
-    gtk_stack_set_visible_child_name (self->list_stack, "list");
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      /* the first rows: the keyboard starts in the list, arrows move at once */
+      if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+    }
   else if (dsp_window_is_refreshing (self) || sources_of (self)->len == 0)
     gtk_stack_set_visible_child_name (self->list_stack, "loading");
   else if (is_filtered (self))
@@ -365,6 +380,16 @@ on_list_key (DspWindow       *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The search closed (Escape): the keyboard goes back to the list. */
+static void
+on_search_mode (DspWindow    *self,
+                GParamSpec   *pspec,
+                GtkSearchBar *search_bar)
+{
+  if (!gtk_search_bar_get_search_mode (search_bar) && n_shown (self) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
 /* One ready client: the demo, or a server given on the command line. */
 void
 dsp_window_set_client (DspWindow *self,
@@ -426,6 +451,7 @@ dsp_window_set_resolved (DspWindow  *self,
   DspDispute *opened;
   gboolean was;
   AdwToast *toast;
+  GVariant *ref;
 
   g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
 
@@ -434,18 +460,56 @@ dsp_window_set_resolved (DspWindow  *self,
   if (item == NULL && opened == NULL)
     return FALSE;
   was = item ? dsp_dispute_item_get_resolved_at (item) != 0 : dsp_dispute_get_resolved_at (opened) != 0;
+  /* named before the mark: it may take the item (and these strings) out of the view */
+  ref = g_variant_ref_sink (dsp_dispute_ref_new (source_id, dispute_id));
   if (was == resolved || !dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, resolved))
-    return TRUE;
-
-  toast = adw_toast_new (resolved ? _("Marked resolved") : _("No longer marked resolved"));
-  if (resolved)
     {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_detailed_action_name (toast, "win.unresolve");
-      adw_toast_set_action_target_value (toast, dsp_dispute_ref_new (source_id, dispute_id));
+      g_variant_unref (ref);
+      return TRUE;
     }
+
+  /* the last mark's toast no longer says what is true: it goes */
+  if (self->mark_toast)
+    adw_toast_dismiss (self->mark_toast);
+  toast = adw_toast_new (resolved ? _("Marked resolved") : _("No longer marked resolved"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_detailed_action_name (toast, resolved ? "win.unresolve" : "win.mark-resolved");
+  adw_toast_set_action_target_value (toast, ref);
+  g_clear_pointer (&self->undo, g_variant_unref);
+  self->undo = g_variant_ref_sink (g_variant_new ("(sv)", resolved ? "win.unresolve" : "win.mark-resolved", ref));
+  g_variant_unref (ref);
+  self->mark_toast = toast;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_mark_toast_dismissed), self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return TRUE;
+}
+
+/* Ctrl+Z: undoes the last mark, as its toast's button does, once. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  g_autoptr(GVariant) undo = g_steal_pointer (&self->undo);
+  const char *action;
+  g_autoptr(GVariant) target = NULL;
+
+  if (undo == NULL)
+    return;
+  g_variant_get (undo, "(&sv)", &action, &target);
+  if (self->mark_toast)
+    adw_toast_dismiss (self->mark_toast);
+  gtk_widget_activate_action_variant (widget, action, target);
+}
+
+/* Ctrl+1 … Ctrl+6: the states, in the order the list offers them. */
+static void
+show_state_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  dsp_query_bar_choose_group (DSP_WINDOW (widget)->query_bar, (guint) g_variant_get_int32 (parameter));
 }
 
 static void
@@ -602,6 +666,8 @@ setup_list (DspWindow *self)
   gtk_search_bar_set_key_capture_widget (search_bar, GTK_WIDGET (self->list_view));
   g_object_bind_property (self->search_button, "active", search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* The detail pane and the dispute's actions follow the selected item. */
@@ -714,6 +780,8 @@ dsp_window_dispose (GObject *object)
   g_clear_object (&self->opening);
   g_clear_object (&self->shown);
   g_clear_object (&self->kept);
+  g_clear_pointer (&self->undo, g_variant_unref);
+  self->mark_toast = NULL;
   g_clear_pointer (&self->outboxes, g_ptr_array_unref);
   g_clear_object (&self->dispute_actions);
   g_clear_object (&self->list);
@@ -774,6 +842,11 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-state", "i", show_state_action);
+  for (int i = 0; i < 6; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK, "win.show-state", "i", i);
 }
 
 static void
