@@ -14,6 +14,7 @@
 #include "dsp-autostart.h"
 #include "dsp-client.h"
 #include "dsp-clock.h"
+#include "dsp-demo.h"
 #include "dsp-notifier.h"
 #include "dsp-preferences-window.h"
 #include "dsp-simulator.h"
@@ -21,14 +22,14 @@
 #include "dsp-store.h"
 #include "dsp-window.h"
 
-#define DEMO_DISPUTES 60
-#define DEMO_SEED 2026
 
 struct _DspApplication
 {
   AdwApplication  parent_instance;
 
-  DspSimulator   *simulator;
+  DspDemo        *demo;       /* the demo's Klarna, once the demo was opened */
+  guint           arrival_id; /* a dispute arrives at the demo after a while */
+  DspSource      *demo_source; /* the demo's, while it is shown */
   DspAccounts    *accounts;
   DspStore       *store;
   gboolean        store_ready;
@@ -68,6 +69,18 @@ shown_window (DspApplication *self)
   return window && gtk_widget_get_visible (GTK_WIDGET (window)) ? DSP_WINDOW (window) : NULL;
 }
 
+/* With several stores, a notification says whose dispute it is. */
+static char *
+dup_store_label (DspApplication *self,
+                 DspSource      *source)
+{
+  DspAccount *account = dsp_source_get_account (source);
+
+  if (account == NULL || g_list_model_get_n_items (dsp_accounts_get_model (self->accounts)) < 2)
+    return NULL;
+  return dsp_account_dup_name (account);
+}
+
 static void
 on_source_synced (DspApplication *self,
                   DspSource      *source,
@@ -75,17 +88,22 @@ on_source_synced (DspApplication *self,
                   gboolean        reached)
 {
   DspWindow *window = shown_window (self);
+  g_autofree char *label = NULL;
 
   /* reached again: a problem, if it comes back, is told again */
   if (reached)
     g_hash_table_remove (self->told, dsp_source_get_id (source));
   if (self->pending_dispute && window && select_ref (window, self->pending_dispute))
     g_clear_pointer (&self->pending_dispute, g_variant_unref);
+  /* the demo notifies while it is shown; --server's disputes never */
+  if (source == self->demo_source && self->demo && window)
+    dsp_demo_review (self->demo, dsp_source_get_id (source), disputes);
   if (dsp_source_get_account (source) == NULL)
     return;
   if (self->notifier == NULL)
     self->notifier = dsp_notifier_new (G_APPLICATION (self), self->store_ready ? self->store : NULL);
-  dsp_notifier_review (self->notifier, dsp_source_get_id (source), disputes);
+  label = dup_store_label (self, source);
+  dsp_notifier_review (self->notifier, dsp_source_get_id (source), label, disputes);
 }
 
 /* A dispute marked resolved takes its notification off the desktop. */
@@ -185,39 +203,65 @@ follow_refresher (DspApplication *self)
                            G_CONNECT_SWAPPED);
 }
 
-/* The demo talks HTTP to a simulator on loopback, exactly as to Klarna.
- * With --server it uses a simulator (or compatible server) already running. */
+/* After a while on the demo, while its window shows, a customer opens a
+ * dispute: its notification comes as a real account's would. */
+gboolean
+dsp_application_demo_arrival (gpointer user_data)
+{
+  DspApplication *self = user_data;
+
+  self->arrival_id = 0;
+  if (self->demo_source == NULL || shown_window (self) == NULL)
+    return G_SOURCE_REMOVE;
+  dsp_demo_arrive (self->demo);
+  dsp_refresher_refresh (self->refresher);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+leave_demo (DspApplication *self)
+{
+  g_clear_handle_id (&self->arrival_id, g_source_remove);
+  if (self->demo_source && self->demo)
+    dsp_demo_leave (self->demo);
+  g_clear_object (&self->demo_source);
+  self->in_demo = FALSE;
+}
+
+/* The demo's Klarna is a simulator on loopback (dsp-demo.c); with --server,
+ * a simulator (or compatible server) already running. */
 gboolean
 dsp_application_start_demo (DspApplication  *self,
                             GError         **error)
 {
   g_autoptr(DspClient) client = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
   const char *base_url = self->server;
 
   if (base_url == NULL)
     {
-      if (self->simulator == NULL)
-        {
-          /* the app's clock, when a test pins it, is the demo Klarna's too */
-          g_autoptr(DspSimulator) simulator = dsp_simulator_new (DEMO_DISPUTES, DEMO_SEED, dsp_clock_get_fixed ());
-
-          if (!dsp_simulator_listen (simulator, 0, error))
-            return FALSE;
-          self->simulator = g_steal_pointer (&simulator);
-        }
-      base_url = dsp_simulator_get_base_url (self->simulator);
+      if (self->demo == NULL)
+        self->demo = dsp_demo_new (G_APPLICATION (self), error);
+      if (self->demo == NULL)
+        return FALSE;
+      base_url = dsp_demo_get_base_url (self->demo);
     }
-
   client = dsp_client_new (base_url, NULL, DSP_SIMULATOR_DEMO_KEY, error);
   if (client == NULL)
     return FALSE;
   self->in_demo = TRUE;
-  {
-    g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
-
-    g_ptr_array_add (sources, dsp_source_new_for_client (client, "demo", NULL));
-    dsp_refresher_set_sources (self->refresher, sources, TRUE);
-  }
+  g_clear_handle_id (&self->arrival_id, g_source_remove);
+  self->arrival_id = g_timeout_add_seconds (DSP_DEMO_ARRIVAL_SECONDS, dsp_application_demo_arrival, self);
+  g_ptr_array_add (sources, dsp_source_new_for_client (client, "demo", NULL));
+  /* only the app's own demo Klarna notifies: --server's disputes are not the demo's;
+   * each time the demo opens, what is due by then is not news */
+  g_clear_object (&self->demo_source);
+  if (self->demo)
+    {
+      self->demo_source = g_object_ref (g_ptr_array_index (sources, 0));
+      dsp_demo_enter (self->demo);
+    }
+  dsp_refresher_set_sources (self->refresher, sources, TRUE);
   return TRUE;
 }
 
@@ -269,7 +313,7 @@ show_accounts (DspApplication *self)
   forget_removed (self, keep);
   g_hash_table_unref (self->sources);
   self->sources = g_steal_pointer (&keep);
-  self->in_demo = FALSE;
+  leave_demo (self);
   dsp_refresher_set_sources (self->refresher, sources, FALSE);
 }
 
@@ -524,6 +568,7 @@ dsp_application_shutdown (GApplication *application)
   if (self->held)
     g_application_release (application);
   self->held = FALSE;
+  leave_demo (self);
   G_APPLICATION_CLASS (dsp_application_parent_class)->shutdown (application);
 }
 
@@ -574,7 +619,8 @@ dsp_application_finalize (GObject *object)
 {
   DspApplication *self = DSP_APPLICATION (object);
 
-  g_clear_object (&self->simulator);
+  g_clear_object (&self->demo_source);
+  g_clear_object (&self->demo);
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_object (&self->store);

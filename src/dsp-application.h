@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (DspApplication, dsp_application, DSP, APPLICATION, AdwApplication)
 
 DspApplication *dsp_application_new        (void);
+gboolean        dsp_application_demo_arrival (gpointer     self);
 gboolean        dsp_application_start_demo (DspApplication  *self,
                                             GError         **error);
 

@@ -58,6 +58,16 @@ on_call (GDBusConnection       *conn,
       g_ptr_array_add (seen, n);
       g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", n->id));
     }
+  else if (g_str_equal (method, "CloseNotification"))
+    {
+      guint32 id;
+
+      g_variant_get (parameters, "(u)", &id);
+      for (guint i = 0; i < seen->len; i++)
+        if (((TestNotification *) g_ptr_array_index (seen, i))->id == id)
+          ((TestNotification *) g_ptr_array_index (seen, i))->closed = TRUE;
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
   else if (g_str_equal (method, "GetCapabilities"))
     {
       const char *caps[] = { "actions", "body", NULL };

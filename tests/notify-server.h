@@ -13,6 +13,7 @@ typedef struct {
   char    *summary;
   char    *body;
   char   **actions;
+  gboolean closed;    /* taken off the desktop by the app */
 } TestNotification;
 
 void              test_notify_server_start  (const char *bus_address);

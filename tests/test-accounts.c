@@ -12,6 +12,7 @@
 
 #include "dsp-account-dialog.h"
 #include "dsp-application.h"
+#include "dsp-dispute-detail.h"
 #include "dsp-query-bar.h"
 #include "dsp-clock.h"
 #include "dsp-time.h"
@@ -130,6 +131,15 @@ selected_is (gpointer data)
   DspDisputeItem *selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)));
 
   return selected && g_strcmp0 (dsp_dispute_item_get_id (selected), data) == 0;
+}
+
+static gboolean
+opened_is (gpointer data)
+{
+  DspWindow *window = DSP_WINDOW (gtk_application_get_active_window (the_app));
+  DspDispute *shown = dsp_window_get_dispute (window);
+
+  return shown && g_strcmp0 (dsp_dispute_get_id (shown), data) == 0;
 }
 
 static DspDisputeItem *
@@ -387,6 +397,35 @@ flow (void)
     dsp_window_refresh (window);
     test_wait_until (window_idle, window, 20000);
     g_assert_cmpuint (dsp_simulator_get_n_requests (eu), ==, requests);
+  }
+
+  /* With two stores, a notification says whose dispute it is, and so do the
+   * detail pane and "Offline" in the header. */
+  {
+    GPtrArray *seen = test_notify_server_seen ();
+    guint before = seen->len;
+    const char *added = dsp_simulator_add_dispute (na, "INCORRECT_AMOUNT");
+    AdwWindowTitle *title = test_template_child (window, DSP_TYPE_WINDOW, "list_title");
+    DspDisputeDetail *detail = dsp_window_get_detail (window);
+
+    dsp_window_refresh (window);
+    test_wait_until (window_idle, window, 20000);
+    test_wait_until (seen_at_least, GUINT_TO_POINTER (before + 1), 10000);
+    g_assert_true (g_str_has_prefix (((TestNotification *) g_ptr_array_index (seen, seen->len - 1))->summary,
+                                     "Shop US: New Klarna dispute — "));
+    g_assert_true (dsp_window_select_dispute (window, dsp_dispute_item_get_source_id (find_in_window (window, added)),
+                                              added));
+    test_wait_until (opened_is, (gpointer) added, 10000);
+    g_assert_true (gtk_widget_get_visible (test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "store_row")));
+    g_assert_cmpstr (adw_action_row_get_subtitle (test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "store_row")),
+                     ==, "Shop US");
+
+    dsp_simulator_add_fault (na, DSP_SIM_FAULT_DROP, 0, 100, "/");
+    dsp_window_refresh (window);
+    test_wait_until (window_idle, window, 20000);
+    g_test_message ("%s", adw_window_title_get_subtitle (title));
+    g_assert_nonnull (strstr (adw_window_title_get_subtitle (title), "Offline: Shop US"));
+    dsp_simulator_clear_faults (na);
   }
 
   /* Remove Shop US: its key leaves the keyring. */

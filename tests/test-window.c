@@ -1131,6 +1131,106 @@ test_narrow_window (Fixture       *f,
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "sidebar"));
 }
 
+static TestNotification *
+find_notification (const char *summary_prefix)
+{
+  GPtrArray *seen = test_notify_server_seen ();
+
+  for (guint i = seen->len; i-- > 0;)
+    {
+      TestNotification *n = g_ptr_array_index (seen, i);
+
+      if (g_str_has_prefix (n->summary, summary_prefix))
+        return n;
+    }
+  return NULL;
+}
+
+static gboolean
+demo_notified (gpointer data)
+{
+  return find_notification (data) != NULL;
+}
+
+static const char *
+action_key (TestNotification *n,
+            const char       *label)
+{
+  for (guint i = 0; n->actions[i] && n->actions[i + 1]; i += 2)
+    if (g_str_equal (n->actions[i + 1], label))
+      return n->actions[i];
+  return NULL;
+}
+
+static gboolean
+item_resolved (gpointer data)
+{
+  DspDisputeItem *item = data;
+
+  return dsp_dispute_item_get_resolved_at (item) != 0;
+}
+
+static gboolean
+notification_closed (gpointer data)
+{
+  return ((TestNotification *) data)->closed;
+}
+
+/* Someone trying the demo sees what the app will tell them: opened, the demo
+ * is quiet; a dispute that arrives comes as a notification marked as the
+ * demo's, whose Mark Resolved works; leaving the demo takes it away, and no
+ * dispute arrives once the demo is left. */
+static void
+test_demo_notification (Fixture       *f,
+                        gconstpointer  data)
+{
+  DspWindow *window = f->window;
+  GListModel *model = dsp_window_get_disputes (window);
+  TestNotification *n;
+  g_auto(GStrv) words = NULL;
+  g_autofree char *order = NULL;
+  g_autoptr(DspDisputeItem) item = NULL;
+  guint before;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "demo", NULL);
+  test_wait_until (window_loaded, window, 20000);
+  test_spin (300);
+  g_assert_null (find_notification ("Demo: "));    /* its 60 disputes are not news */
+  before = g_list_model_get_n_items (model);
+
+  g_assert_false (dsp_application_demo_arrival (app));
+  test_wait_until (demo_notified, (gpointer) "Demo: New Klarna dispute — ", 20000);
+  n = find_notification ("Demo: New Klarna dispute — ");
+  g_test_message ("%s / %s", n->summary, n->body);
+  g_assert_nonnull (action_key (n, "Open"));
+  g_assert_nonnull (action_key (n, "Mark Resolved"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, before + 1);
+
+  /* "Reason, order 10060. Respond by …": Mark Resolved marks that one */
+  words = g_strsplit (n->body, " ", -1);
+  for (guint i = 0; words[i] && words[i + 1] && order == NULL; i++)
+    if (g_str_equal (words[i], "order"))
+      order = g_strndup (words[i + 1], strlen (words[i + 1]) - 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && item == NULL; i++)
+    {
+      g_autoptr(DspDisputeItem) candidate = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (dsp_dispute_item_get_reference (candidate), order) == 0)
+        item = g_steal_pointer (&candidate);
+    }
+  g_assert_nonnull (item);
+  test_notify_server_invoke (n->id, action_key (n, "Mark Resolved"));
+  test_wait_until (item_resolved, item, 10000);
+
+  /* leaving the demo takes its notification off the desktop; nothing arrives after */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "leave-demo", NULL);
+  test_wait_until (notification_closed, n, 10000);
+  before = test_notify_server_seen ()->len;
+  g_assert_false (dsp_application_demo_arrival (app));
+  test_spin (500);
+  g_assert_cmpuint (test_notify_server_seen ()->len, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1171,6 +1271,7 @@ main (int   argc,
   ADD ("/window/stays-at-top", test_stays_at_top, NO_ACCOUNT);
   ADD ("/window/sync-progress", test_sync_progress, NO_ACCOUNT);
   ADD ("/window/detail-from-top", test_detail_from_top, NULL);
+  ADD ("/window/demo-notification", test_demo_notification, NO_ACCOUNT);
 #undef ADD
 
   status = g_test_run ();

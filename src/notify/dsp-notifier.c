@@ -32,6 +32,7 @@ G_DEFINE_FINAL_TYPE (DspNotifier, dsp_notifier, G_TYPE_OBJECT)
 typedef struct {
   DspNotifier *self;
   char        *source;
+  char        *label;      /* said before each title ("Shop EU", "Demo"), or NULL */
   GPtrArray   *disputes;
 } Review;
 
@@ -40,6 +41,7 @@ review_free (Review *review)
 {
   g_object_unref (review->self);
   g_free (review->source);
+  g_free (review->label);
   g_ptr_array_unref (review->disputes);
   g_free (review);
 }
@@ -65,6 +67,7 @@ on_recorded (GObject      *source,
 static void
 show (DspNotifier *self,
       const char  *source,
+      const char  *label,
       DspNotice   *notice)
 {
   g_autoptr(GNotification) notification = NULL;
@@ -73,6 +76,13 @@ show (DspNotifier *self,
   g_autofree char *id = NULL;
 
   dsp_notice_text (notice, self->zone, &title, &body);
+  if (label)
+    {
+      g_autofree char *alone = g_steal_pointer (&title);
+
+      /* Translators: a store's name (or "Demo"), then what the notification says */
+      title = g_strdup_printf (C_("notification", "%s: %s"), label, alone);
+    }
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   if (notice->dispute)
@@ -127,12 +137,15 @@ read_policy (DspNotifier     *self,
   return ladder;
 }
 
+/* With @quiet, what is due is recorded as sent and not shown. */
 static void
 apply (DspNotifier *self,
-       const char  *source,
+       Review      *review,
        GHashTable  *sent,
-       GPtrArray   *disputes)
+       gboolean     quiet)
 {
+  const char *source = review->source;
+  GPtrArray *disputes = review->disputes;
   DspNotifyPolicy policy = { 0 };
   g_autoptr(GArray) ladder = read_policy (self, &policy);
   g_autoptr(GPtrArray) plan = dsp_notify_plan (disputes, sent, NULL, &policy, dsp_clock_now (), self->zone);
@@ -148,8 +161,8 @@ apply (DspNotifier *self,
             dsp_store_record_sent_async (self->store, source, dsp_dispute_get_id (notice->dispute),
                                          notice->step, on_recorded, NULL);
         }
-      if (!notice->silent)
-        show (self, source, notice);
+      if (!notice->silent && !quiet)
+        show (self, source, review->label, notice);
     }
 }
 
@@ -165,36 +178,81 @@ on_sent_loaded (GObject      *source,
   if (sent == NULL)
     sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_replace (self->sent, g_strdup (review->source), sent);
-  apply (self, review->source, sent, review->disputes);
+  apply (self, review, sent, FALSE);
   review_free (review);
 }
 
-/* Looks at @source's disputes after a sync and sends what is due. */
+static Review *
+review_new (DspNotifier *self,
+            const char  *source,
+            const char  *label,
+            GPtrArray   *disputes)
+{
+  Review *review = g_new0 (Review, 1);
+
+  review->self = g_object_ref (self);
+  review->source = g_strdup (source);
+  review->label = g_strdup (label);
+  review->disputes = g_ptr_array_ref (disputes);
+  return review;
+}
+
+static GHashTable *
+sent_in_memory (DspNotifier *self,
+                const char  *source)
+{
+  GHashTable *sent = g_hash_table_lookup (self->sent, source);
+
+  if (sent == NULL)
+    {
+      sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_replace (self->sent, g_strdup (source), sent);
+    }
+  return sent;
+}
+
+/**
+ * dsp_notifier_review:
+ * @label: (nullable): said before each title: the store's name when the
+ *   owner has several, "Demo" on the demo
+ *
+ * Looks at @source's disputes after a sync and sends what is due.
+ */
 void
 dsp_notifier_review (DspNotifier *self,
                      const char  *source,
+                     const char  *label,
                      GPtrArray   *disputes)
 {
-  GHashTable *sent = g_hash_table_lookup (self->sent, source);
   Review *review;
 
   g_return_if_fail (DSP_IS_NOTIFIER (self));
 
-  if (sent != NULL || self->store == NULL)
+  review = review_new (self, source, label, disputes);
+  if (g_hash_table_lookup (self->sent, source) != NULL || self->store == NULL)
     {
-      if (sent == NULL)
-        {
-          sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g_hash_table_replace (self->sent, g_strdup (source), sent);
-        }
-      apply (self, source, sent, disputes);
+      apply (self, review, sent_in_memory (self, source), FALSE);
+      review_free (review);
       return;
     }
-  review = g_new0 (Review, 1);
-  review->self = g_object_ref (self);
-  review->source = g_strdup (source);
-  review->disputes = g_ptr_array_ref (disputes);
   dsp_store_load_sent_async (self->store, source, on_sent_loaded, review);
+}
+
+/* What is due now counts as sent, and nothing is shown: only what changes
+ * after this notifies (the demo's disputes, as it opens). Kept in memory. */
+void
+dsp_notifier_baseline (DspNotifier *self,
+                       const char  *source,
+                       GPtrArray   *disputes)
+{
+  Review *review;
+
+  g_return_if_fail (DSP_IS_NOTIFIER (self));
+  g_return_if_fail (self->store == NULL);
+
+  review = review_new (self, source, NULL, disputes);
+  apply (self, review, sent_in_memory (self, source), TRUE);
+  review_free (review);
 }
 
 DspNotifier *

@@ -18,6 +18,10 @@ DspNotifier *dsp_notifier_new    (GApplication *application,
                                   DspStore     *store);
 void         dsp_notifier_review (DspNotifier  *self,
                                   const char   *source,
+                                  const char   *label,
+                                  GPtrArray    *disputes);
+void         dsp_notifier_baseline (DspNotifier *self,
+                                  const char   *source,
                                   GPtrArray    *disputes);
 char        *dsp_notifier_id     (const char   *source,
                                   const char   *dispute_id);

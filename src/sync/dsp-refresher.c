@@ -471,15 +471,16 @@ dsp_refresher_get_errors (DspRefresher *self)
   return self->last_errors && *self->last_errors ? self->last_errors : NULL;
 }
 
-/* "Updated at 14:03", "Offline · Updated 24 Nov, 18:10", "Demo · …": when
+/* "Updated at 14:03", "Offline · Updated 24 Nov, 18:10" ("Offline: Shop EU ·
+ * …" when one of several stores is), "Demo · …": when
  * the least recently synced store was last brought up to date, and what
  * waits to be sent; NULL when there is nothing to say. */
 char *
 dsp_refresher_dup_status (DspRefresher *self)
 {
   gint64 oldest = G_MAXINT64;
-  gboolean offline = FALSE;
-  guint waiting = 0;
+  g_autoptr(GString) offline = g_string_new (NULL);   /* which stores, when several */
+  guint n_offline = 0, waiting = 0;
   g_autoptr(GDateTime) when = NULL;
   g_autofree char *time = NULL;
   g_autoptr(GString) subtitle = g_string_new (self->demo ? _("Demo") : NULL);
@@ -491,11 +492,23 @@ dsp_refresher_dup_status (DspRefresher *self)
     {
       DspSource *source = g_ptr_array_index (sources, i);
 
+      g_autofree char *name = dsp_source_dup_name (source);
+
       oldest = MIN (oldest, dsp_source_get_synced_at (source));
-      offline |= dsp_source_is_offline (source);
       waiting += dsp_outbox_count_open (dsp_source_get_outbox (source));
+      if (!dsp_source_is_offline (source))
+        continue;
+      n_offline++;
+      if (name)
+        g_string_append_printf (offline, "%s%s", offline->len ? ", " : "", name);
     }
-  if (offline)
+  if (n_offline > 0 && sources->len > 1 && offline->len > 0)
+    {
+      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
+      /* Translators: the stores that could not reach Klarna, "Offline: Shop EU, Shop UK" */
+      g_string_append_printf (subtitle, _("Offline: %s"), offline->str);
+    }
+  else if (n_offline > 0)
     g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("Offline"));
   if (oldest > 0 && oldest < G_MAXINT64)
     {

@@ -45,6 +45,7 @@ struct _DspDisputeDetail
   AdwActionRow        *phone_row;
   AdwActionRow        *address_row;
   AdwActionRow        *customer_error_row;
+  AdwActionRow        *store_row;
   AdwActionRow        *reason_row;
   AdwActionRow        *opened_row;
   AdwActionRow        *order_row;
@@ -264,7 +265,11 @@ fill_facts (DspDisputeDetail *self)
   gboolean by_klarna = g_strcmp0 (dsp_dispute_get_created_by (dispute), "KLARNA_AGENT") == 0;
   g_autofree char *opened_text = g_strdup_printf (by_klarna ? _("%s, by Klarna") : _("%s, by the customer"), opened);
   const char *question = dsp_dispute_get_question (dispute);
+  const char *store = dsp_dispute_get_store_name (dispute);
 
+  /* whose dispute it is, for an owner with several stores (not the demo) */
+  adw_action_row_set_subtitle (self->store_row, store ? store : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->store_row), store && *store);
   set_value (self->reason_row, reason);
   set_value (self->opened_row, opened_text);
   set_value (self->order_row, dsp_dispute_get_purchase_reference (dispute));
@@ -558,6 +563,7 @@ dsp_dispute_detail_class_init (DspDisputeDetailClass *klass)
   BIND (phone_row);
   BIND (address_row);
   BIND (customer_error_row);
+  BIND (store_row);
   BIND (reason_row);
   BIND (opened_row);
   BIND (order_row);
