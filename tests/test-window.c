@@ -653,6 +653,7 @@ answer_with_pdf (DspWindow  *window,
   DspEvidenceDialog *dialog;
   g_autoptr(GFile) fake = write_file (dir, "invoice.pdf", "MZ\x90 this is a program");
   g_autoptr(GFile) pdf = write_file (dir, "proof of delivery.pdf", "%PDF-1.4\n% signed\n%%EOF\n");
+  g_autoptr(GFile) notes = write_file (dir, "notes.txt", "Called the customer on Monday.\n");
   GtkLabel *problem;
   g_autofree char *heading = NULL;
 
@@ -665,9 +666,14 @@ answer_with_pdf (DspWindow  *window,
   g_signal_emit_by_name (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "send_button"), "clicked");
   g_assert_nonnull (strstr (gtk_label_get_text (problem), "Add at least one document"));
 
+  /* two refused at once: each says why */
   dsp_evidence_dialog_add_file (dialog, fake);
+  dsp_evidence_dialog_add_file (dialog, notes);
   test_wait_until (dialog_idle, dialog, 5000);
+  g_test_message ("%s", gtk_label_get_text (problem));
   g_assert_nonnull (strstr (gtk_label_get_text (problem), "is not a PDF, JPEG, PNG or Word"));
+  g_assert_nonnull (strstr (gtk_label_get_text (problem), "notes.txt"));
+  g_assert_nonnull (strstr (gtk_label_get_text (problem), "\n"));
   g_assert_cmpuint (dsp_evidence_dialog_get_n_files (dialog), ==, 0);
   dsp_evidence_dialog_add_file (dialog, pdf);
   test_wait_until (dialog_idle, dialog, 5000);
@@ -1100,8 +1106,17 @@ test_reminder_preferences (Fixture       *f,
     gtk_editable_set_text (GTK_EDITABLE (closing), "2026-12-24, someday");
     g_signal_emit_by_name (closing, "apply");
     g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (closing), "error"));
+    /* and says why */
+    {
+      GtkLabel *why = test_template_child (prefs, DSP_TYPE_PREFERENCES_WINDOW, "closing_error");
+
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (why)));
+      g_assert_cmpstr (gtk_label_get_text (why), ==,
+                       "“someday” is not a day. Write each day as year-month-day, such as 2026-12-24.");
+    }
     gtk_editable_set_text (GTK_EDITABLE (closing), "2026-12-24, 2026-12-31");
     g_signal_emit_by_name (closing, "apply");
+    g_assert_false (gtk_widget_get_visible (test_template_child (prefs, DSP_TYPE_PREFERENCES_WINDOW, "closing_error")));
     saved = g_settings_get_strv (settings, "closing-days");
     g_assert_cmpuint (g_strv_length (saved), ==, 2);
     g_settings_reset (settings, "closing-days");
@@ -1129,6 +1144,31 @@ test_narrow_window (Fixture       *f,
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "content"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "sidebar"));
+}
+
+/* The list keeps its width whatever is opened or shown: it never moves
+ * under the pointer. */
+static void
+test_sidebar_width (Fixture       *f,
+                    gconstpointer  data)
+{
+  DspWindow *window = f->window;
+  GListModel *model = dsp_window_get_disputes (window);
+  GtkWidget *sidebar = test_template_child (window, DSP_TYPE_WINDOW, "sidebar");
+  int width = -1;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && i < 12; i++)
+    {
+      g_autoptr(DspDisputeItem) item = g_list_model_get_item (model, i);
+
+      g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item)));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      if (width < 0)
+        width = gtk_widget_get_width (sidebar);
+      g_assert_cmpint (gtk_widget_get_width (sidebar), ==, width);
+    }
+  g_assert_cmpint (width, <, gtk_widget_get_width (GTK_WIDGET (window)) / 2);
 }
 
 static TestNotification *
@@ -1272,6 +1312,7 @@ main (int   argc,
   ADD ("/window/sync-progress", test_sync_progress, NO_ACCOUNT);
   ADD ("/window/detail-from-top", test_detail_from_top, NULL);
   ADD ("/window/demo-notification", test_demo_notification, NO_ACCOUNT);
+  ADD ("/window/sidebar-width", test_sidebar_width, NULL);
 #undef ADD
 
   status = g_test_run ();

@@ -385,8 +385,8 @@ dsp_account_dialog_new (GtkWindow   *parent,
   if (account)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->key_row),
                                    dsp_account_get_needs_new_key (account)
-                                   ? _("New API Key — Klarna Rejected the Saved One")
-                                   : _("API Key — Leave Empty to Keep the Saved One"));
+                                   ? _("New API key — Klarna rejected the saved one")
+                                   : _("API key — leave empty to keep the saved one"));
   return self;
 }
 

@@ -165,6 +165,18 @@ reading_done (Reading *reading)
   g_free (reading);
 }
 
+/* Files chosen together, refused together: each says its own reason. */
+static void
+tell_problem (DspEvidenceDialog *self,
+              const char        *problem)
+{
+  gboolean shown = gtk_widget_get_visible (GTK_WIDGET (self->problem_label));
+  const char *before = shown ? gtk_label_get_text (self->problem_label) : "";
+  g_autofree char *text = *before ? g_strconcat (before, "\n", problem, NULL) : g_strdup (problem);
+
+  dsp_settle_show_problem (self->problem_label, text);
+}
+
 static void
 keep_file (DspEvidenceDialog *self,
            const char        *name,
@@ -180,7 +192,7 @@ keep_file (DspEvidenceDialog *self,
     type = NULL;
   if (type == NULL)
     {
-      dsp_settle_show_problem (self->problem_label, error->message);
+      tell_problem (self, error->message);
       return;
     }
   file = dsp_action_file_new (name, type, data);
@@ -204,7 +216,7 @@ on_file_read (GObject      *source,
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_autofree char *problem = g_strdup_printf (_("“%s” could not be read: %s"), reading->name, error->message);
-          dsp_settle_show_problem (reading->self->problem_label, problem);
+          tell_problem (reading->self, problem);
         }
     }
   else
@@ -227,7 +239,7 @@ on_file_info (GObject      *source,
   if (info == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        dsp_settle_show_problem (reading->self->problem_label, error->message);
+        tell_problem (reading->self, error->message);
       reading_done (reading);
       return;
     }
@@ -238,7 +250,7 @@ on_file_info (GObject      *source,
       g_autoptr(GError) refusal = NULL;
 
       dsp_evidence_check_file (reading->name, g_file_info_get_size (info), NULL, 0, &refusal);
-      dsp_settle_show_problem (reading->self->problem_label, refusal->message);
+      tell_problem (reading->self, refusal->message);
       reading_done (reading);
       return;
     }
@@ -255,9 +267,10 @@ dsp_evidence_dialog_add_file (DspEvidenceDialog *self,
   g_return_if_fail (DSP_IS_EVIDENCE_DIALOG (self));
 
   reading->self = g_object_ref (self);
-  self->reading++;
+  /* a new choice of files: the last one's reasons go */
+  if (self->reading++ == 0)
+    dsp_settle_show_problem (self->problem_label, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), FALSE);
-  dsp_settle_show_problem (self->problem_label, NULL);
   g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                            G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable, on_file_info, reading);
 }

@@ -28,6 +28,7 @@ struct _DspPreferencesWindow
   AdwComboRow          *interval_row;
   GtkSwitch            *metered_switch;
   AdwEntryRow          *closing_row;
+  GtkLabel             *closing_error;
 };
 
 static const int intervals[] = { 5, 15, 30, 60 };
@@ -174,7 +175,8 @@ build_interval (DspPreferencesWindow *self)
   g_settings_bind (self->settings, "poll-on-metered", self->metered_switch, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
-/* "2026-12-24, 2026-12-31": every entry must be a date, or nothing is saved. */
+/* "2026-12-24, 2026-12-31": every entry must be a date, or nothing is saved;
+ * the first that is not says why, under the row. */
 static void
 on_closing_applied (AdwEntryRow          *row,
                     DspPreferencesWindow *self)
@@ -182,24 +184,29 @@ on_closing_applied (AdwEntryRow          *row,
   g_auto(GStrv) parts = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (row)), ", ;", -1);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) days = NULL;
-  guint given = 0;
+  g_autofree char *why = NULL;
 
-  for (guint i = 0; parts[i]; i++)
+  for (guint i = 0; parts[i] && why == NULL; i++)
     if (*parts[i])
       {
         const char *one[] = { parts[i], NULL };
         g_autoptr(GArray) parsed = dsp_deadline_parse_closing_days (one);
 
-        given++;
         if (parsed->len == 1)
           g_strv_builder_add (builder, parts[i]);
+        else
+          /* Translators: %s is what the owner typed */
+          why = g_strdup_printf (_("“%s” is not a day. Write each day as year-month-day, such as 2026-12-24."),
+                                 parts[i]);
       }
-  days = g_strv_builder_end (builder);
-  if (g_strv_length (days) != given)
+  gtk_label_set_text (self->closing_error, why ? why : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->closing_error), why != NULL);
+  if (why)
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
       return;
     }
+  days = g_strv_builder_end (builder);
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
   g_settings_set_strv (self->settings, "closing-days", (const char * const *) days);
 }
@@ -294,6 +301,7 @@ dsp_preferences_window_class_init (DspPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, metered_switch);
   gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, closing_row);
+  gtk_widget_class_bind_template_child (widget_class, DspPreferencesWindow, closing_error);
 }
 
 static void

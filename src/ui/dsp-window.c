@@ -17,6 +17,7 @@
 #include "dsp-dispute-actions.h"
 #include "dsp-labels.h"
 #include "dsp-query-bar.h"
+#include "dsp-sidebar.h"
 #include "dsp-refresher.h"
 #include "dsp-window.h"
 
@@ -809,6 +810,7 @@ dsp_window_class_init (DspWindowClass *klass)
 
   g_type_ensure (DSP_TYPE_DISPUTE_DETAIL);
   g_type_ensure (DSP_TYPE_QUERY_BAR);
+  g_type_ensure (DSP_TYPE_SIDEBAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DspWindow, name)
   BIND (toast_overlay);
