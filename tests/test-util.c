@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 #include <string.h>
 
+#include "dsp-application.h"
 #include "dsp-clock.h"
 #include "dsp-json.h"
 #include "dsp-simulator.h"
@@ -244,4 +245,48 @@ test_dispute_new (const char *json)
   dispute = dsp_dispute_new_from_json (json_node_get_object (root), NULL);
   g_assert_nonnull (dispute);
   return dispute;
+}
+
+/* Renders @widget as the screen shows it, into DSP_SCREENSHOT_DIR (the build
+ * directory), to be looked at. */
+void
+test_save_screenshot (GtkWidget  *widget,
+                      const char *name)
+{
+  const char *dir = g_getenv ("DSP_SCREENSHOT_DIR");
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* into the build directory: `build-aux/dev screenshot` copies it to README's */
+  dir = dir ? dir : g_get_tmp_dir ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+}
+
+/* The application, registered on the test's bus, its store open: it then
+ * shows the owner's accounts (none), and a test's window must not be emptied
+ * by that half-way through. */
+gpointer
+test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  DspApplication *app = dsp_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  while (dsp_application_get_store (app) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return app;
 }

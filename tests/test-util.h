@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <gtk/gtk.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
@@ -62,6 +63,10 @@ SimDispute *test_sim_find       (DspSimulator  *sim,
                                  SimState       state,
                                  const char    *currency,
                                  guint          skip);
+
+gpointer    test_application_new (void);
+void        test_save_screenshot (GtkWidget   *widget,
+                                  const char  *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestReply, test_reply_free)
 

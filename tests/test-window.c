@@ -161,31 +161,6 @@ customer_shown (gpointer data)
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("DSP_SCREENSHOT_DIR");
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  /* into the build directory: `build-aux/dev screenshot` copies it to README's */
-  dir = dir ? dir : g_get_tmp_dir ();
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_path_is_absolute (name) ? g_strdup (name) : g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
-}
-
-static void
 test_welcome (Fixture       *f,
               gconstpointer  data)
 {
@@ -239,7 +214,7 @@ test_demo_list_and_detail (Fixture       *f,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (email_row), "@example.com"));
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  save_screenshot (GTK_WIDGET (window), "main.png");
+  test_save_screenshot (GTK_WIDGET (window), "main.png");
 
   /* "Copy" puts the order number on the clipboard. */
   {
@@ -393,7 +368,7 @@ test_row_menu (Fixture       *f,
   g_assert_true (GTK_IS_POPOVER_MENU (popover));
   test_wait_until (popover_shown, popover, 5000);
   g_autofree char *shot = g_build_filename (g_get_tmp_dir (), "disputes-row-menu.png", NULL);
-  save_screenshot (popover, shot);
+  test_save_screenshot (popover, shot);
   choose_menu_item (row, 1, "Mark _Resolved");
   gtk_popover_popdown (GTK_POPOVER (popover));
   g_assert_cmpint (dsp_dispute_item_get_status (second), ==, DSP_STATUS_RESOLVED);
@@ -996,7 +971,7 @@ test_sync_progress (Fixture       *f,
       while (seen->len < 2)
         g_main_context_iteration (NULL, TRUE);
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      save_screenshot (GTK_WIDGET (window), "sync-progress.png");
+      test_save_screenshot (GTK_WIDGET (window), "sync-progress.png");
     }
   test_wait_until (refresh_done, window, 20000);
   g_signal_handlers_disconnect_by_func (label, on_progress_label, seen);
@@ -1275,7 +1250,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   test_gtk_init (&argc, &argv);
@@ -1286,14 +1260,7 @@ main (int   argc,
                 NULL);
 
   test_notify_server_start (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
-  app = dsp_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  /* The app opens its store, then shows the owner's accounts (none): a
-   * test's window must not be emptied by that half-way through. */
-  while (dsp_application_get_store (app) == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  app = test_application_new ();
 
 #define ADD(path, func, data) g_test_add (path, Fixture, data, fixture_setup, func, fixture_teardown)
   ADD ("/window/welcome", test_welcome, NO_ACCOUNT);
