@@ -211,7 +211,8 @@ dsp_application_demo_arrival (gpointer user_data)
   DspApplication *self = user_data;
 
   self->arrival_id = 0;
-  if (self->demo_source == NULL || shown_window (self) == NULL)
+  if (self->demo_source == NULL || shown_window (self) == NULL ||
+      !g_ptr_array_find (dsp_refresher_get_sources (self->refresher), self->demo_source, NULL))
     return G_SOURCE_REMOVE;
   dsp_demo_arrive (self->demo);
   dsp_refresher_refresh (self->refresher);

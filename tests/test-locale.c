@@ -81,7 +81,7 @@ test_window (void)
   g_autoptr(DspClient) client = NULL;
   g_autoptr(DspDisputeItem) first = NULL;
   g_autoptr(GDateTime) deadline = NULL;
-  g_autofree char *month = NULL, *amount = NULL, *shot = NULL;
+  g_autofree char *month = NULL, *amount = NULL, *shot = NULL, *status = NULL;
   DspDisputeDetail *detail;
   const char *due, *stake;
 
@@ -99,7 +99,8 @@ test_window (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
   /* the row's state and amount, in the language and its number format */
-  g_assert_cmpstr (dsp_dispute_item_dup_status_label (first), ==, language->needs_response);
+  status = dsp_dispute_item_dup_status_label (first);
+  g_assert_cmpstr (status, ==, language->needs_response);
   amount = dsp_dispute_item_dup_amount_label (first);
   g_assert_nonnull (strstr (amount, language->decimal));
 

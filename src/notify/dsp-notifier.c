@@ -94,7 +94,7 @@ show (DspNotifier *self,
       g_notification_add_button_with_target_value (notification, _("Open"), "app.show-dispute", ref);
       if (dsp_dispute_get_deadline (notice->dispute) != 0)
         g_notification_add_button_with_target_value (notification, _("Mark Resolved"), "app.mark-resolved", ref);
-      if (notice->kind == DSP_NOTICE_OVERDUE || notice->kind == DSP_NOTICE_REMINDER)
+      if (notice->kind == DSP_NOTICE_OVERDUE || notice->kind == DSP_NOTICE_REMINDER || notice->urgent)
         g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
     }
   else

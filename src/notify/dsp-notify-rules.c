@@ -212,13 +212,24 @@ dsp_notify_plan (GPtrArray             *disputes,
       DspDispute *dispute = g_ptr_array_index (disputes, i);
       gboolean resolved_here = resolved && g_hash_table_contains (resolved, dsp_dispute_get_id (dispute));
       DspStatus status = dsp_dispute_get_status (dispute);
+      guint told_new = G_MAXUINT;
 
       if (status == DSP_STATUS_NEEDS_RESPONSE && !was_sent (sent, dispute, "new"))
-        add (plan, DSP_NOTICE_NEW, dispute, "new");
+        {
+          told_new = plan->len;
+          add (plan, DSP_NOTICE_NEW, dispute, "new");
+        }
       else if (status == DSP_STATUS_NEEDS_RESPONSE)
         plan_evidence_request (plan, dispute, sent);
       if (!resolved_here)
         plan_deadline (plan, dispute, sent, policy, now);
+      /* a new dispute's notice says its deadline: the step reached is
+       * recorded with it, not said a second time, and makes it urgent */
+      for (guint j = told_new + 1; told_new != G_MAXUINT && j < plan->len; j++)
+        {
+          ((DspNotice *) g_ptr_array_index (plan, j))->silent = TRUE;
+          ((DspNotice *) g_ptr_array_index (plan, told_new))->urgent = TRUE;
+        }
       plan_decision (plan, dispute, sent);
     }
   collapse_burst (plan, policy);

@@ -25,7 +25,8 @@ typedef struct {
   DspDispute    *dispute;   /* NULL for a summary */
   char          *step;      /* what "sent once" is recorded under, e.g. "reminder-259200" */
   guint          count;     /* disputes a summary stands for */
-  gboolean       silent;    /* part of a summary: recorded as sent, not shown */
+  gboolean       silent;    /* part of a summary, or said by a new dispute's notice: recorded, not shown */
+  gboolean       urgent;    /* a new dispute whose deadline is already near */
 } DspNotice;
 
 typedef struct {

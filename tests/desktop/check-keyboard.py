@@ -101,8 +101,8 @@ def main():
                                or desktop.named(app, "label", lambda name: name.startswith("Refund ") and
                                                 name.endswith("?")))
     desktop.keys("alt+r")
-    desktop.wait_for("the refund done in the demo", lambda: shows_text(window, "done in the demo"))
-    print("refunded:", order, "—", shows_text(window, "done in the demo")[0].name)
+    done = desktop.wait_for("the refund done in the demo", lambda: shows_text(window, "done in the demo"))
+    print("refunded:", order, "—", done[0].name)
 
 
 main()
