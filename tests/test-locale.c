@@ -72,6 +72,22 @@ assert_no_english (const char *where,
       g_error ("%s mixes in English (“%s”): %s", where, english[i], text);
 }
 
+/* Every state pill in the list shows whole: none is cut off with "…". */
+static guint
+count_whole_pills (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "status-pill") && gtk_widget_get_mapped (widget))
+    {
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))));
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_whole_pills (child);
+  return n;
+}
+
 static void
 test_window (void)
 {
@@ -119,6 +135,8 @@ test_window (void)
   g_assert_nonnull (strstr (stake, language->and));
   assert_no_english ("money at risk", stake);
 
+  g_assert_cmpuint (count_whole_pills (test_template_child (window, DSP_TYPE_WINDOW, "list_view")), >, 3);
+
   shot = g_strdup_printf ("main-%s.png", language->language);
   test_save_screenshot (GTK_WIDGET (window), shot);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -136,7 +154,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("DSP_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, "gtk-font-name", "Cantarell 11", NULL);
+  /* the desktop's default font, as the app gets it here: the widest text is the test */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   app = test_application_new ();
 
