@@ -96,7 +96,7 @@ on_source_synced (DspApplication *self,
   if (self->pending_dispute && window && select_ref (window, self->pending_dispute))
     g_clear_pointer (&self->pending_dispute, g_variant_unref);
   /* the demo notifies while it is shown; --server's disputes never */
-  if (source == self->demo_source && self->demo && window)
+  if (source == self->demo_source && window)
     dsp_demo_review (self->demo, dsp_source_get_id (source), disputes);
   if (dsp_source_get_account (source) == NULL)
     return;
@@ -223,7 +223,7 @@ static void
 leave_demo (DspApplication *self)
 {
   g_clear_handle_id (&self->arrival_id, g_source_remove);
-  if (self->demo_source && self->demo)
+  if (self->demo_source)
     dsp_demo_leave (self->demo);
   g_clear_object (&self->demo_source);
   self->in_demo = FALSE;

@@ -29,7 +29,6 @@ struct _DspDemo
   GApplication *application;   /* not owned: it owns us */
   DspSimulator *simulator;
   DspNotifier  *notifier;      /* in memory: the demo's notifications are never stored */
-  GHashTable   *reviewed;      /* ids of the disputes it may have notified of */
   gboolean      opened;        /* its disputes were looked at once since it opened */
 };
 
@@ -42,7 +41,6 @@ dsp_demo_dispose (GObject *object)
 
   g_clear_object (&self->notifier);
   g_clear_object (&self->simulator);
-  g_clear_pointer (&self->reviewed, g_hash_table_unref);
   G_OBJECT_CLASS (dsp_demo_parent_class)->dispose (object);
 }
 
@@ -55,7 +53,6 @@ dsp_demo_class_init (DspDemoClass *klass)
 static void
 dsp_demo_init (DspDemo *self)
 {
-  self->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 DspDemo *
@@ -107,8 +104,6 @@ dsp_demo_review (DspDemo    *self,
       return;
     }
   dsp_notifier_review (self->notifier, source, _("Demo"), disputes);
-  for (guint i = 0; i < disputes->len; i++)
-    g_hash_table_add (self->reviewed, g_strdup (dsp_dispute_get_id (g_ptr_array_index (disputes, i))));
 }
 
 /* A customer opens a dispute at the demo's Klarna; the next sync finds it. */
@@ -122,17 +117,8 @@ dsp_demo_arrive (DspDemo *self)
 void
 dsp_demo_leave (DspDemo *self)
 {
-  GHashTableIter iter;
-  const char *dispute_id;
-
   g_return_if_fail (DSP_IS_DEMO (self));
-  g_hash_table_iter_init (&iter, self->reviewed);
-  while (g_hash_table_iter_next (&iter, (gpointer *) &dispute_id, NULL))
-    {
-      g_autofree char *id = dsp_notifier_id ("demo", dispute_id);
-
-      g_application_withdraw_notification (self->application, id);
-    }
-  g_hash_table_remove_all (self->reviewed);
+  if (self->notifier)
+    dsp_notifier_withdraw_all (self->notifier);
   g_clear_object (&self->notifier);
 }

@@ -23,6 +23,7 @@ struct _DspNotifier
   GApplication *application;   /* not owned: it owns us */
   DspStore     *store;
   GHashTable   *sent;          /* source → GHashTable of "id|step" */
+  GHashTable   *shown;         /* ids of the notifications it sent, for dsp_notifier_withdraw_all() */
   GTimeZone    *zone;
   GSettings    *settings;
 };
@@ -100,6 +101,7 @@ show (DspNotifier *self,
   else
     id = g_strconcat ("summary-", source, NULL);   /* clicking it just opens the app */
   g_application_send_notification (self->application, id, notification);
+  g_hash_table_add (self->shown, g_steal_pointer (&id));
 }
 
 static int
@@ -255,6 +257,20 @@ dsp_notifier_baseline (DspNotifier *self,
   review_free (review);
 }
 
+/* Takes every notification it sent off the desktop (the demo's, as it is left). */
+void
+dsp_notifier_withdraw_all (DspNotifier *self)
+{
+  GHashTableIter iter;
+  const char *id;
+
+  g_return_if_fail (DSP_IS_NOTIFIER (self));
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+    g_application_withdraw_notification (self->application, id);
+  g_hash_table_remove_all (self->shown);
+}
+
 DspNotifier *
 dsp_notifier_new (GApplication *application,
                   DspStore     *store)
@@ -283,6 +299,7 @@ dsp_notifier_finalize (GObject *object)
   DspNotifier *self = DSP_NOTIFIER (object);
 
   g_hash_table_unref (self->sent);
+  g_hash_table_unref (self->shown);
   g_time_zone_unref (self->zone);
 
   G_OBJECT_CLASS (dsp_notifier_parent_class)->finalize (object);
@@ -299,6 +316,7 @@ static void
 dsp_notifier_init (DspNotifier *self)
 {
   self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  self->shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->zone = g_time_zone_new_local ();
   self->settings = g_settings_new (APP_ID);
 }

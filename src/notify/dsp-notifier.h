@@ -20,6 +20,7 @@ void         dsp_notifier_review (DspNotifier  *self,
                                   const char   *source,
                                   const char   *label,
                                   GPtrArray    *disputes);
+void         dsp_notifier_withdraw_all (DspNotifier *self);
 void         dsp_notifier_baseline (DspNotifier *self,
                                   const char   *source,
                                   GPtrArray    *disputes);

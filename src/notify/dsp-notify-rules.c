@@ -225,10 +225,11 @@ dsp_notify_plan (GPtrArray             *disputes,
         plan_deadline (plan, dispute, sent, policy, now);
       /* a new dispute's notice says its deadline: the step reached is
        * recorded with it, not said a second time, and makes it urgent */
-      for (guint j = told_new + 1; told_new != G_MAXUINT && j < plan->len; j++)
+      if (told_new != G_MAXUINT && plan->len > told_new + 1)
         {
-          ((DspNotice *) g_ptr_array_index (plan, j))->silent = TRUE;
           ((DspNotice *) g_ptr_array_index (plan, told_new))->urgent = TRUE;
+          for (guint j = told_new + 1; j < plan->len; j++)
+            ((DspNotice *) g_ptr_array_index (plan, j))->silent = TRUE;
         }
       plan_decision (plan, dispute, sent);
     }

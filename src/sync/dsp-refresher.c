@@ -471,6 +471,14 @@ dsp_refresher_get_errors (DspRefresher *self)
   return self->last_errors && *self->last_errors ? self->last_errors : NULL;
 }
 
+/* The status's parts are said one after another: "Demo · Offline · …". */
+static void
+append_part (GString    *subtitle,
+             const char *part)
+{
+  g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", part);
+}
+
 /* "Updated at 14:03", "Offline · Updated 24 Nov, 18:10" ("Offline: Shop EU ·
  * …" when one of several stores is), "Demo · …": when
  * the least recently synced store was last brought up to date, and what
@@ -481,8 +489,6 @@ dsp_refresher_dup_status (DspRefresher *self)
   gint64 oldest = G_MAXINT64;
   g_autoptr(GString) offline = g_string_new (NULL);   /* which stores, when several */
   guint n_offline = 0, waiting = 0;
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *time = NULL;
   g_autoptr(GString) subtitle = g_string_new (self->demo ? _("Demo") : NULL);
   GPtrArray *sources = self->sources;
 
@@ -491,42 +497,43 @@ dsp_refresher_dup_status (DspRefresher *self)
   for (guint i = 0; i < sources->len; i++)
     {
       DspSource *source = g_ptr_array_index (sources, i);
-
-      g_autofree char *name = dsp_source_dup_name (source);
+      g_autofree char *name = NULL;
 
       oldest = MIN (oldest, dsp_source_get_synced_at (source));
       waiting += dsp_outbox_count_open (dsp_source_get_outbox (source));
       if (!dsp_source_is_offline (source))
         continue;
       n_offline++;
+      name = dsp_source_dup_name (source);
       if (name)
         g_string_append_printf (offline, "%s%s", offline->len ? ", " : "", name);
     }
   if (n_offline > 0 && sources->len > 1 && offline->len > 0)
     {
-      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
       /* Translators: the stores that could not reach Klarna, "Offline: Shop EU, Shop UK" */
-      g_string_append_printf (subtitle, _("Offline: %s"), offline->str);
+      g_autofree char *which = g_strdup_printf (_("Offline: %s"), offline->str);
+
+      append_part (subtitle, which);
     }
   else if (n_offline > 0)
-    g_string_append_printf (subtitle, "%s%s", subtitle->len ? " · " : "", _("Offline"));
+    append_part (subtitle, _("Offline"));
   if (oldest > 0 && oldest < G_MAXINT64)
     {
-      gboolean today;
       g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (dsp_clock_now ());
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (oldest);
+      gboolean today = g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now) &&
+                       g_date_time_get_year (when) == g_date_time_get_year (now);
+      g_autofree char *time = g_date_time_format (when, today ? "%H:%M" : _("%-d %b, %H:%M"));
+      g_autofree char *updated = g_strdup_printf (_("Updated at %s"), time);
 
-      when = g_date_time_new_from_unix_local (oldest);
-      today = g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now) &&
-              g_date_time_get_year (when) == g_date_time_get_year (now);
-      time = g_date_time_format (when, today ? "%H:%M" : _("%-d %b, %H:%M"));
-      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
-      g_string_append_printf (subtitle, _("Updated at %s"), time);
+      append_part (subtitle, updated);
     }
   if (waiting > 0)
     {
-      g_string_append_printf (subtitle, "%s", subtitle->len ? " · " : "");
-      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u action waiting to be sent",
-                                                     "%u actions waiting to be sent", waiting), waiting);
+      g_autofree char *actions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action waiting to be sent",
+                                                               "%u actions waiting to be sent", waiting), waiting);
+
+      append_part (subtitle, actions);
     }
   return subtitle->len ? g_string_free (g_steal_pointer (&subtitle), FALSE) : NULL;
 }

@@ -99,7 +99,6 @@ update_accessible (DspDisputeRow *self)
                                      gtk_label_get_text (self->subtitle_label),
                                      gtk_label_get_text (self->status_label),
                                      gtk_label_get_text (self->deadline_label), NULL);
-
   GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);

@@ -453,6 +453,7 @@ dsp_window_set_resolved (DspWindow  *self,
   gboolean was;
   AdwToast *toast;
   GVariant *ref;
+  const char *undo = resolved ? "win.unresolve" : "win.mark-resolved";
 
   g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
 
@@ -474,10 +475,10 @@ dsp_window_set_resolved (DspWindow  *self,
     adw_toast_dismiss (self->mark_toast);
   toast = adw_toast_new (resolved ? _("Marked resolved") : _("No longer marked resolved"));
   adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_detailed_action_name (toast, resolved ? "win.unresolve" : "win.mark-resolved");
+  adw_toast_set_detailed_action_name (toast, undo);
   adw_toast_set_action_target_value (toast, ref);
   g_clear_pointer (&self->undo, g_variant_unref);
-  self->undo = g_variant_ref_sink (g_variant_new ("(sv)", resolved ? "win.unresolve" : "win.mark-resolved", ref));
+  self->undo = g_variant_ref_sink (g_variant_new ("(sv)", undo, ref));
   g_variant_unref (ref);
   self->mark_toast = toast;
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_mark_toast_dismissed), self, G_CONNECT_SWAPPED);
