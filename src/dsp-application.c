@@ -15,6 +15,7 @@
 #include "dsp-client.h"
 #include "dsp-clock.h"
 #include "dsp-demo.h"
+#include "dsp-export-command.h"
 #include "dsp-notifier.h"
 #include "dsp-preferences-window.h"
 #include "dsp-simulator.h"
@@ -597,6 +598,7 @@ dsp_application_handle_local_options (GApplication *application,
 {
   DspApplication *self = DSP_APPLICATION (application);
   const char *server = NULL;
+  const char *export = NULL;
   g_autoptr(GError) error = NULL;
 
   if (g_variant_dict_lookup (options, "demo", "b", &self->demo_requested) && self->demo_requested)
@@ -611,6 +613,13 @@ dsp_application_handle_local_options (GApplication *application,
       g_free (self->server);
       self->server = g_strdup (server);
       self->demo_requested = TRUE;
+    }
+  /* done here, in this process, with no window */
+  if (g_variant_dict_lookup (options, "export", "^&ay", &export))
+    {
+      g_autofree char *path = store_path ();
+
+      return dsp_export_command_run (export, path, self->demo_requested, server);
     }
   return -1;
 }
@@ -658,6 +667,8 @@ dsp_application_init (DspApplication *self)
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the demo account with simulated disputes"), NULL },
     { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Use the Klarna-compatible server at URL for the demo account (http:// only on this computer)"), N_("URL") },
+    { "export", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write every stored dispute (the demo’s with --demo) to FILE as CSV, and quit"), N_("FILE") },
     { NULL }
   };
 

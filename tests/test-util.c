@@ -169,6 +169,19 @@ test_template_child (gpointer    widget,
   return object;
 }
 
+/* Whether a label under @widget says @text. */
+gboolean
+test_widget_says (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (test_widget_says (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 /* The @skip-th dispute of @sim in @state that an owner can still act on:
  * not of the 2020 framework; when INITIATED, evidence requested with an hour
  * or more left; when PRE_ARBITRATION, before the appeal deadline; and in

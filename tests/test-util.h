@@ -55,6 +55,8 @@ gpointer    test_template_child (gpointer       widget,
                                  GType          type,
                                  const char    *name);
 
+gboolean    test_widget_says    (GtkWidget     *widget,
+                                 const char    *text);
 void        test_store_close    (gpointer       store);
 DspDispute *test_dispute_load   (const char    *fixture,
                                  GError       **error);

@@ -679,26 +679,13 @@ refund_on_order (gpointer data)
   return FALSE;
 }
 
-/* Whether a label under @widget says @text. */
-static gboolean
-says (GtkWidget  *widget,
-      const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (says (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 /* (a SentWait: the window, and what a toast says) */
 static gboolean
 toast_says (gpointer data)
 {
   SentWait *wait = data;
 
-  return says (test_template_child (wait->window, DSP_TYPE_WINDOW, "toast_overlay"), wait->expected);
+  return test_widget_says (test_template_child (wait->window, DSP_TYPE_WINDOW, "toast_overlay"), wait->expected);
 }
 
 static gboolean

@@ -142,6 +142,24 @@ dsp_money_format (gint64      minor_units,
     g_string_append_printf (out, "%s%s", space && *symbol ? NBSP : "", symbol);
   return g_string_free (out, FALSE);
 }
+/* "1198.14", "-5.00", "3500" (JPY): for files read by programs, the same
+ * in every language. */
+char *
+dsp_money_format_plain (gint64      minor_units,
+                        const char *currency)
+{
+  guint exponent = dsp_currency_exponent (currency);
+  guint64 magnitude = minor_units < 0 ? -(guint64) minor_units : (guint64) minor_units;
+  guint64 unit = 1;
+
+  for (guint i = 0; i < exponent; i++)
+    unit *= 10;
+  if (exponent == 0)
+    return g_strdup_printf ("%s%" G_GUINT64_FORMAT, minor_units < 0 ? "-" : "", magnitude);
+  return g_strdup_printf ("%s%" G_GUINT64_FORMAT ".%0*" G_GUINT64_FORMAT, minor_units < 0 ? "-" : "",
+                          magnitude / unit, (int) exponent, magnitude % unit);
+}
+
 /* Nothing Klarna settles comes near this; checked before every step, so
  * the arithmetic below never wraps. */
 #define MAX_MINOR_UNITS G_GINT64_CONSTANT (1000000000000000)

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 guint  dsp_currency_exponent (const char *currency);
 char  *dsp_money_format      (gint64      minor_units,
                               const char *currency);
+char  *dsp_money_format_plain (gint64     minor_units,
+                               const char *currency);
 gboolean dsp_money_parse     (const char *text,
                               const char *currency,
                               gint64     *minor_units);

@@ -291,6 +291,16 @@ dsp_index_deadline_sql (void)
                           DSP_STATUS_PRELIMINARY_LOSS);
 }
 
+/* Klarna's detailed outcome (lower case, "" for none), from the JSON kept
+ * (the two places Klarna puts it); a row whose JSON does not read has none. */
+const char *
+dsp_index_outcome_sql (void)
+{
+  return "lower (coalesce (CASE WHEN json_valid (d.json) THEN coalesce ("
+         "json_extract (d.json, '$.state_context.dispute_outcome_detailed'), "
+         "json_extract (d.json, '$.dispute_outcome_detailed')) END, ''))";
+}
+
 /* dsp_status_urgency_group() of each state. */
 static char *
 urgency_group_sql (void)

@@ -33,6 +33,7 @@ typedef struct {
 
 DspIndexRow *dsp_index_row_new       (DspDispute  *dispute);
 void         dsp_index_row_free      (DspIndexRow *row);
+const char  *dsp_index_outcome_sql (void);
 char        *dsp_index_fold          (const char  *text);
 char        *dsp_index_order_terms   (DspOrder    *order);
 gboolean     dsp_index_write_order   (sqlite3     *db,

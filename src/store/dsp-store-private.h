@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "dsp-store.h"
+#include "dsp-store-tally.h"
 
 G_BEGIN_DECLS
 
@@ -56,5 +57,13 @@ void     dsp_store_in_transaction (DspStore            *self,
                                    GTask               *task,
                                    gboolean           (*body) (sqlite3 *db, gpointer data),
                                    gpointer             data);
+
+/* dsp_store_tally_async()'s answer, asked by the store's own jobs on its
+ * thread (dsp-store-tally.c). */
+DspTally *dsp_store_answer        (DspStore            *self,
+                                   const char * const  *sources,
+                                   const char * const  *names,
+                                   const DspQuery      *query,
+                                   gint64               rows);
 
 G_END_DECLS

@@ -572,24 +572,15 @@ first_rows_by_scan (sqlite3  *db,
   return found;
 }
 
-static void
-tally_job (DspStore *self,
-           GTask    *task,
-           gpointer  data)
+/* @ask's answer, on the store's thread. */
+static DspTally *
+answer (DspStore *self,
+        Ask      *ask)
 {
   sqlite3 *db = dsp_store_get_db (self);
-  Ask *ask = data;
-  DspTally *tally;
+  DspTally *tally = g_new0 (DspTally, 1);
   gint64 start = g_get_monotonic_time (), listed;
 
-  if (db == NULL)
-    {
-      g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  tally = g_new0 (DspTally, 1);
   tally->at_stake = g_array_new (FALSE, TRUE, sizeof (DspStake));
   tally->reasons = g_ptr_array_new_with_free_func (g_free);
   if (!(ask->rows > 0 && ask->words[0] && first_rows_by_scan (db, ask, tally)))
@@ -610,7 +601,22 @@ tally_job (DspStore *self,
     }
   g_debug ("Answered in %" G_GINT64_FORMAT " ms (%u rows in %" G_GINT64_FORMAT " ms)",
            (g_get_monotonic_time () - start) / 1000, tally->items ? tally->items->len : 0, (listed - start) / 1000);
-  g_task_return_pointer (task, tally, (GDestroyNotify) dsp_tally_free);
+  return tally;
+}
+
+static void
+tally_job (DspStore *self,
+           GTask    *task,
+           gpointer  data)
+{
+  if (dsp_store_get_db (self) == NULL)
+    {
+      g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  g_task_return_pointer (task, answer (self, data), (GDestroyNotify) dsp_tally_free);
 }
 
 /* The search in words, folded as the index is; a LIKE's own wildcards go. */
@@ -629,6 +635,39 @@ words_of (const char *text)
   return g_strv_builder_end (words);
 }
 
+static Ask *
+ask_new (const char * const *sources,
+         const char * const *names,
+         const DspQuery     *query,
+         gint64              rows)
+{
+  Ask *ask = g_new0 (Ask, 1);
+
+  ask->sources = g_strdupv ((GStrv) sources);
+  ask->names = names ? g_strdupv ((GStrv) names) : NULL;
+  ask->query = dsp_query_copy (query);
+  ask->words = words_of (query->text);
+  ask->now = dsp_clock_now ();
+  ask->rows = rows;
+  return ask;
+}
+
+/* The same as dsp_store_tally_async(), for the store's own jobs: on its
+ * thread, with the store open. */
+DspTally *
+dsp_store_answer (DspStore           *self,
+                  const char * const *sources,
+                  const char * const *names,
+                  const DspQuery     *query,
+                  gint64              rows)
+{
+  Ask *ask = ask_new (sources, names, query, rows);
+  DspTally *tally = answer (self, ask);
+
+  ask_free (ask);
+  return tally;
+}
+
 /* Asks @query of the disputes of @sources (the stores shown); with @rows
  * (-1 for all), the view's items too. */
 void
@@ -641,14 +680,8 @@ dsp_store_tally_async (DspStore            *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  Ask *ask = g_new0 (Ask, 1);
+  Ask *ask = ask_new (sources, names, query, rows);
 
-  ask->sources = g_strdupv ((GStrv) sources);
-  ask->names = names ? g_strdupv ((GStrv) names) : NULL;
-  ask->query = dsp_query_copy (query);
-  ask->words = words_of (query->text);
-  ask->now = dsp_clock_now ();
-  ask->rows = rows;
   dsp_store_submit (self, tally_job, ask, (GDestroyNotify) ask_free, dsp_store_tally_async, cancellable,
                     callback, user_data);
 }

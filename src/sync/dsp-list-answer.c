@@ -56,10 +56,10 @@ on_tally (GObject      *object,
 }
 
 /* Which of @sources keep their disputes in @store, and their names. */
-static GStrv
-sources_in (GPtrArray *sources,
-            DspStore  *store,
-            GStrv     *names)
+GStrv
+dsp_sources_in_store (GPtrArray *sources,
+                      DspStore  *store,
+                      GStrv     *names)
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) named = g_strv_builder_new ();
@@ -76,6 +76,22 @@ sources_in (GPtrArray *sources,
   return g_strv_builder_end (ids);
 }
 
+/* The stores @sources keep their disputes in, each once, in their order. */
+GPtrArray *
+dsp_sources_stores (GPtrArray *sources)
+{
+  GPtrArray *stores = g_ptr_array_new ();
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      DspStore *store = dsp_source_get_store (g_ptr_array_index (sources, i));
+
+      if (!g_ptr_array_find (stores, store, NULL))
+        g_ptr_array_add (stores, store);
+    }
+  return stores;
+}
+
 /* Asks every store of @sources @query (with @rows of the view's items: -1
  * all, 0 none); @func hears the sum, unless cancelled first. */
 DspListAnswer *
@@ -86,23 +102,16 @@ dsp_list_answer_new (GPtrArray         *sources,
                      gpointer           user_data)
 {
   DspListAnswer *self = g_object_new (DSP_TYPE_LIST_ANSWER, NULL);
-  g_autoptr(GPtrArray) stores = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stores = dsp_sources_stores (sources);
 
   self->query = dsp_query_copy (query);
   self->func = func;
   self->user_data = user_data;
-  for (guint i = 0; i < sources->len; i++)
-    {
-      DspStore *store = dsp_source_get_store (g_ptr_array_index (sources, i));
-
-      if (!g_ptr_array_find (stores, store, NULL))
-        g_ptr_array_add (stores, store);
-    }
   self->pending = stores->len;
   for (guint i = 0; i < stores->len; i++)
     {
       g_auto(GStrv) names = NULL;
-      g_auto(GStrv) ids = sources_in (sources, g_ptr_array_index (stores, i), &names);
+      g_auto(GStrv) ids = dsp_sources_in_store (sources, g_ptr_array_index (stores, i), &names);
 
       dsp_store_tally_async (g_ptr_array_index (stores, i), (const char * const *) ids,
                              (const char * const *) names, query, rows,

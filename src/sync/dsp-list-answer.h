@@ -25,4 +25,9 @@ DspListAnswer *dsp_list_answer_new    (GPtrArray         *sources,
                                        gpointer           user_data);
 void           dsp_list_answer_cancel (DspListAnswer     *self);
 
+GPtrArray     *dsp_sources_stores     (GPtrArray         *sources);
+GStrv          dsp_sources_in_store   (GPtrArray         *sources,
+                                       DspStore          *store,
+                                       GStrv             *names);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "dsp-dispute-row.h"
 #include "dsp-dispute-actions.h"
+#include "dsp-export-chooser.h"
 #include "dsp-labels.h"
 #include "dsp-query-bar.h"
 #include "dsp-sidebar.h"
@@ -621,6 +622,36 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
+on_export_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DspWindow *self = DSP_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *said = dsp_export_chooser_finish (result, &error);
+
+  if (said == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, error->message, NULL, NULL);
+  else if (said)
+    show_toast (self, said, NULL, NULL);
+}
+
+/* The view as it is (state, store, reason, search and order), or every
+ * dispute of the stores shown. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  g_autoptr(DspQuery) everything = dsp_query_new ();
+  const DspQuery *query = g_str_equal (action_name, "win.export-all") ? everything
+                                                                       : dsp_dispute_list_get_query (self->list);
+
+  dsp_export_chooser_async (GTK_WINDOW (self), sources_of (self), query, on_export_done, NULL);
+}
+
+static void
 back_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -843,6 +874,8 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "win.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.row-menu", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
