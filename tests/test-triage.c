@@ -453,25 +453,10 @@ test_sync_while_searching (Fixture       *f,
 }
 
 /* The chooser the export opened (GTK's own dialog: no portal here). */
-static GtkWidget *
-find_chooser (void)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 chooser_shown (gpointer data)
 {
-  return find_chooser () != NULL;
+  return test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
 }
 
 static gboolean
@@ -498,7 +483,7 @@ test_export (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, needs);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export-view", NULL);
   test_wait_until (chooser_shown, NULL, 5000);
-  chooser = find_chooser ();
+  chooser = test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   test_spin (500);
   test_save_screenshot (chooser, "export-chooser.png");
   {

@@ -12,6 +12,7 @@
 #include "dsp-json.h"
 #include "dsp-simulator.h"
 #include "dsp-time.h"
+#include "dsp-window.h"
 #include "test-util.h"
 
 /* g_test_init() turns on every debug message; GIO's are only noise here
@@ -169,11 +170,90 @@ test_template_child (gpointer    widget,
   return object;
 }
 
-/* Whether a label under @widget says @text. */
+typedef struct {
+  DspWindow  *window;
+  const char *source_id;
+  const char *dispute_id;
+} Opened;
+
+static gboolean
+is_opened (gpointer data)
+{
+  Opened *opened = data;
+  DspDispute *shown = dsp_window_get_dispute (opened->window);
+
+  return shown && dsp_dispute_is (shown, opened->source_id, opened->dispute_id);
+}
+
+/* The detail pane shows it: read whole from the store. */
+void
+test_wait_opened (gpointer    window,
+             const char *source_id,
+             const char *dispute_id)
+{
+  Opened opened = { window, source_id, dispute_id };
+
+  test_wait_until (is_opened, &opened, 10000);
+}
+
+/* Selected, and open in the detail pane. */
+gboolean
+test_select_opened (gpointer    window,
+               const char *source_id,
+               const char *dispute_id)
+{
+  if (!dsp_window_select_dispute (window, source_id, dispute_id))
+    return FALSE;
+  test_wait_opened (window, source_id, dispute_id);
+  return TRUE;
+}
+
+/* The newest window of @type (a dialog the app opened), or NULL. */
+gpointer
+test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
+gboolean
+test_toplevel_gone (gpointer data)
+{
+  return test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+/* Answers the confirmation on screen; returns its heading. */
+char *
+test_confirm (const char *response)
+{
+  AdwMessageDialog *dialog = test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  char *heading;
+
+  g_assert_nonnull (dialog);
+  heading = g_strdup (adw_message_dialog_get_heading (dialog));
+  /* As a click on the button does: the answer, then the dialog closes. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  test_wait_until (test_toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
+  return heading;
+}
+
+/* Whether a label shown under @widget says @text. */
 gboolean
 test_widget_says (GtkWidget  *widget,
                   const char *text)
 {
+  if (!gtk_widget_get_visible (widget))
+    return FALSE;
   if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
     return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
@@ -267,15 +347,24 @@ test_save_screenshot (GtkWidget  *widget,
                       const char *name)
 {
   const char *dir = g_getenv ("DSP_SCREENSHOT_DIR");
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  int width, height;
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* as drawn: a widget laid out anew is drawn with the next frame */
+  for (guint i = 0; i < 40 && node == NULL; i++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      if (i > 0)
+        test_spin (50);
+      width = gtk_widget_get_width (widget);
+      height = gtk_widget_get_height (widget);
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));

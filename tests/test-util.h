@@ -55,6 +55,15 @@ gpointer    test_template_child (gpointer       widget,
                                  GType          type,
                                  const char    *name);
 
+gboolean    test_select_opened  (gpointer       window,
+                                 const char    *source_id,
+                                 const char    *dispute_id);
+void        test_wait_opened    (gpointer       window,
+                                 const char    *source_id,
+                                 const char    *dispute_id);
+gpointer    test_find_toplevel  (GType          type);
+gboolean    test_toplevel_gone  (gpointer       type);
+char       *test_confirm        (const char    *response);
 gboolean    test_widget_says    (GtkWidget     *widget,
                                  const char    *text);
 void        test_store_close    (gpointer       store);

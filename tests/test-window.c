@@ -108,44 +108,6 @@ window_loaded (gpointer data)
   return !dsp_window_is_refreshing (window) && g_list_model_get_n_items (dsp_window_get_disputes (window)) > 0;
 }
 
-typedef struct {
-  DspWindow  *window;
-  const char *source_id;
-  const char *dispute_id;
-} Opened;
-
-static gboolean
-is_opened (gpointer data)
-{
-  Opened *opened = data;
-  DspDispute *shown = dsp_window_get_dispute (opened->window);
-
-  return shown && dsp_dispute_is (shown, opened->source_id, opened->dispute_id);
-}
-
-/* The detail pane shows it: read whole from the store. */
-static void
-wait_opened (DspWindow  *window,
-             const char *source_id,
-             const char *dispute_id)
-{
-  Opened opened = { window, source_id, dispute_id };
-
-  test_wait_until (is_opened, &opened, 10000);
-}
-
-/* Selected, and open in the detail pane. */
-static gboolean
-select_opened (DspWindow  *window,
-               const char *source_id,
-               const char *dispute_id)
-{
-  if (!dsp_window_select_dispute (window, source_id, dispute_id))
-    return FALSE;
-  wait_opened (window, source_id, dispute_id);
-  return TRUE;
-}
-
 static gboolean
 refresh_done (gpointer data)
 {
@@ -199,7 +161,7 @@ test_demo_list_and_detail (Fixture       *f,
   g_assert_cmpint (dsp_dispute_item_get_deadline (first), <, dsp_clock_now ());
   g_assert_cmpint (dsp_dispute_item_get_deadline (first), >, dsp_clock_now () - 86400);
 
-  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
+  g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
   test_wait_until (customer_shown, detail, 10000);
 
   title = test_template_child (detail, DSP_TYPE_DISPUTE_DETAIL, "title_label");
@@ -237,7 +199,7 @@ test_demo_list_and_detail (Fixture       *f,
       if (dsp_dispute_item_get_deadline (item) == 0 || left <= 0 || (left >= 86400 && left < 2 * 86400) ||
           (left < 86400 ? hours++ : days++) >= 2)
         continue;
-      g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item)));
+      g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item)));
       g_test_message ("%s", gtk_label_get_text (deadline));
       g_assert_true ((strstr (gtk_label_get_text (deadline), "business day") != NULL) == (left >= 2 * 86400));
     }
@@ -273,7 +235,7 @@ test_mark_resolved (Fixture       *f,
   GtkWidget *note_list = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "note_list");
   GtkWidget *note_row = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "note_row");
 
-  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), id));
+  g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (first), id));
   g_assert_cmpint (dsp_dispute_item_get_status (first), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_assert_cmpstr (gtk_button_get_label (button), ==, "Mark Resolved");
 
@@ -358,7 +320,7 @@ test_row_menu (Fixture       *f,
   GtkWidget *popover;
 
   g_assert_cmpint (before, !=, DSP_STATUS_RESOLVED);
-  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
+  g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   row = find_row (GTK_WIDGET (window), id);
   g_assert_nonnull (row);
@@ -403,7 +365,7 @@ test_refresh_keeps_selection (Fixture       *f,
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   double scrolled;
 
-  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (third), id));
+  g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (third), id));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 3);
   scrolled = gtk_adjustment_get_value (adjustment);
@@ -444,7 +406,7 @@ test_countdown_ticks (Fixture       *f,
   g_autoptr(DspDisputeItem) shown = first_due_after (dsp_window_get_disputes (window), 7 * 86400);
   GtkLabel *deadline = test_template_child (dsp_window_get_detail (window), DSP_TYPE_DISPUTE_DETAIL, "deadline_label");
 
-  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (shown), dsp_dispute_item_get_id (shown)));
+  g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (shown), dsp_dispute_item_get_id (shown)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (deadline), "Respond by "));
 
   /* Closing days set in Preferences count at once, not at the next tick. */
@@ -502,45 +464,6 @@ test_error_state (Fixture       *f,
   dsp_window_set_client (window, NULL, FALSE);
 }
 
-/* The newest window of @type (a dialog the app opened), or NULL. */
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        found = window;
-    }
-  return found;
-}
-
-static gboolean
-toplevel_gone (gpointer data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
-}
-
-/* Answers the confirmation on screen; returns its heading. */
-static char *
-confirm (const char *response)
-{
-  AdwMessageDialog *dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  char *heading;
-
-  g_assert_nonnull (dialog);
-  heading = g_strdup (adw_message_dialog_get_heading (dialog));
-  /* As a click on the button does: the answer, then the dialog closes. */
-  adw_message_dialog_response (dialog, response);
-  gtk_window_close (GTK_WINDOW (dialog));
-  test_wait_until (toplevel_gone, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG), 5000);
-  return heading;
-}
-
 /* The titles and subtitles of "Sent From This App", one line each. */
 static char *
 sent_rows (DspWindow *window)
@@ -591,14 +514,14 @@ refund_partly (DspWindow  *window,
   g_autofree char *heading = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.refund", NULL));
-  dialog = find_toplevel (DSP_TYPE_REFUND_DIALOG);
+  dialog = test_find_toplevel (DSP_TYPE_REFUND_DIALOG);
   g_assert_nonnull (dialog);
   gtk_check_button_set_active (test_template_child (dialog, DSP_TYPE_REFUND_DIALOG, "partial_check"), TRUE);
   gtk_editable_set_text (test_template_child (dialog, DSP_TYPE_REFUND_DIALOG, "amount_row"), amount);
   g_signal_emit_by_name (test_template_child (dialog, DSP_TYPE_REFUND_DIALOG, "refund_button"), "clicked");
-  heading = confirm ("confirm");
+  heading = test_confirm ("confirm");
   g_assert_cmpstr (heading, ==, "Refund €2.50?");
-  g_assert_null (find_toplevel (DSP_TYPE_REFUND_DIALOG));
+  g_assert_null (test_find_toplevel (DSP_TYPE_REFUND_DIALOG));
 }
 
 static gboolean
@@ -633,7 +556,7 @@ answer_with_pdf (DspWindow  *window,
   g_autofree char *heading = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.respond", NULL));
-  dialog = find_toplevel (DSP_TYPE_EVIDENCE_DIALOG);
+  dialog = test_find_toplevel (DSP_TYPE_EVIDENCE_DIALOG);
   g_assert_nonnull (dialog);
   problem = test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "problem_label");
 
@@ -662,7 +585,7 @@ answer_with_pdf (DspWindow  *window,
                             "Delivered on 3 November and signed for; the carrier's record is attached.", -1);
   gtk_editable_set_text (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "proposed_row"), "1");
   g_signal_emit_by_name (test_template_child (dialog, DSP_TYPE_EVIDENCE_DIALOG, "send_button"), "clicked");
-  heading = confirm ("confirm");
+  heading = test_confirm ("confirm");
   g_assert_cmpstr (heading, ==, "Send Evidence to Klarna?");
 }
 
@@ -739,7 +662,7 @@ test_settle (Fixture       *f,
   refunded = order->refunded_amount;
   refunds = g_strdup_printf ("/ordermanagement/v1/orders/%s/refunds", to_refund->order_id);
   dsp_simulator_add_fault (sim, DSP_SIM_FAULT_DROP, 0, 1, refunds);
-  g_assert_true (select_opened (window, "demo", to_refund->id));
+  g_assert_true (test_select_opened (window, "demo", to_refund->id));
   refund_partly (window, "2,50");
   wait_for_sent (window, "Refund of €2.50 — Not sent yet — trying again at ");
   g_assert_cmpint (order->refunded_amount, ==, refunded);
@@ -758,7 +681,7 @@ test_settle (Fixture       *f,
   g_assert_cmpint (refunded, ==, 0);
   test_wait_until (refund_on_order, window, 20000);
 
-  g_assert_true (select_opened (window, "demo", to_answer->id));
+  g_assert_true (test_select_opened (window, "demo", to_answer->id));
   answer_with_pdf (window, dir);
   test_wait_until (state_is_not, to_answer, 20000);
   g_assert_cmpint (to_answer->state, ==, SIM_REPRESENTMENT);
@@ -767,16 +690,16 @@ test_settle (Fixture       *f,
                    "Carrier's proof of delivery, signed");
   g_assert_cmpint (to_answer->proposed_refund, ==, 100);
 
-  g_assert_true (select_opened (window, "demo", to_accept->id));
+  g_assert_true (test_select_opened (window, "demo", to_accept->id));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.accept-loss", NULL));
-  heading = confirm ("confirm");
+  heading = test_confirm ("confirm");
   g_assert_nonnull (strstr (heading, "Accept the Loss of"));
   test_wait_until (state_is_not, to_accept, 20000);
   g_assert_cmpint (to_accept->state, ==, SIM_CLOSED);
   test_wait_until (refresh_done, window, 20000);
 
   /* Waiting when the window is closed: when it goes, a notification says so. */
-  g_assert_true (select_opened (window, "demo", to_refund->id));
+  g_assert_true (test_select_opened (window, "demo", to_refund->id));
   dsp_simulator_add_fault (sim, DSP_SIM_FAULT_DROP, 0, 1, refunds);
   refund_partly (window, "2,50");
   wait_for_sent (window, "Refund of €2.50 — Not sent yet");
@@ -877,7 +800,7 @@ test_two_stores_one_id (Fixture       *f,
   g_assert_cmpint (dsp_dispute_item_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-dispute", dsp_dispute_ref_new ("shop-eu", twin->id));
   g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_eu);
-  wait_opened (window, "shop-eu", twin->id);
+  test_wait_opened (window, "shop-eu", twin->id);
 
   /* A refund of the one on screen goes to its own store's order only. */
   {
@@ -982,11 +905,11 @@ test_detail_from_top (Fixture       *f,
   GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (adw_bin_get_child (ADW_BIN (dsp_window_get_detail (window))));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
 
-  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
+  g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
-  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (second), dsp_dispute_item_get_id (second)));
+  g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (second), dsp_dispute_item_get_id (second)));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 }
 
@@ -1102,7 +1025,7 @@ test_narrow_window (Fixture       *f,
   g_assert_true (adw_leaflet_get_folded (leaflet));
 
   first = g_list_model_get_item (dsp_window_get_disputes (window), 0);
-  g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
+  g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (first), dsp_dispute_item_get_id (first)));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "content"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL));
   g_assert_true (adw_leaflet_get_visible_child (leaflet) == test_template_child (window, DSP_TYPE_WINDOW, "sidebar"));
@@ -1124,7 +1047,7 @@ test_sidebar_width (Fixture       *f,
     {
       g_autoptr(DspDisputeItem) item = g_list_model_get_item (model, i);
 
-      g_assert_true (select_opened (window, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item)));
+      g_assert_true (test_select_opened (window, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item)));
       gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
       if (width < 0)
         width = gtk_widget_get_width (sidebar);

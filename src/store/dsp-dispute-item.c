@@ -40,6 +40,7 @@ struct _DspDisputeItem
   gint64     closed_at;
   gint64     resolved_at;
   DspStatus  klarna_status;
+  gboolean   drafted;       /* an answer is being written (kept in the store), not from Klarna */
 };
 
 G_DEFINE_FINAL_TYPE (DspDisputeItem, dsp_dispute_item, G_TYPE_OBJECT)
@@ -185,6 +186,25 @@ dsp_dispute_item_update (DspDisputeItem *self,
   fill (self, &data);
   g_signal_emit (self, signals[CHANGED], 0);
   return TRUE;
+}
+
+/* The owner's draft answer: kept across syncs, which know nothing of it. */
+gboolean
+dsp_dispute_item_get_drafted (DspDisputeItem *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ITEM (self), FALSE);
+  return self->drafted;
+}
+
+void
+dsp_dispute_item_set_drafted (DspDisputeItem *self,
+                              gboolean        drafted)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_ITEM (self));
+  if (self->drafted == !!drafted)
+    return;
+  self->drafted = !!drafted;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 #define GETTER(type, name) \

@@ -54,6 +54,9 @@ gint64          dsp_dispute_item_get_created_at     (DspDisputeItem    *self);
 gint64          dsp_dispute_item_get_resolved_at    (DspDisputeItem    *self);
 void            dsp_dispute_item_set_resolved_at    (DspDisputeItem    *self,
                                                      gint64             resolved_at);
+gboolean        dsp_dispute_item_get_drafted     (DspDisputeItem    *self);
+void            dsp_dispute_item_set_drafted     (DspDisputeItem    *self,
+                                                  gboolean           drafted);
 int             dsp_dispute_item_get_urgency_group  (DspDisputeItem    *self);
 gint64          dsp_dispute_item_get_urgency_key    (DspDisputeItem    *self);
 char           *dsp_dispute_item_dup_status_label   (DspDisputeItem    *self);

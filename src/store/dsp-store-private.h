@@ -66,4 +66,8 @@ DspTally *dsp_store_answer        (DspStore            *self,
                                    const DspQuery      *query,
                                    gint64               rows);
 
+/* The items of a tally with a draft say so (dsp-store-draft.c). */
+void      dsp_store_mark_drafted  (sqlite3             *db,
+                                   DspTally            *tally);
+
 G_END_DECLS

@@ -146,7 +146,33 @@ static const char step_6[] =
   "  DELETE FROM unsearched WHERE id = old.rowid;"
   "  END;";
 
-static const char *steps[] = { step_1, step_2, step_3, step_4, step_5, step_6 };
+/* Step 7: an answer being written, kept until it is sent or discarded
+ * (dsp-store-draft.c): its text, the refund offered as typed, the checklist
+ * items ticked by hand, and its files (each under a name of the draft's own,
+ * so a file is written once however often the text is saved). */
+static const char step_7[] =
+  "CREATE TABLE drafts ("
+  "  source TEXT NOT NULL,"
+  "  dispute_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  text TEXT,"
+  "  refund TEXT,"
+  "  ticked TEXT,"
+  "  saved_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (source, dispute_id));"
+  "CREATE TABLE draft_files ("
+  "  source TEXT NOT NULL,"
+  "  dispute_id TEXT NOT NULL,"
+  "  file_id TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  description TEXT,"
+  "  item TEXT,"
+  "  data BLOB NOT NULL,"
+  "  PRIMARY KEY (source, dispute_id, file_id));";
+
+static const char *steps[] = { step_1, step_2, step_3, step_4, step_5, step_6, step_7 };
 
 static char *
 step_sql (int version)

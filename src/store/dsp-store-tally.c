@@ -530,6 +530,7 @@ list_items (sqlite3  *db,
   tally->index = dsp_tally_index_new ();
   for (guint i = 0; i < tally->items->len; i++)
     dsp_tally_index_add (tally->index, g_ptr_array_index (tally->items, i));
+  dsp_store_mark_drafted (db, tally);
   return TRUE;
 }
 

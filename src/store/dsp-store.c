@@ -1006,6 +1006,7 @@ write_forget (sqlite3  *db,
     "DELETE FROM notifications_sent WHERE source = ?1",
     "DELETE FROM outbox_files WHERE outbox_id IN (SELECT id FROM outbox WHERE source = ?1)",
     "DELETE FROM outbox WHERE source = ?1",
+    "DELETE FROM drafts WHERE source = ?1", "DELETE FROM draft_files WHERE source = ?1",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)

@@ -805,6 +805,20 @@ dsp_dispute_list_set_resolved (DspDisputeList *self,
   return TRUE;
 }
 
+/* An answer is being written for the dispute (kept in its store), or no
+ * longer: its row says so at once. */
+void
+dsp_dispute_list_set_drafted (DspDisputeList *self,
+                              const char     *source_id,
+                              const char     *dispute_id,
+                              gboolean        drafted)
+{
+  DspDisputeItem *shown = dsp_dispute_list_lookup (self, source_id, dispute_id);
+
+  if (shown)
+    dsp_dispute_item_set_drafted (shown, drafted);
+}
+
 /* Where the actions of @dispute's store are kept. */
 DspOutbox *
 dsp_dispute_list_get_outbox (DspDisputeList *self,

@@ -45,6 +45,10 @@ gboolean        dsp_dispute_list_set_resolved    (DspDisputeList      *self,
                                                   const char          *source_id,
                                                   const char          *dispute_id,
                                                   gboolean             resolved);
+void            dsp_dispute_list_set_drafted     (DspDisputeList      *self,
+                                                  const char          *source_id,
+                                                  const char          *dispute_id,
+                                                  gboolean             drafted);
 DspOutbox      *dsp_dispute_list_get_outbox      (DspDisputeList      *self,
                                                   DspDispute          *dispute);
 void            dsp_dispute_list_want_order      (DspDisputeList      *self,

@@ -159,6 +159,47 @@ refund_action (GSimpleAction *action,
                                                          shown_order (self))));
 }
 
+typedef struct {
+  DspDisputeList *list;
+  char           *source_id;
+  char           *dispute_id;
+} Drafted;
+
+static void
+drafted_free (gpointer data,
+              GClosure *closure)
+{
+  Drafted *drafted = data;
+
+  g_object_unref (drafted->list);
+  g_free (drafted->source_id);
+  g_free (drafted->dispute_id);
+  g_free (drafted);
+}
+
+static void
+on_draft_changed (DspEvidenceDialog *dialog,
+                  gboolean           kept,
+                  Drafted           *drafted)
+{
+  dsp_dispute_list_set_drafted (drafted->list, drafted->source_id, drafted->dispute_id, kept);
+}
+
+/* Evidence or an appeal: its dialog, whose draft the row shows. */
+static void
+open_answer (DspDisputeActions *self,
+             DspActionKind      kind)
+{
+  DspEvidenceDialog *dialog = dsp_evidence_dialog_new (self->window, self->source, self->dispute, kind);
+  Drafted *drafted = g_new0 (Drafted, 1);
+
+  drafted->list = g_object_ref (self->list);  /* the window's: always there */
+  drafted->source_id = g_strdup (dsp_source_get_id (self->source));
+  drafted->dispute_id = g_strdup (dsp_dispute_get_id (self->dispute));
+  g_signal_connect_data (dialog, "draft-changed", G_CALLBACK (on_draft_changed), drafted, drafted_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 respond_action (GSimpleAction *action,
                 GVariant      *parameter,
@@ -166,8 +207,7 @@ respond_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (self->window, self->source, self->dispute,
-                                                           DSP_ACTION_REPRESENT)));
+  open_answer (self, DSP_ACTION_REPRESENT);
 }
 
 static void
@@ -177,8 +217,7 @@ appeal_action (GSimpleAction *action,
 {
   DspDisputeActions *self = user_data;
 
-  gtk_window_present (GTK_WINDOW (dsp_evidence_dialog_new (self->window, self->source, self->dispute,
-                                                           DSP_ACTION_APPEAL)));
+  open_answer (self, DSP_ACTION_APPEAL);
 }
 
 static void

@@ -25,6 +25,7 @@ struct _DspDisputeRow
   GtkLabel   *amount_label;
   GtkLabel   *subtitle_label;
   GtkLabel   *status_label;
+  GtkLabel   *draft_label;
   GtkLabel   *deadline_label;
   GtkWidget  *menu;
 };
@@ -94,11 +95,13 @@ update_deadline (DspDisputeRow *self)
 static void
 update_accessible (DspDisputeRow *self)
 {
+  gboolean drafted = gtk_widget_get_visible (GTK_WIDGET (self->draft_label));
   g_autofree char *text = g_strjoin (", ", gtk_label_get_text (self->reference_label),
                                      gtk_label_get_text (self->amount_label),
                                      gtk_label_get_text (self->subtitle_label),
                                      gtk_label_get_text (self->status_label),
-                                     gtk_label_get_text (self->deadline_label), NULL);
+                                     drafted ? gtk_label_get_text (self->draft_label) : gtk_label_get_text (self->deadline_label),
+                                     drafted ? gtk_label_get_text (self->deadline_label) : NULL, NULL);
   GtkWidget *cell = gtk_widget_get_parent (GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
@@ -131,6 +134,7 @@ update (DspDisputeRow *self)
   gtk_label_set_text (self->amount_label, amount);
   gtk_label_set_text (self->status_label, status);
   gtk_widget_set_css_classes (GTK_WIDGET (self->status_label), status_classes);
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_label), dsp_dispute_item_get_drafted (self->dispute));
   update_subtitle (self);
   update_deadline (self);
   update_accessible (self);
@@ -431,6 +435,10 @@ dsp_dispute_row_init (DspDisputeRow *self)
    * three times as slow.) */
   self->status_label = add_label (line, 0, 0, FALSE, NULL, NULL);
   gtk_label_set_ellipsize (self->status_label, PANGO_ELLIPSIZE_END);
+  /* an answer being written, kept until it is sent */
+  self->draft_label = add_label (line, 0, 0, FALSE, "caption", "draft-pill");
+  gtk_label_set_text (self->draft_label, _("Draft"));
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_label), FALSE);
   self->deadline_label = add_label (line, 1, 0, TRUE, NULL, NULL);
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);

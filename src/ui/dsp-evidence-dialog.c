@@ -3,7 +3,11 @@
  * Files come through GtkFileChooserNative (the file chooser portal inside
  * Flatpak, so the app needs no access to the owner's files) and are read
  * asynchronously; each is checked — type by content, size, count — as it
- * is added, so nothing Klarna would refuse is ever sent.
+ * is added, so nothing Klarna would refuse is ever sent. What Klarna needs
+ * for the dispute's reason is a checklist, ticked off as documents are
+ * added for its items. The answer is a draft kept in the store
+ * (DspDraftKeeper) until it is sent or discarded: closing the dialog, or
+ * the app, loses nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +17,13 @@
 
 #include <glib/gi18n.h>
 
+#include "dsp-checklist-group.h"
+#include "dsp-draft-keeper.h"
 #include "dsp-evidence.h"
 #include "dsp-evidence-dialog.h"
 #include "dsp-money.h"
 #include "dsp-settle.h"
+#include "dsp-time.h"
 
 struct _DspEvidenceDialog
 {
@@ -25,10 +32,16 @@ struct _DspEvidenceDialog
   DspSource           *source;
   DspDispute          *dispute;
   DspActionKind        kind;
-  GPtrArray           *files;      /* DspActionFile, read and checked */
+  GPtrArray           *files;      /* DspDraftFile, read and checked */
   guint                reading;
   GCancellable        *cancellable;
   GtkFileChooserNative *chooser;
+  char                *chooser_item; /* the checklist item the chooser adds for */
+  DspDraftKeeper      *keeper;
+  gboolean             restoring;  /* the draft is being put back: no change to keep */
+  gboolean             drafted;    /* said to be a draft (draft-changed) */
+  DspAction           *confirming; /* asked whether to send */
+  DspAction           *sending;    /* confirmed: handed to the outbox */
 
   AdwWindowTitle      *window_title;
   GtkButton           *send_button;
@@ -43,9 +56,16 @@ struct _DspEvidenceDialog
   GtkButton           *add_button;
   GtkListBox          *files_list;
   GtkLabel            *problem_label;
+  AdwPreferencesGroup *draft_group;
+  AdwActionRow        *draft_row;
+  GtkButton           *discard_button;
+  DspChecklistGroup   *checklist_group;
 };
 
 G_DEFINE_FINAL_TYPE (DspEvidenceDialog, dsp_evidence_dialog, ADW_TYPE_WINDOW)
+
+enum { DRAFT_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 static guint
 max_text (DspEvidenceDialog *self)
@@ -61,6 +81,91 @@ dup_text (DspEvidenceDialog *self)
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* The answer as it stands, for the keeper. */
+static DspDraft *
+current_draft (DspEvidenceDialog *self)
+{
+  DspDraft *draft = dsp_draft_new (dsp_source_get_id (self->source), dsp_dispute_get_id (self->dispute), self->kind);
+
+  draft->text = dup_text (self);
+  draft->refund = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->proposed_row)));
+  g_strfreev (draft->ticked);
+  draft->ticked = dsp_checklist_group_dup_ticked (self->checklist_group);
+  for (guint i = 0; i < self->files->len; i++)
+    g_ptr_array_add (draft->files, dsp_draft_file_copy (g_ptr_array_index (self->files, i)));
+  return draft;
+}
+
+/* The row says "Draft" from the first word typed (the store follows a second later). */
+static void
+set_drafted (DspEvidenceDialog *self,
+             gboolean           drafted)
+{
+  if (self->drafted == drafted)
+    return;
+  self->drafted = drafted;
+  g_signal_emit (self, signals[DRAFT_CHANGED], 0, drafted);
+}
+
+/* The checklist's items the documents were added for. */
+static void
+show_covered (DspEvidenceDialog *self)
+{
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  g_auto(GStrv) covered = NULL;
+
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      DspDraftFile *file = g_ptr_array_index (self->files, i);
+
+      if (file->item)
+        g_strv_builder_add (keys, file->item);
+    }
+  covered = g_strv_builder_end (keys);
+  dsp_checklist_group_set_covered (self->checklist_group, (const char * const *) covered);
+}
+
+static void
+keep_draft (DspEvidenceDialog *self)
+{
+  DspDraft *draft;
+
+  show_covered (self);
+  if (self->restoring || self->sending)
+    return;
+  draft = current_draft (self);
+  set_drafted (self, !dsp_draft_is_empty (draft));
+  dsp_draft_keeper_update (self->keeper, draft);
+}
+
+/* "Kept on this computer since 14:05": the draft in the store. */
+static void
+show_draft_state (DspEvidenceDialog *self)
+{
+  gint64 saved_at = dsp_draft_keeper_get_saved_at (self->keeper);
+  g_autofree char *when = saved_at ? dsp_time_format_local (saved_at) : NULL;
+  g_autofree char *subtitle = when ? g_strdup_printf (_("Kept on this computer, last at %s, until you send or discard it"),
+                                                      when) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_group), saved_at != 0);
+  if (subtitle)
+    adw_action_row_set_subtitle (self->draft_row, subtitle);
+}
+
+static void
+on_kept (DspEvidenceDialog *self,
+         gboolean           kept)
+{
+  show_draft_state (self);
+}
+
+static void
+on_keep_problem (DspEvidenceDialog *self,
+                 const char        *problem)
+{
+  dsp_settle_show_problem (self->problem_label, problem);
 }
 
 /* "1,234 / 5,000 characters", red once over. */
@@ -84,12 +189,14 @@ on_text_changed (DspEvidenceDialog *self)
 {
   update_counter (self);
   dsp_settle_show_problem (self->problem_label, NULL);
+  keep_draft (self);
 }
 
 static void
 on_input_changed (DspEvidenceDialog *self)
 {
   dsp_settle_show_problem (self->problem_label, NULL);
+  keep_draft (self);
 }
 
 static void
@@ -102,6 +209,7 @@ on_remove_clicked (GtkButton         *button,
   g_ptr_array_remove_index (self->files, index);
   gtk_list_box_remove (self->files_list, row);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->files->len < DSP_EVIDENCE_MAX_FILES);
+  keep_draft (self);
 }
 
 /* What the owner says a file shows goes with it to Klarna (its description). */
@@ -110,18 +218,20 @@ on_description_changed (GtkEditable       *row,
                         DspEvidenceDialog *self)
 {
   int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  DspActionFile *file = index >= 0 && (guint) index < self->files->len ? g_ptr_array_index (self->files, index) : NULL;
+  DspDraftFile *file = index >= 0 && (guint) index < self->files->len ? g_ptr_array_index (self->files, index) : NULL;
 
   if (file == NULL)
     return;
-  g_free (file->description);
-  file->description = g_strdup (gtk_editable_get_text (row));
+  g_free (file->file->description);
+  file->file->description = g_strdup (gtk_editable_get_text (row));
+  keep_draft (self);
 }
 
 static void
 add_file_row (DspEvidenceDialog *self,
-              DspActionFile     *file)
+              DspDraftFile      *kept)
 {
+  DspActionFile *file = kept->file;
   GtkWidget *row = adw_entry_row_new ();
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *size = g_format_size (file->size);
@@ -143,6 +253,8 @@ add_file_row (DspEvidenceDialog *self,
   gtk_widget_set_tooltip_text (remove, _("Remove"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_clicked), self);
+  if (file->description)
+    gtk_editable_set_text (GTK_EDITABLE (row), file->description);
   g_signal_connect (row, "changed", G_CALLBACK (on_description_changed), self);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
   gtk_list_box_append (self->files_list, row);
@@ -151,6 +263,7 @@ add_file_row (DspEvidenceDialog *self,
 typedef struct {
   DspEvidenceDialog *self;
   char              *name;
+  char              *item;  /* the checklist item it is added for, or NULL */
 } Reading;
 
 static void
@@ -162,6 +275,7 @@ reading_done (Reading *reading)
   update_counter (self);
   g_object_unref (self);
   g_free (reading->name);
+  g_free (reading->item);
   g_free (reading);
 }
 
@@ -180,13 +294,14 @@ tell_problem (DspEvidenceDialog *self,
 static void
 keep_file (DspEvidenceDialog *self,
            const char        *name,
+           const char        *item,
            GBytes            *data)
 {
   g_autoptr(GError) error = NULL;
   gsize size = 0;
   const guint8 *head = g_bytes_get_data (data, &size);
   const char *type = dsp_evidence_check_file (name, size, head, MIN (size, DSP_EVIDENCE_SNIFF_BYTES), &error);
-  DspActionFile *file;
+  DspDraftFile *file;
 
   if (type && !dsp_evidence_check_count (self->files->len + 1, &error))
     type = NULL;
@@ -195,10 +310,13 @@ keep_file (DspEvidenceDialog *self,
       tell_problem (self, error->message);
       return;
     }
-  file = dsp_action_file_new (name, type, data);
+  file = dsp_draft_file_new (item, dsp_action_file_new (name, type, data));
+  /* what it shows, said for the owner: the item it was added for */
+  file->file->description = g_strdup (dsp_checklist_group_get_title (self->checklist_group, item));
   g_ptr_array_add (self->files, file);
   add_file_row (self, file);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->files->len < DSP_EVIDENCE_MAX_FILES);
+  keep_draft (self);
 }
 
 static void
@@ -222,7 +340,7 @@ on_file_read (GObject      *source,
   else
     {
       g_autoptr(GBytes) data = g_bytes_new_take (contents, length);
-      keep_file (reading->self, reading->name, data);
+      keep_file (reading->self, reading->name, reading->item, data);
     }
   reading_done (reading);
 }
@@ -257,22 +375,32 @@ on_file_info (GObject      *source,
   g_file_load_contents_async (G_FILE (source), reading->self->cancellable, on_file_read, reading);
 }
 
-/* Reads @file (asynchronously) and adds it if Klarna would take it. */
+/* Reads @file (asynchronously) and adds it if Klarna would take it; for
+ * @item (a checklist item's key), which it then covers, or NULL. */
 void
-dsp_evidence_dialog_add_file (DspEvidenceDialog *self,
-                              GFile             *file)
+dsp_evidence_dialog_add_file_for (DspEvidenceDialog *self,
+                                  GFile             *file,
+                                  const char        *item)
 {
   Reading *reading = g_new0 (Reading, 1);
 
   g_return_if_fail (DSP_IS_EVIDENCE_DIALOG (self));
 
   reading->self = g_object_ref (self);
+  reading->item = g_strdup (item);
   /* a new choice of files: the last one's reasons go */
   if (self->reading++ == 0)
     dsp_settle_show_problem (self->problem_label, NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->send_button), FALSE);
   g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
                            G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, self->cancellable, on_file_info, reading);
+}
+
+void
+dsp_evidence_dialog_add_file (DspEvidenceDialog *self,
+                              GFile             *file)
+{
+  dsp_evidence_dialog_add_file_for (self, file, NULL);
 }
 
 guint
@@ -293,10 +421,11 @@ on_chooser_response (GtkNativeDialog   *chooser,
       for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
         {
           g_autoptr(GFile) file = g_list_model_get_item (chosen, i);
-          dsp_evidence_dialog_add_file (self, file);
+          dsp_evidence_dialog_add_file_for (self, file, self->chooser_item);
         }
     }
   g_clear_object (&self->chooser);
+  g_clear_pointer (&self->chooser_item, g_free);
 }
 
 static GtkFileFilter *
@@ -315,13 +444,16 @@ documents_filter (void)
   return filter;
 }
 
+/* @item: the checklist item the documents are for, or NULL */
 static void
-on_add_clicked (DspEvidenceDialog *self)
+choose_files (DspEvidenceDialog *self,
+              const char        *item)
 {
   g_autoptr(GtkFileFilter) filter = documents_filter ();
 
   if (self->chooser)
     return;
+  self->chooser_item = g_strdup (item);
   self->chooser = gtk_file_chooser_native_new (_("Add Documents"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
@@ -329,6 +461,19 @@ on_add_clicked (DspEvidenceDialog *self)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_add_clicked (DspEvidenceDialog *self)
+{
+  choose_files (self, NULL);
+}
+
+static void
+on_add_for (DspEvidenceDialog *self,
+            const char        *item)
+{
+  choose_files (self, item);
 }
 
 static gboolean
@@ -381,7 +526,7 @@ confirmation_body (DspEvidenceDialog *self,
                    gint64             refund)
 {
   g_autofree char *amount = dsp_dispute_dup_amount_label (self->dispute);
-  g_autofree char *offer = NULL, *first = NULL;
+  g_autofree char *offer = NULL, *first = NULL, *missing_items = NULL;
 
   if (self->kind == DSP_ACTION_APPEAL)
     /* Translators: %s is the disputed amount with its currency */
@@ -392,11 +537,32 @@ confirmation_body (DspEvidenceDialog *self,
                                         "Your answer and %u documents go to Klarna, which reviews them and decides. Evidence can be sent only once: nothing can be added or changed afterwards.",
                                         self->files->len),
                            self->files->len);
-  if (refund <= 0)
+  if (refund > 0)
+    {
+      g_autofree char *said = g_steal_pointer (&first);
+
+      offer = dsp_money_format (refund, dsp_dispute_get_currency (self->dispute));
+      /* Translators: the sentence before, then an amount with its currency */
+      first = g_strdup_printf (_("%s You offer the customer a refund of %s."), said, offer);
+    }
+  missing_items = dsp_checklist_group_dup_missing (self->checklist_group);
+  if (missing_items == NULL)
     return g_steal_pointer (&first);
-  offer = dsp_money_format (refund, dsp_dispute_get_currency (self->dispute));
-  /* Translators: the sentence before, then an amount with its currency */
-  return g_strdup_printf (_("%s You offer the customer a refund of %s."), first, offer);
+  /* Translators: the sentences before, then a list of what Klarna needs, such as "Proof of delivery, Delivery address" */
+  return g_strdup_printf (_("%s Not covered yet: %s."), first, missing_items);
+}
+
+/* Asked once, as ever: then it goes to the outbox, and the draft with it. */
+static void
+on_send_confirmed (gpointer data)
+{
+  DspEvidenceDialog *self = data;
+
+  self->sending = g_steal_pointer (&self->confirming);
+  dsp_outbox_submit (dsp_source_get_outbox (self->source), self->sending);
+  dsp_draft_keeper_discard (self->keeper);
+  set_drafted (self, FALSE);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -421,19 +587,21 @@ on_send_clicked (DspEvidenceDialog *self)
   action->currency = g_strdup (dsp_dispute_get_currency (self->dispute));
   for (guint i = 0; i < self->files->len; i++)
     {
-      DspActionFile *file = g_ptr_array_index (self->files, i);
+      DspActionFile *file = ((DspDraftFile *) g_ptr_array_index (self->files, i))->file;
       DspActionFile *copy = dsp_action_file_new (file->name, file->content_type, file->data);
 
       copy->description = g_strdup (file->description && *file->description ? file->description : NULL);
       g_ptr_array_add (action->files, copy);
     }
   body = confirmation_body (self, refund);
+  g_clear_pointer (&self->confirming, dsp_action_unref);
+  self->confirming = dsp_action_ref (action);
   if (self->kind == DSP_ACTION_APPEAL)
-    dsp_settle_confirm_and_send (GTK_WINDOW (self), self->source, action, _("Appeal Klarna’s Decision?"), body,
-                                 _("_Appeal"), FALSE, GTK_WINDOW (self));
+    dsp_settle_confirm (GTK_WINDOW (self), _("Appeal Klarna’s Decision?"), body, _("_Appeal"), FALSE,
+                        on_send_confirmed, g_object_ref (self), g_object_unref);
   else
-    dsp_settle_confirm_and_send (GTK_WINDOW (self), self->source, action, _("Send Evidence to Klarna?"), body,
-                                 _("_Send Evidence"), FALSE, GTK_WINDOW (self));
+    dsp_settle_confirm (GTK_WINDOW (self), _("Send Evidence to Klarna?"), body, _("_Send Evidence"), FALSE,
+                        on_send_confirmed, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -461,7 +629,83 @@ fill (DspEvidenceDialog *self)
   adw_preferences_group_set_description (self->refund_group, offer);
   if (appeal)
     adw_preferences_group_set_title (self->files_group, _("Documents (optional)"));
-  on_text_changed (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->checklist_group), !appeal);
+  dsp_checklist_group_set_reason (self->checklist_group, dsp_dispute_get_reason (self->dispute));
+  update_counter (self);
+}
+
+/* The draft kept for this dispute, put back as it was left. */
+static void
+restore (DspEvidenceDialog *self,
+         DspDraft          *draft)
+{
+  self->restoring = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), draft->text ? draft->text : "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->proposed_row), draft->refund ? draft->refund : "");
+  dsp_checklist_group_set_ticked (self->checklist_group, (const char * const *) draft->ticked);
+  for (guint i = 0; i < draft->files->len; i++)
+    {
+      DspDraftFile *file = g_ptr_array_index (draft->files, i);
+
+      g_ptr_array_add (self->files, file);
+      add_file_row (self, file);
+    }
+  g_ptr_array_set_free_func (draft->files, NULL);
+  g_ptr_array_set_size (draft->files, 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), self->files->len < DSP_EVIDENCE_MAX_FILES);
+  show_covered (self);
+  self->restoring = FALSE;
+}
+
+static void
+on_draft_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DspEvidenceDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DspDraft) draft = dsp_draft_keeper_load_finish (DSP_DRAFT_KEEPER (object), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error)
+    dsp_settle_show_problem (self->problem_label, _("The draft kept for this dispute could not be read."));
+  /* a draft of the other kind (evidence, now an appeal) is not this answer */
+  else if (draft && draft->kind == self->kind)
+    {
+      restore (self, draft);
+      self->drafted = TRUE;
+    }
+  gtk_widget_set_sensitive (gtk_window_get_child (GTK_WINDOW (self)), TRUE);
+  show_draft_state (self);
+  update_counter (self);
+}
+
+static void
+on_discard_clicked (DspEvidenceDialog *self)
+{
+  self->restoring = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), "", -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->proposed_row), "");
+  dsp_checklist_group_set_ticked (self->checklist_group, NULL);
+  g_ptr_array_set_size (self->files, 0);
+  for (GtkWidget *row; (row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->files_list, 0))) != NULL; )
+    gtk_list_box_remove (self->files_list, row);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), TRUE);
+  show_covered (self);
+  self->restoring = FALSE;
+  dsp_settle_show_problem (self->problem_label, NULL);
+  dsp_draft_keeper_discard (self->keeper);
+  set_drafted (self, FALSE);
+}
+
+/* Closed: what changed is kept at once. */
+static gboolean
+on_close_request (DspEvidenceDialog *self)
+{
+  if (self->sending == NULL)
+    dsp_draft_keeper_flush (self->keeper);
+  return FALSE;
 }
 
 /* @kind: DSP_ACTION_REPRESENT or DSP_ACTION_APPEAL */
@@ -476,7 +720,14 @@ dsp_evidence_dialog_new (GtkWindow     *parent,
   self->source = g_object_ref (source);
   self->dispute = g_object_ref (dispute);
   self->kind = kind;
+  self->keeper = dsp_draft_keeper_new (dsp_source_get_store (source), dsp_source_get_id (source),
+                                       dsp_dispute_get_id (dispute));
+  g_signal_connect_object (self->keeper, "kept", G_CALLBACK (on_kept), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->keeper, "problem", G_CALLBACK (on_keep_problem), self, G_CONNECT_SWAPPED);
   fill (self);
+  /* the answer left last time comes back before anything can be typed */
+  gtk_widget_set_sensitive (gtk_window_get_child (GTK_WINDOW (self)), FALSE);
+  dsp_draft_keeper_load_async (self->keeper, self->cancellable, on_draft_loaded, g_object_ref (self));
   return self;
 }
 
@@ -489,6 +740,8 @@ dsp_evidence_dialog_dispose (GObject *object)
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  /* what is not written yet is, as the keeper goes */
+  g_clear_object (&self->keeper);
 
   G_OBJECT_CLASS (dsp_evidence_dialog_parent_class)->dispose (object);
 }
@@ -502,6 +755,9 @@ dsp_evidence_dialog_finalize (GObject *object)
   g_clear_object (&self->dispute);
   g_clear_object (&self->cancellable);
   g_ptr_array_unref (self->files);
+  g_free (self->chooser_item);
+  g_clear_pointer (&self->confirming, dsp_action_unref);
+  g_clear_pointer (&self->sending, dsp_action_unref);
 
   G_OBJECT_CLASS (dsp_evidence_dialog_parent_class)->finalize (object);
 }
@@ -513,6 +769,7 @@ dsp_evidence_dialog_class_init (DspEvidenceDialogClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = dsp_evidence_dialog_dispose;
   G_OBJECT_CLASS (klass)->finalize = dsp_evidence_dialog_finalize;
+  g_type_ensure (DSP_TYPE_CHECKLIST_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, "/com/example/Disputes/ui/dsp-evidence-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, DspEvidenceDialog, name)
   BIND (window_title);
@@ -528,10 +785,21 @@ dsp_evidence_dialog_class_init (DspEvidenceDialogClass *klass)
   BIND (add_button);
   BIND (files_list);
   BIND (problem_label);
+  BIND (draft_group);
+  BIND (draft_row);
+  BIND (discard_button);
+  BIND (checklist_group);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_input_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_for);
+  gtk_widget_class_bind_template_callback (widget_class, on_discard_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, keep_draft);
+  gtk_widget_class_bind_template_callback (widget_class, on_close_request);
+  /* "kept": whether a draft of the dispute is now in the store */
+  signals[DRAFT_CHANGED] = g_signal_new ("draft-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                         NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -540,7 +808,7 @@ dsp_evidence_dialog_init (DspEvidenceDialog *self)
   GtkWidget *placeholder;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) dsp_action_file_free);
+  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) dsp_draft_file_free);
   self->cancellable = g_cancellable_new ();
   placeholder = gtk_label_new (_("No documents yet"));
   gtk_widget_add_css_class (placeholder, "dim-label");

@@ -21,6 +21,9 @@ DspEvidenceDialog *dsp_evidence_dialog_new       (GtkWindow         *parent,
                                                   DspActionKind      kind);
 void               dsp_evidence_dialog_add_file  (DspEvidenceDialog *self,
                                                   GFile             *file);
+void               dsp_evidence_dialog_add_file_for (DspEvidenceDialog *self,
+                                                     GFile             *file,
+                                                     const char        *item);
 guint              dsp_evidence_dialog_get_n_files (DspEvidenceDialog *self);
 
 G_END_DECLS
