@@ -128,7 +128,7 @@ static gboolean
 selected_is (gpointer data)
 {
   DspWindow *window = DSP_WINDOW (gtk_application_get_active_window (the_app));
-  DspDisputeItem *selected = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)));
+  DspDisputeItem *selected = test_selected_item (dsp_window_get_disputes (window));
 
   return selected && g_strcmp0 (dsp_dispute_item_get_id (selected), data) == 0;
 }
@@ -207,8 +207,7 @@ check_notifications (DspSimulator *eu,
   g_assert_null (strchr (last->body, '<'));
   g_assert_true (g_strv_contains ((const char * const *) last->actions, "default"));
 
-  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (dsp_window_get_disputes (window)),
-                                     GTK_INVALID_LIST_POSITION);
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (dsp_window_get_disputes (window)));
   {
     g_autoptr(DspDisputeItem) shown = g_object_ref (find_in_window (window, added));
 

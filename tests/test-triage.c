@@ -25,6 +25,7 @@ typedef struct {
   DspWindow    *window;
   DspSimulator *sims[2];
   char         *expected;  /* what a toast is waited for to say */
+  GPtrArray    *picked;    /* disputes selected together, as (source id, dispute id) */
 } Fixture;
 
 static const char *stores[] = { "shop-1", "shop-2" };
@@ -438,7 +439,7 @@ test_sync_while_searching (Fixture       *f,
   g_assert_true (dsp_window_select_dispute (f->window, dsp_dispute_item_get_source_id (first), id));
   dsp_window_refresh (f->window);
   wait_idle (f);
-  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (shown (f)))),
+  g_assert_cmpstr (dsp_dispute_item_get_id (test_selected_item (shown (f))),
                    ==, id);
 
   added = dsp_simulator_add_dispute (f->sims[1], "INCORRECT_AMOUNT");
@@ -505,6 +506,78 @@ test_export (Fixture       *f,
   g_rmdir (dir);
 }
 
+/* In "Needs your response": the marked have left it, the unmarked are in it. */
+static gboolean
+all_resolved (Fixture   *f,
+              GPtrArray *picked,
+              gboolean   resolved)
+{
+  for (guint i = 0; i < picked->len; i++)
+    {
+      GStrv ref = g_ptr_array_index (picked, i);
+
+      if ((count_shown (f, ref[0], ref[1]) == 0) != resolved)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+all_back (gpointer data)
+{
+  Fixture *f = data;
+
+  return all_resolved (f, f->picked, FALSE);
+}
+
+/* Several selected (Ctrl-click, Ctrl+A): marked resolved together, one Undo. */
+static void
+test_several (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkSelectionModel *selection = GTK_SELECTION_MODEL (shown (f));
+  GtkStack *detail = test_template_child (f->window, DSP_TYPE_WINDOW, "detail_stack");
+  g_autoptr(GPtrArray) picked = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint needs = count_in_label (f, 0);
+  guint positions[] = { 0, 2, 5 };
+  g_autoptr(GtkBitset) all = NULL;
+
+  choose (f, "group_dropdown", 0);
+  /* as Ctrl-click does: each one added to the selection */
+  for (guint i = 0; i < G_N_ELEMENTS (positions); i++)
+    {
+      DspDisputeItem *item = item_at (f, positions[i]);
+      const char *ref[] = { dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item), NULL };
+
+      g_assert_cmpint (dsp_dispute_item_get_resolved_at (item), ==, 0);
+      g_ptr_array_add (picked, g_strdupv ((GStrv) ref));
+      g_assert_true (gtk_selection_model_select_item (selection, positions[i], i == 0));
+    }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (detail), ==, "several");
+  g_assert_true (test_widget_says (GTK_WIDGET (detail), "3 Disputes Selected"));
+  test_save_screenshot (GTK_WIDGET (f->window), "several-selected.png");
+  /* Ctrl+D marks them all */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-resolved", NULL));
+  g_assert_true (all_resolved (f, picked, TRUE));
+  f->expected = g_strdup ("3 disputes marked resolved");
+  test_wait_until (toast_says, f, 5000);
+  wait_idle (f);
+  g_assert_cmpuint (count_in_label (f, 0), ==, needs - 3);
+  /* one Undo (Ctrl+Z) takes all three back */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  f->picked = picked;
+  test_wait_until (all_back, f, 5000);
+  wait_idle (f);
+  g_assert_cmpuint (count_in_label (f, 0), ==, needs);
+  /* Ctrl+A, the list's own binding: every row */
+  gtk_widget_grab_focus (test_template_child (f->window, DSP_TYPE_WINDOW, "list_view"));
+  g_assert_true (gtk_widget_activate_action (test_template_child (f->window, DSP_TYPE_WINDOW, "list_view"),
+                                             "list.select-all", NULL));
+  all = gtk_selection_model_get_selection (selection);
+  g_assert_cmpuint (gtk_bitset_get_size (all), ==, needs);
+  g_assert_cmpuint (gtk_bitset_get_size (all), ==, g_list_model_get_n_items (shown (f)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +596,7 @@ main (int   argc,
   ADD ("/triage/restart", test_restart);
   ADD ("/triage/sync-while-searching", test_sync_while_searching);
   ADD ("/triage/export", test_export);
+  ADD ("/triage/several", test_several);
 #undef ADD
 
   status = g_test_run ();

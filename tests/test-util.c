@@ -247,6 +247,19 @@ test_confirm (const char *response)
   return heading;
 }
 
+/* The one item selected in the window's list (a GtkMultiSelection), or NULL. */
+gpointer
+test_selected_item (gpointer model)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+  g_autoptr(GObject) item = NULL;
+
+  if (gtk_bitset_get_size (selected) != 1)
+    return NULL;
+  item = g_list_model_get_item (model, gtk_bitset_get_nth (selected, 0));
+  return item;
+}
+
 /* Whether a label shown under @widget says @text. */
 gboolean
 test_widget_says (GtkWidget  *widget,

@@ -64,6 +64,7 @@ void        test_wait_opened    (gpointer       window,
 gpointer    test_find_toplevel  (GType          type);
 gboolean    test_toplevel_gone  (gpointer       type);
 char       *test_confirm        (const char    *response);
+gpointer    test_selected_item  (gpointer       model);
 gboolean    test_widget_says    (GtkWidget     *widget,
                                  const char    *text);
 void        test_store_close    (gpointer       store);

@@ -246,7 +246,7 @@ test_mark_resolved (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (status), ==, "Resolved by you — waiting for Klarna to close");
   g_assert_cmpstr (gtk_button_get_label (button), ==, "Undo “Resolved”");
   /* still the one on screen */
-  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
+  g_assert_cmpstr (dsp_dispute_item_get_id (test_selected_item (model)), ==, id);
 
   /* An optional note goes with the mark. */
   g_assert_true (gtk_widget_get_visible (note_list));
@@ -335,7 +335,7 @@ test_row_menu (Fixture       *f,
   gtk_popover_popdown (GTK_POPOVER (popover));
   g_assert_cmpint (dsp_dispute_item_get_status (second), ==, DSP_STATUS_RESOLVED);
   /* Not opened: the dispute on screen is still the first one. */
-  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), !=, id);
+  g_assert_cmpstr (dsp_dispute_item_get_id (test_selected_item (model)), !=, id);
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   row = find_row (GTK_WIDGET (window), id);
@@ -349,7 +349,7 @@ test_row_menu (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.row-menu", NULL));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_last_child (GTK_WIDGET (row))));
   choose_menu_item (row, 0, "_Open");
-  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model))), ==, id);
+  g_assert_cmpstr (dsp_dispute_item_get_id (test_selected_item (model)), ==, id);
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_last_child (GTK_WIDGET (row))));
 }
 
@@ -358,8 +358,8 @@ test_refresh_keeps_selection (Fixture       *f,
                               gconstpointer  data)
 {
   DspWindow *window = f->window;
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
-  g_autoptr(DspDisputeItem) third = g_list_model_get_item (G_LIST_MODEL (selection), 2);
+  GListModel *selection = dsp_window_get_disputes (window);
+  g_autoptr(DspDisputeItem) third = g_list_model_get_item (selection, 2);
   g_autofree char *id = g_strdup (dsp_dispute_item_get_id (third));
   GtkWidget *scroller = gtk_widget_get_parent (GTK_WIDGET (test_template_child (window, DSP_TYPE_WINDOW, "list_view")));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
@@ -375,7 +375,7 @@ test_refresh_keeps_selection (Fixture       *f,
   g_assert_true (dsp_window_is_refreshing (window));
   /* The window stays responsive: the main loop turns while the list loads. */
   test_wait_until (refresh_done, window, 20000);
-  g_assert_cmpstr (dsp_dispute_item_get_id (gtk_single_selection_get_selected_item (selection)), ==, id);
+  g_assert_cmpstr (dsp_dispute_item_get_id (test_selected_item (selection)), ==, id);
   /* Rows update in place: the list stays where the owner scrolled it (a
    * few pixels either way, as GTK measures rows it had only estimated). */
   g_assert_cmpfloat (fabs (gtk_adjustment_get_value (adjustment) - scrolled), <, 20);
@@ -760,7 +760,7 @@ test_two_stores_one_id (Fixture       *f,
   const char *names[] = { "shop-se", "shop-eu" };
   SimDispute *twin;
   DspDisputeItem *in_se, *in_eu;
-  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (dsp_window_get_disputes (window));
+  GListModel *selection = dsp_window_get_disputes (window);
 
   for (guint i = 0; i < G_N_ELEMENTS (sims); i++)
     {
@@ -773,7 +773,7 @@ test_two_stores_one_id (Fixture       *f,
   dsp_window_set_sources (window, sources, FALSE);
   test_wait_until (window_loaded, window, 20000);
   test_wait_until (refresh_done, window, 20000);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 80);
+  g_assert_cmpuint (g_list_model_get_n_items (selection), ==, 80);
 
   twin = test_sim_find (eu, SIM_INITIATED, "EUR", 0);
   g_assert_nonnull (dsp_simulator_lookup_dispute (se, twin->id));
@@ -782,15 +782,15 @@ test_two_stores_one_id (Fixture       *f,
 
   /* Opening one opens that one. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-dispute", "(ss)", "shop-eu", twin->id));
-  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_eu);
+  g_assert_true (test_selected_item (selection) == (gpointer) in_eu);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-dispute", "(ss)", "shop-se", twin->id));
-  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_se);
+  g_assert_true (test_selected_item (selection) == (gpointer) in_se);
 
   /* Marked from the row's menu: only Shop EU's, while Shop SE's stays on screen. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-resolved", "(ss)", "shop-eu", twin->id));
   g_assert_cmpint (dsp_dispute_item_get_status (in_eu), ==, DSP_STATUS_RESOLVED);
   g_assert_cmpint (dsp_dispute_item_get_status (in_se), ==, DSP_STATUS_NEEDS_RESPONSE);
-  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_se);
+  g_assert_true (test_selected_item (selection) == (gpointer) in_se);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.unresolve", "(ss)", "shop-eu", twin->id));
   g_assert_cmpint (dsp_dispute_item_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
 
@@ -799,7 +799,7 @@ test_two_stores_one_id (Fixture       *f,
   g_assert_cmpint (dsp_dispute_item_get_status (in_se), ==, DSP_STATUS_RESOLVED);
   g_assert_cmpint (dsp_dispute_item_get_status (in_eu), ==, DSP_STATUS_NEEDS_RESPONSE);
   g_action_group_activate_action (G_ACTION_GROUP (app), "show-dispute", dsp_dispute_ref_new ("shop-eu", twin->id));
-  g_assert_true (gtk_single_selection_get_selected_item (selection) == (gpointer) in_eu);
+  g_assert_true (test_selected_item (selection) == (gpointer) in_eu);
   test_wait_opened (window, "shop-eu", twin->id);
 
   /* A refund of the one on screen goes to its own store's order only. */

@@ -130,6 +130,25 @@ same_strings (GtkStringList *list,
   return strings[n] == NULL;
 }
 
+/* A screen reader reads the button inside a dropdown, which GTK 4.8 leaves
+ * without a name: it reads the dropdown's name and its choice ("Show: All (60)"). */
+static void
+name_choice (GtkDropDown *dropdown,
+             GParamSpec  *pspec,
+             const char  *name)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+  GtkStringObject *chosen = gtk_drop_down_get_selected_item (dropdown);
+  g_autofree char *label = NULL;
+
+  if (!GTK_IS_TOGGLE_BUTTON (button))
+    return;
+  /* Translators: a list's name and what is chosen in it, "Show: All (60)" */
+  label = chosen ? g_strdup_printf (C_("dropdown", "%s: %s"), name, gtk_string_object_get_string (chosen))
+                 : g_strdup (name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 refill (DspQueryBar   *self,
         GtkDropDown   *dropdown,
@@ -143,6 +162,9 @@ refill (DspQueryBar   *self,
   self->filling = TRUE;
   gtk_string_list_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)), strings);
   gtk_drop_down_set_selected (dropdown, selected);
+  /* the choice's words may have changed in place ("Needs your response (24)"):
+   * its button is named again, as the dropdown does not say so */
+  name_choice (dropdown, NULL, g_object_get_data (G_OBJECT (dropdown), "dsp-name"));
   self->filling = FALSE;
 }
 
@@ -373,25 +395,6 @@ dsp_query_bar_class_init (DspQueryBarClass *klass)
 #undef BIND
 }
 
-/* A screen reader reads the button inside a dropdown, which GTK 4.8 leaves
- * without a name: it reads the dropdown's name and its choice ("Show: All (60)"). */
-static void
-name_choice (GtkDropDown *dropdown,
-             GParamSpec  *pspec,
-             const char  *name)
-{
-  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
-  GtkStringObject *chosen = gtk_drop_down_get_selected_item (dropdown);
-  g_autofree char *label = NULL;
-
-  if (!GTK_IS_TOGGLE_BUTTON (button))
-    return;
-  /* Translators: a list's name and what is chosen in it, "Show: All (60)" */
-  label = chosen ? g_strdup_printf (C_("dropdown", "%s: %s"), name, gtk_string_object_get_string (chosen))
-                 : g_strdup (name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
 static GtkStringList *
 attach_strings (GtkDropDown *dropdown,
                 const char  *name)
@@ -399,6 +402,7 @@ attach_strings (GtkDropDown *dropdown,
   GtkStringList *strings = gtk_string_list_new (NULL);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_object_set_data (G_OBJECT (dropdown), "dsp-name", (gpointer) name);
   g_signal_connect (dropdown, "notify::selected-item", G_CALLBACK (name_choice), (gpointer) name);
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (strings));
   return strings;

@@ -36,7 +36,7 @@ struct _DspWindow
   gboolean              keyed;      /* the selection moved by the arrow keys */
   gboolean              updating;
   gboolean              at_top;     /* the list was scrolled to its top then */
-  GtkSingleSelection   *selection;
+  GtkMultiSelection    *selection;  /* Ctrl/Shift-click, Ctrl+A: several marked at once */
   DspDisputeActions    *dispute_actions;
 
   AdwToastOverlay      *toast_overlay;
@@ -56,6 +56,7 @@ struct _DspWindow
   GtkGridView          *list_view;
   GtkStack             *detail_stack;
   DspDisputeDetail     *detail;
+  AdwStatusPage        *several_page;
 };
 
 G_DEFINE_FINAL_TYPE (DspWindow, dsp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -95,6 +96,28 @@ static GPtrArray *
 sources_of (DspWindow *self)
 {
   return dsp_refresher_get_sources (self->refresher);
+}
+
+/* The one dispute selected, or NULL for none or several. */
+static DspDisputeItem *
+selected_item (DspWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(DspDisputeItem) item = NULL;
+
+  if (gtk_bitset_get_size (selected) != 1)
+    return NULL;
+  item = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+  /* the list holds it */
+  return item;
+}
+
+static guint64
+n_selected (DspWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+  return gtk_bitset_get_size (selected);
 }
 
 static guint
@@ -276,7 +299,7 @@ list_adjustment (DspWindow *self)
 static void
 on_list_updating (DspWindow *self)
 {
-  DspDisputeItem *selected = gtk_single_selection_get_selected_item (self->selection);
+  DspDisputeItem *selected = selected_item (self);
 
   self->updating = TRUE;
   self->at_top = gtk_adjustment_get_value (list_adjustment (self)) == 0;
@@ -289,7 +312,7 @@ on_list_updated (DspWindow *self)
   g_autoptr(DspDisputeItem) kept = g_steal_pointer (&self->kept);
 
   self->updating = FALSE;
-  if (kept && gtk_single_selection_get_selected_item (self->selection) != (gpointer) kept)
+  if (kept && selected_item (self) != (gpointer) kept)
     dsp_window_select_dispute (self, dsp_dispute_item_get_source_id (kept), dsp_dispute_item_get_id (kept));
   /* Rows sorted in above (a large store's pages, most urgent first) do not
    * push the top of the list out of view. */
@@ -329,7 +352,7 @@ on_opened (GObject      *object,
 static void
 open_selected (DspWindow *self)
 {
-  DspDisputeItem *item = gtk_single_selection_get_selected_item (self->selection);
+  DspDisputeItem *item = selected_item (self);
 
   g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
@@ -345,19 +368,34 @@ open_selected (DspWindow *self)
                                self->opening, on_opened, g_object_ref (self));
 }
 
+/* "3 Disputes Selected": what can be done to them together. */
+static void
+show_several (DspWindow *self,
+              guint64    several)
+{
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Dispute Selected", "%u Disputes Selected",
+                                                         (gulong) several), (guint) several);
+
+  adw_status_page_set_title (self->several_page, title);
+}
+
 /* A narrow window goes to the detail when a row is clicked or activated,
  * not while the arrow keys walk the list. */
 static void
 on_selection_changed (DspWindow *self)
 {
-  DspDisputeItem *item = gtk_single_selection_get_selected_item (self->selection);
+  DspDisputeItem *item = selected_item (self);
   gboolean keyed = self->keyed;
+
+  guint64 several = n_selected (self);
 
   self->keyed = FALSE;
   if (self->updating)
     return;
   open_selected (self);
-  gtk_stack_set_visible_child_name (self->detail_stack, item ? "detail" : "none");
+  if (several > 1)
+    show_several (self, several);
+  gtk_stack_set_visible_child_name (self->detail_stack, item ? "detail" : several > 1 ? "several" : "none");
   /* side by side, the focus stays in the list */
   if (item && !keyed && adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
@@ -487,6 +525,108 @@ dsp_window_set_resolved (DspWindow  *self,
   return TRUE;
 }
 
+/* The most marked at once: each is a row moved and a write of its own. */
+#define MAX_MARKED_AT_ONCE 1000
+
+/* Marks (or unmarks) every dispute of @refs (a(ss)) at once; one toast,
+ * whose Undo (and Ctrl+Z) puts back those it changed. */
+static void
+set_resolved_many (DspWindow *self,
+                   GVariant  *refs,
+                   gboolean   resolved)
+{
+  g_autoptr(GVariantBuilder) changed = g_variant_builder_new (G_VARIANT_TYPE ("a(ss)"));
+  g_autoptr(GVariant) undo = NULL;
+  g_autofree char *said = NULL;
+  GVariantIter iter;
+  const char *source_id, *dispute_id;
+  guint n = 0;
+  AdwToast *toast;
+
+  g_variant_iter_init (&iter, refs);
+  while (g_variant_iter_next (&iter, "(&s&s)", &source_id, &dispute_id))
+    {
+      DspDisputeItem *item = dsp_dispute_list_lookup (self->list, source_id, dispute_id);
+
+      /* one not in the view (an undo's, marked out of it) is set all the same */
+      if ((item && (dsp_dispute_item_get_resolved_at (item) != 0) == resolved) ||
+          !dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, resolved))
+        continue;
+      g_variant_builder_add (changed, "(ss)", source_id, dispute_id);
+      n++;
+    }
+  if (n == 0)
+    return;
+  undo = g_variant_ref_sink (g_variant_new ("(a(ss)b)", changed, !resolved));
+  said = g_strdup_printf (resolved ? g_dngettext (GETTEXT_PACKAGE, "%u dispute marked resolved", "%u disputes marked resolved", n)
+                                   : g_dngettext (GETTEXT_PACKAGE, "%u dispute no longer marked resolved",
+                                                  "%u disputes no longer marked resolved", n), n);
+  if (self->mark_toast)
+    adw_toast_dismiss (self->mark_toast);
+  toast = adw_toast_new (said);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_detailed_action_name (toast, "win.set-marks");
+  adw_toast_set_action_target_value (toast, undo);
+  g_clear_pointer (&self->undo, g_variant_unref);
+  self->undo = g_variant_ref_sink (g_variant_new ("(sv)", "win.set-marks", undo));
+  self->mark_toast = toast;
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_mark_toast_dismissed), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* win.set-marks ((a(ss)b)): the disputes named, marked or not. */
+static void
+set_marks_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  g_autoptr(GVariant) refs = g_variant_get_child_value (parameter, 0);
+  gboolean resolved;
+
+  g_variant_get_child (parameter, 1, "b", &resolved);
+  set_resolved_many (DSP_WINDOW (widget), refs, resolved);
+}
+
+/* The disputes selected, as a(ss): named before any mark moves them. */
+static GVariant *
+selected_refs (DspWindow *self)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GVariantBuilder refs;
+  GtkBitsetIter iter;
+  guint position;
+
+  g_variant_builder_init (&refs, G_VARIANT_TYPE ("a(ss)"));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(DspDisputeItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      g_variant_builder_add (&refs, "(ss)", dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item));
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&refs));
+}
+
+/* The selection marked (or unmarked) together. */
+static void
+mark_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+  g_autoptr(GVariant) refs = NULL;
+
+  if (n_selected (self) > MAX_MARKED_AT_ONCE)
+    {
+      g_autofree char *said = g_strdup_printf (_("Select %u disputes or fewer to mark them at once."), MAX_MARKED_AT_ONCE);
+
+      show_toast (self, said, NULL, NULL);
+      return;
+    }
+  refs = selected_refs (self);
+  set_resolved_many (self, refs, g_str_equal (action_name, "win.mark-selected"));
+}
+
 /* Ctrl+Z: undoes the last mark, as its toast's button does, once. */
 static void
 undo_action (GtkWidget  *widget,
@@ -506,13 +646,17 @@ undo_action (GtkWidget  *widget,
   gtk_widget_activate_action_variant (widget, action, target);
 }
 
-/* Ctrl+1 … Ctrl+6: the states, in the order the list offers them. */
+/* Ctrl+1 … Ctrl+6: the states, in the order the list offers them; the focus goes to the list. */
 static void
 show_state_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  dsp_query_bar_choose_group (DSP_WINDOW (widget)->query_bar, (guint) g_variant_get_int32 (parameter));
+  DspWindow *self = DSP_WINDOW (widget);
+
+  dsp_query_bar_choose_group (self->query_bar, (guint) g_variant_get_int32 (parameter));
+  /* from wherever it was: the list of that state, to walk with the arrows */
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
 static void
@@ -521,8 +665,22 @@ toggle_resolved_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   DspWindow *self = DSP_WINDOW (widget);
-  DspDisputeItem *item = gtk_single_selection_get_selected_item (self->selection);
+  DspDisputeItem *item = selected_item (self);
 
+  /* several: all marked, unless all are already (then all unmarked) */
+  if (n_selected (self) > 1)
+    {
+      g_autoptr(GVariant) refs = selected_refs (self);
+      GVariantIter iter;
+      const char *source_id, *dispute_id;
+      gboolean all = TRUE;
+
+      g_variant_iter_init (&iter, refs);
+      while (all && g_variant_iter_next (&iter, "(&s&s)", &source_id, &dispute_id))
+        all = dsp_dispute_item_get_resolved_at (dsp_dispute_list_lookup (self->list, source_id, dispute_id)) != 0;
+      gtk_widget_activate_action (widget, all ? "win.unmark-selected" : "win.mark-selected", NULL);
+      return;
+    }
   if (item)
     dsp_window_set_resolved (self, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item),
                              dsp_dispute_item_get_resolved_at (item) == 0);
@@ -608,7 +766,7 @@ dsp_window_select_dispute (DspWindow  *self,
 
   if (!dsp_dispute_list_find (self->list, source_id, dispute_id, &position))
     return FALSE;
-  gtk_single_selection_set_selected (self->selection, position);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   return TRUE;
 }
@@ -680,10 +838,8 @@ setup_list (DspWindow *self)
   GtkSearchBar *search_bar;
 
   /* the list is the store's answer, filtered and sorted there */
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (g_object_ref (self->list)));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (on_selection_changed), self);
 
   gtk_grid_view_set_factory (self->list_view, factory);
   gtk_grid_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
@@ -860,6 +1016,7 @@ dsp_window_class_init (DspWindowClass *klass)
   BIND (list_view);
   BIND (detail_stack);
   BIND (detail);
+  BIND (several_page);
 #undef BIND
   /* Reachable by name for tests, not kept in the struct. */
   gtk_widget_class_bind_template_child_full (widget_class, "demo_button", FALSE, 0);
@@ -879,6 +1036,9 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.set-marks", "(a(ss)b)", set_marks_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-selected", NULL, mark_selected_action);
+  gtk_widget_class_install_action (widget_class, "win.unmark-selected", NULL, mark_selected_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-state", "i", show_state_action);
   for (int i = 0; i < 6; i++)

@@ -100,5 +100,23 @@ def main():
     done = desktop.wait_for("the refund done in the demo", lambda: shows_text(window, "done in the demo"))
     print("refunded:", order, "—", done[0].name)
 
+    # Several at once: Down, then Shift+Down selects two rows; Ctrl+D marks both, one Ctrl+Z brings both back.
+    # (Rows are told by their accessible "selected" state; a demo arrival may add one meanwhile.)
+    desktop.keys("ctrl+2")
+    desktop.keys("ctrl+1")
+    desktop.wait_for("the focus in the list again", lambda: focused_name(window)[0] == "table cell" or None)
+    desktop.keys("Down")
+    desktop.keys("shift+Down")
+    desktop.wait_for("two selected", lambda: desktop.named(window, "label", lambda name: name == "2 Disputes Selected"))
+    picked = desktop.wait_for("the two rows selected", lambda: (lambda names: names if len(names) == 2 else None)(
+        [cell.name.split(", ")[0] for cell in rows(window) if cell.getState().contains(desktop.pyatspi.STATE_SELECTED)]))
+    orders = lambda names: {name.split(", ")[0] for name in names}
+    desktop.keys("ctrl+d")
+    desktop.wait_for("the '2 disputes marked resolved' toast", lambda: shows_text(window, "2 disputes marked resolved"))
+    wait_rows(window, "both gone from 'Needs your response'", lambda names: not set(picked) & orders(names))
+    desktop.keys("ctrl+z")
+    desktop.wait_for("the undo toast", lambda: shows_text(window, "2 disputes no longer marked resolved"))
+    wait_rows(window, "both back", lambda names: set(picked) <= orders(names))
+    print("two marked resolved and undone:", " and ".join(picked))
 
 main()
