@@ -1,5 +1,6 @@
 /* test-report.c — what the store tells the owner beyond the list: the CSV
- * export read back as a spreadsheet would (every row, hostile names inert)
+ * export read back as a spreadsheet would (every row, hostile names inert),
+ * and the insight figures against the disputes themselves
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +9,9 @@
 #include <string.h>
 
 #include "dsp-csv.h"
+#include "dsp-clock.h"
 #include "dsp-export.h"
+#include "dsp-store-insight.h"
 #include "dsp-source.h"
 #include "store-fixture.h"
 #include "test-util.h"
@@ -250,6 +253,122 @@ test_export_view (Fixture       *f,
     }
 }
 
+static DspInsight *
+insight_since (Fixture *f,
+               gint64   from)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *names[] = { "Shop One", "Shop Two", NULL };
+  DspInsight *insight;
+
+  dsp_store_insight_async (f->store, stores, names, from, NULL, test_store_result, &result);
+  insight = dsp_store_insight_finish (f->store, test_wait_result (&result, 10000), &error);
+  g_assert_no_error (error);
+  return insight;
+}
+
+static gint64
+stake_in (GArray     *stakes,
+          const char *currency)
+{
+  for (guint i = 0; i < stakes->len; i++)
+    if (g_str_equal (g_array_index (stakes, DspStake, i).currency, currency))
+      return g_array_index (stakes, DspStake, i).amount;
+  return 0;
+}
+
+/* The truth, from every dispute read back whole: the same figures. */
+static void
+assert_insight (Fixture *f,
+                gint64   from)
+{
+  g_autoptr(DspInsight) insight = insight_since (f, from);
+  g_autoptr(GArray) at_risk = g_array_new (FALSE, TRUE, sizeof (DspStake));
+  g_autoptr(GArray) recovered = g_array_new (FALSE, TRUE, sizeof (DspStake));
+  g_autoptr(GArray) lost_money = g_array_new (FALSE, TRUE, sizeof (DspStake));
+  guint won = 0, lost = 0, accepted = 0, open = 0, opened = 0, in_weeks = 0, weeks = 0;
+  const char *currencies[] = { "EUR", "SEK", "GBP", "USD", "NOK" };
+
+  for (guint s = 0; s < 2; s++)
+    for (guint i = 0; i < f->disputes[s]->len; i++)
+      {
+        DspDispute *d = g_ptr_array_index (f->disputes[s], i);
+        DspStatus status = dsp_dispute_get_klarna_status (d);
+        DspOutcome outcome = dsp_outcome_of (status, dsp_dispute_get_outcome_detailed (d));
+        gboolean closed = dsp_dispute_get_closed_at (d) >= from && outcome != DSP_OUTCOME_NONE;
+
+        if (status != DSP_STATUS_WON && status != DSP_STATUS_LOST && status != DSP_STATUS_CLOSED)
+          {
+            open++;
+            dsp_stake_add (at_risk, dsp_dispute_get_currency (d), dsp_dispute_get_amount (d));
+          }
+        opened += dsp_dispute_get_created_at (d) >= from;
+        in_weeks += dsp_dispute_get_created_at (d) >= insight->week_start[0];
+        won += closed && outcome == DSP_OUTCOME_WON;
+        lost += closed && outcome == DSP_OUTCOME_LOST;
+        accepted += closed && outcome == DSP_OUTCOME_ACCEPTED;
+        if (closed)
+          dsp_stake_add (outcome == DSP_OUTCOME_WON ? recovered : lost_money, dsp_dispute_get_currency (d),
+                         dsp_dispute_get_amount (d));
+      }
+  g_test_message ("since %" G_GINT64_FORMAT ": %u opened, %u won, %u lost, %u accepted, %u open", from, opened, won,
+                  lost, accepted, open);
+  g_assert_cmpuint (insight->at_risk_count, ==, open);
+  g_assert_cmpuint (insight->opened, ==, opened);
+  g_assert_cmpuint (insight->won, ==, won);
+  g_assert_cmpuint (insight->lost, ==, lost);
+  g_assert_cmpuint (insight->accepted, ==, accepted);
+  for (guint c = 0; c < G_N_ELEMENTS (currencies); c++)
+    {
+      g_assert_cmpint (stake_in (insight->at_risk, currencies[c]), ==, stake_in (at_risk, currencies[c]));
+      g_assert_cmpint (stake_in (insight->recovered, currencies[c]), ==, stake_in (recovered, currencies[c]));
+      g_assert_cmpint (stake_in (insight->lost_money, currencies[c]), ==, stake_in (lost_money, currencies[c]));
+    }
+  for (guint w = 0; w < DSP_INSIGHT_WEEKS; w++)
+    {
+      weeks += insight->weeks[w];
+      /* Mondays, a week apart (a day more or less an hour across a change of clocks) */
+      if (w > 0)
+        g_assert_cmpint (ABS (insight->week_start[w] - insight->week_start[w - 1] - 7 * 86400), <=, 3600);
+    }
+  g_assert_cmpuint (weeks, ==, in_weeks);
+  /* per store: the same disputes in each (one seed), named; the parts add up */
+  g_assert_cmpuint (insight->stores->len, ==, 2);
+  g_assert_cmpstr (((DspInsightPart *) g_ptr_array_index (insight->stores, 0))->key, !=,
+                   ((DspInsightPart *) g_ptr_array_index (insight->stores, 1))->key);
+  {
+    guint by_reason = 0, lost_by_reason = 0;
+
+    for (guint i = 0; i < insight->reasons->len; i++)
+      {
+        DspInsightPart *part = g_ptr_array_index (insight->reasons, i);
+
+        by_reason += part->won;
+        lost_by_reason += part->lost;
+      }
+    g_assert_cmpuint (by_reason, ==, won);
+    g_assert_cmpuint (lost_by_reason, ==, lost + accepted);
+  }
+  g_assert_cmpuint (dsp_insight_win_percent (insight), <=, 100);
+}
+
+static void
+test_insight (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 now = dsp_clock_now ();
+
+  g_assert_cmpint (dsp_outcome_of (DSP_STATUS_WON, NULL), ==, DSP_OUTCOME_WON);
+  g_assert_cmpint (dsp_outcome_of (DSP_STATUS_LOST, "PARTNER_ACCEPTED_THE_LOSS"), ==, DSP_OUTCOME_ACCEPTED);
+  g_assert_cmpint (dsp_outcome_of (DSP_STATUS_LOST, "partner_did_not_reply_to_dispute_request"), ==, DSP_OUTCOME_LOST);
+  g_assert_cmpint (dsp_outcome_of (DSP_STATUS_CLOSED, NULL), ==, DSP_OUTCOME_NONE);
+  g_assert_cmpint (dsp_outcome_of (DSP_STATUS_RESOLVED, NULL), ==, DSP_OUTCOME_NONE);
+  assert_insight (f, 0);
+  assert_insight (f, now - 30 * 86400);
+  assert_insight (f, now - 7 * 86400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -258,6 +377,7 @@ main (int   argc,
 
   g_test_add_func ("/report/csv-cells", test_csv_cells);
   g_test_add ("/report/export-all", Fixture, NULL, fixture_setup, test_export_all, fixture_teardown);
+  g_test_add ("/report/insight", Fixture, NULL, fixture_setup, test_insight, fixture_teardown);
   g_test_add ("/report/export-view", Fixture, NULL, fixture_setup, test_export_view, fixture_teardown);
 
   return g_test_run ();

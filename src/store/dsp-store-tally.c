@@ -12,9 +12,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "dsp-clock.h"
+#include "dsp-money.h"
 #include "dsp-store-index.h"
 #include "dsp-store-private.h"
 #include "dsp-store-tally.h"
@@ -295,23 +297,22 @@ prepare (sqlite3    *db,
   return stmt;
 }
 
-static void
-add_stake (DspTally   *tally,
-           const char *currency,
-           gint64      amount)
+/* @amount of @currency added to @stakes (a GArray of DspStake). */
+void
+dsp_stake_add (GArray     *stakes,
+               const char *currency,
+               gint64      amount)
 {
-  for (guint i = 0; i < tally->at_stake->len; i++)
-    if (g_str_equal (g_array_index (tally->at_stake, DspStake, i).currency, currency))
+  DspStake stake = { { 0 }, amount };
+
+  for (guint i = 0; i < stakes->len; i++)
+    if (g_str_equal (g_array_index (stakes, DspStake, i).currency, currency ? currency : ""))
       {
-        g_array_index (tally->at_stake, DspStake, i).amount += amount;
+        g_array_index (stakes, DspStake, i).amount += amount;
         return;
       }
-  {
-    DspStake stake = { { 0 }, amount };
-
-    g_strlcpy (stake.currency, currency, sizeof stake.currency);
-    g_array_append_val (tally->at_stake, stake);
-  }
+  g_strlcpy (stake.currency, currency ? currency : "", sizeof stake.currency);
+  g_array_append_val (stakes, stake);
 }
 
 static int
@@ -321,6 +322,37 @@ by_amount (gconstpointer a,
   gint64 x = ((const DspStake *) a)->amount, y = ((const DspStake *) b)->amount;
 
   return (y > x) - (y < x);
+}
+
+/* "€4,210.50 and SEK 12,300": each currency's sum, largest first. */
+char *
+dsp_stakes_dup_text (GArray *stakes)
+{
+  char *text = NULL;
+
+  for (guint i = 0; i < stakes->len; i++)
+    {
+      DspStake *stake = &g_array_index (stakes, DspStake, i);
+      g_autofree char *amount = dsp_money_format (stake->amount, stake->currency);
+      g_autofree char *before = text;
+
+      if (before == NULL)
+        text = g_strdup (amount);
+      else if (i + 1 < stakes->len)
+        /* Translators: a list of amounts, all but the last */
+        text = g_strdup_printf (_("%s, %s"), before, amount);
+      else
+        /* Translators: a list of amounts, the last one */
+        text = g_strdup_printf (_("%s and %s"), before, amount);
+    }
+  return text;
+}
+
+/* Largest first. */
+void
+dsp_stakes_sort (GArray *stakes)
+{
+  g_array_sort (stakes, by_amount);
 }
 
 /* How many disputes of each state and currency, what they are worth and
@@ -409,11 +441,11 @@ count (DspStore *store,
       if ((row->state != DSP_STATUS_NEEDS_RESPONSE && row->state != DSP_STATUS_PRELIMINARY_LOSS) ||
           !dsp_query_in_group (ask->query->group, row->state))
         continue;
-      add_stake (tally, row->currency, row->amount);
+      dsp_stake_add (tally->at_stake, row->currency, row->amount);
       tally->at_stake_count += row->n;
       tally->overdue += row->overdue;
     }
-  g_array_sort (tally->at_stake, by_amount);
+  dsp_stakes_sort (tally->at_stake);
 }
 
 /* (a GPtrArray of reason codes) */
@@ -711,9 +743,9 @@ dsp_tally_add (DspTally       *sum,
   for (guint g = 0; g < DSP_QUERY_N_GROUPS; g++)
     sum->counts[g] += more->counts[g];
   for (guint i = 0; i < more->at_stake->len; i++)
-    add_stake (sum, g_array_index (more->at_stake, DspStake, i).currency,
-               g_array_index (more->at_stake, DspStake, i).amount);
-  g_array_sort (sum->at_stake, by_amount);
+    dsp_stake_add (sum->at_stake, g_array_index (more->at_stake, DspStake, i).currency,
+                   g_array_index (more->at_stake, DspStake, i).amount);
+  dsp_stakes_sort (sum->at_stake);
   sum->at_stake_count += more->at_stake_count;
   sum->overdue += more->overdue;
   for (guint i = 0; i < more->reasons->len; i++)

@@ -26,6 +26,12 @@ typedef struct {
   GHashTable *index;          /* with the items: source id → (dispute id → item, the item's own string) */
 } DspTally;
 
+void        dsp_stake_add       (GArray         *stakes,
+                                 const char     *currency,
+                                 gint64          amount);
+void        dsp_stakes_sort     (GArray         *stakes);
+char       *dsp_stakes_dup_text (GArray         *stakes);
+
 GHashTable *dsp_tally_index_new (void);
 void        dsp_tally_index_add (GHashTable     *index,
                                  DspDisputeItem *item);

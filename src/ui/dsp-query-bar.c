@@ -224,30 +224,6 @@ update_reasons (DspQueryBar    *self,
   refill (self, self->reason_dropdown, self->reasons, (const char **) strings, reason_position (self, chosen));
 }
 
-/* "€4,210.50 and SEK 12,300": each currency's sum, largest first. */
-static char *
-join_amounts (GArray *stakes)
-{
-  char *text = NULL;
-
-  for (guint i = 0; i < stakes->len; i++)
-    {
-      DspStake *stake = &g_array_index (stakes, DspStake, i);
-      g_autofree char *amount = dsp_money_format (stake->amount, stake->currency);
-      g_autofree char *before = text;
-
-      if (before == NULL)
-        text = g_strdup (amount);
-      else if (i + 1 < stakes->len)
-        /* Translators: a list of amounts, all but the last */
-        text = g_strdup_printf (_("%s, %s"), before, amount);
-      else
-        /* Translators: a list of amounts, the last one */
-        text = g_strdup_printf (_("%s and %s"), before, amount);
-    }
-  return text;
-}
-
 static char *
 dup_stake_text (const DspTally *tally)
 {
@@ -256,7 +232,7 @@ dup_stake_text (const DspTally *tally)
 
   if (tally->at_stake_count == 0)
     return g_strdup (_("Nothing in this view needs your response."));
-  amounts = join_amounts (tally->at_stake);
+  amounts = dsp_stakes_dup_text (tally->at_stake);
   /* Translators: "€4,210.50 and SEK 12,300 in 37 disputes need your response" */
   stake = g_strdup_printf (ngettext ("%s in %'u dispute needs your response", "%s in %'u disputes need your response",
                                      tally->at_stake_count),

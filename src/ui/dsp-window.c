@@ -16,6 +16,7 @@
 #include "dsp-dispute-row.h"
 #include "dsp-dispute-actions.h"
 #include "dsp-export-chooser.h"
+#include "dsp-insight-window.h"
 #include "dsp-labels.h"
 #include "dsp-query-bar.h"
 #include "dsp-sidebar.h"
@@ -809,6 +810,17 @@ export_action (GtkWidget  *widget,
   dsp_export_chooser_async (GTK_WINDOW (self), sources_of (self), query, on_export_done, NULL);
 }
 
+/* Insight: a window of its own, beside the list. */
+static void
+insight_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  DspWindow *self = DSP_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (dsp_insight_window_new (GTK_WINDOW (self), self->refresher)));
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -1032,6 +1044,8 @@ dsp_window_class_init (DspWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.row-menu", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.insight", NULL, insight_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.insight", NULL);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
