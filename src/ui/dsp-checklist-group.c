@@ -87,7 +87,7 @@ item_row (DspChecklistGroup      *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(item->title));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(item->hint));
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _(item->title), -1);
+  /* named by its row (the row's activatable widget), not twice */
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   gtk_widget_set_valign (add, GTK_ALIGN_CENTER);

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "dsp-clock.h"
+#include "dsp-dropdown-name.h"
 #include "dsp-insight.h"
 #include "dsp-insight-window.h"
 #include "dsp-labels.h"
@@ -264,7 +265,7 @@ period_dropdown (DspInsightWindow *self)
     gtk_string_list_append (labels, _(periods[i].label));
   self->period = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (labels), NULL));
   gtk_drop_down_set_selected (self->period, 1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->period), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Period"), -1);
+  dsp_dropdown_name_follow (self->period, _("Period"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->period), _("The period whose decisions are counted"));
   g_signal_connect_swapped (self->period, "notify::selected", G_CALLBACK (ask), self);
   return GTK_WIDGET (self->period);

@@ -16,6 +16,7 @@
 
 #include "dsp-labels.h"
 #include "dsp-money.h"
+#include "dsp-dropdown-name.h"
 #include "dsp-query-bar.h"
 
 struct _DspQueryBar
@@ -130,25 +131,6 @@ same_strings (GtkStringList *list,
   return strings[n] == NULL;
 }
 
-/* A screen reader reads the button inside a dropdown, which GTK 4.8 leaves
- * without a name: it reads the dropdown's name and its choice ("Show: All (60)"). */
-static void
-name_choice (GtkDropDown *dropdown,
-             GParamSpec  *pspec,
-             const char  *name)
-{
-  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
-  GtkStringObject *chosen = gtk_drop_down_get_selected_item (dropdown);
-  g_autofree char *label = NULL;
-
-  if (!GTK_IS_TOGGLE_BUTTON (button))
-    return;
-  /* Translators: a list's name and what is chosen in it, "Show: All (60)" */
-  label = chosen ? g_strdup_printf (C_("dropdown", "%s: %s"), name, gtk_string_object_get_string (chosen))
-                 : g_strdup (name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-}
-
 static void
 refill (DspQueryBar   *self,
         GtkDropDown   *dropdown,
@@ -164,7 +146,7 @@ refill (DspQueryBar   *self,
   gtk_drop_down_set_selected (dropdown, selected);
   /* the choice's words may have changed in place ("Needs your response (24)"):
    * its button is named again, as the dropdown does not say so */
-  name_choice (dropdown, NULL, g_object_get_data (G_OBJECT (dropdown), "dsp-name"));
+  dsp_dropdown_name_update (dropdown);
   self->filling = FALSE;
 }
 
@@ -377,10 +359,8 @@ attach_strings (GtkDropDown *dropdown,
 {
   GtkStringList *strings = gtk_string_list_new (NULL);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_object_set_data (G_OBJECT (dropdown), "dsp-name", (gpointer) name);
-  g_signal_connect (dropdown, "notify::selected-item", G_CALLBACK (name_choice), (gpointer) name);
   gtk_drop_down_set_model (dropdown, G_LIST_MODEL (strings));
+  dsp_dropdown_name_follow (dropdown, name);
   return strings;
 }
 

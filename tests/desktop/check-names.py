@@ -1,5 +1,6 @@
 """Every control a screen reader reaches on the demo window says what it is:
-walked over AT-SPI with the list shown, then with a dispute open."""
+walked over AT-SPI with the list shown, then with a dispute open, then in
+Send Evidence (its checklist and draft) and in Insight (its chart)."""
 import re
 
 import desktop
@@ -65,6 +66,33 @@ def main():
         desktop.fail(f"the detail pane has too few headings: {headings}")
     print("headings:", ", ".join(headings))
     check_all_named(window, "with a dispute open")
+
+    # The answer to Klarna (a dispute still before its deadline): its checklist, each item's button.
+    answerable = [c for c in rows(window) if "Needs your response" in c.name and " left" in c.name][0]
+    desktop.click(answerable, "Demo")
+    desktop.wait_for("it open", lambda: desktop.named(window, "heading",
+                                                      lambda name: name == answerable.name.split(", ")[0]))
+    desktop.keys("ctrl+shift+e")
+    evidence = desktop.wait_for("the Send Evidence dialog", lambda: desktop.frame(app, "Send Evidence"))
+    desktop.wait_for("its checklist", lambda: desktop.named(evidence, "check box"))
+    adds = desktop.named(evidence, "push button", lambda name: name.startswith("Add a document: "))
+    if not adds:
+        desktop.fail("no checklist item has its own Add button")
+    check_all_named(evidence, "in Send Evidence")
+    desktop.keys("Escape")
+    desktop.wait_for("Send Evidence closed", lambda: desktop.frame(app, "Send Evidence") is None or None)
+
+    # Insight: the period, the chart (an image with its figures said), the rows.
+    desktop.focus_window("Demo")
+    desktop.keys("ctrl+i")
+    insight = desktop.wait_for("the Insight window", lambda: desktop.frame(app, "Insight"))
+    chart = desktop.wait_for("the chart", lambda: desktop.named(insight, "image",
+                                                                lambda name: name == "Disputes opened per week"))
+    period = desktop.named(insight, "push button", lambda name: name.startswith("Period: "))
+    if not period:
+        desktop.fail("the period's button is not named with its choice")
+    print("insight:", chart[0].name, "—", chart[0].description[:60] + "…", "—", period[0].name)
+    check_all_named(insight, "in Insight")
 
 
 main()
