@@ -4,8 +4,8 @@
  * the order, the dispute, its reason and state in words beside Klarna's
  * codes, the amount in major units with its ISO code, the dates in
  * ISO 8601 (UTC), Klarna's outcome and the owner's mark and note. Read on
- * the store's thread from the columns, the marks and, for the outcome,
- * the JSON kept.
+ * the store's thread from the columns, the marks and, for a closed
+ * dispute's outcome, the JSON kept.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -121,9 +121,9 @@ prepare_row (sqlite3 *db)
 {
   g_autofree char *sql = g_strdup_printf (
     "SELECT d.reference, d.customer_name, d.reason, d.status, d.state, d.amount, d.currency, d.created_at, "
-    "d.due, d.closed_at, d.resolved_at, m.note, %s FROM disputes d "
+    "d.due, d.closed_at, d.resolved_at, m.note, CASE WHEN d.status IN (%d, %d) THEN %s END FROM disputes d "
     "LEFT JOIN marks m ON m.source = d.source AND m.dispute_id = d.id WHERE d.source = ?1 AND d.id = ?2",
-    dsp_index_outcome_sql ());
+    DSP_STATUS_WON, DSP_STATUS_LOST, dsp_index_outcome_sql ());
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)

@@ -35,6 +35,7 @@
 #include "dsp-window.h"
 
 #include "bench-app.h"
+#include "bench-reports.h"
 #include "bench-triage.h"
 
 #define KEY DSP_SIMULATOR_DEMO_KEY
@@ -705,6 +706,14 @@ main (int   argc,
       bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
       return 0;
     }
+  if (argc == 2 && g_str_equal (argv[1], "reports"))
+    {
+      figures = json_builder_new ();
+      json_builder_begin_object (figures);
+      bench_reports (self_path);
+      g_clear_object (&figures);
+      return 0;
+    }
   if (argc == 3 && (g_str_equal (argv[1], "sync-only") || g_str_equal (argv[1], "sync-100k") ||
                     g_str_equal (argv[1], "app")))
     {
@@ -732,6 +741,7 @@ main (int   argc,
   bench_sync (argv[2]);
   bench_sync_100k (argv[2]);
   bench_windows (self_path);
+  bench_reports (self_path);
   bench_app (self_path, argv[3]);
   write_figures ();
   g_clear_object (&figures);
