@@ -17,6 +17,7 @@
 #include "dsp-dispute-actions.h"
 #include "dsp-export-chooser.h"
 #include "dsp-insight-window.h"
+#include "dsp-marker.h"
 #include "dsp-labels.h"
 #include "dsp-query-bar.h"
 #include "dsp-sidebar.h"
@@ -41,8 +42,7 @@ struct _DspWindow
   DspDisputeActions    *dispute_actions;
 
   AdwToastOverlay      *toast_overlay;
-  AdwToast             *mark_toast; /* the last mark's, while it shows */
-  GVariant             *undo;       /* (action, target) that undoes the last mark: Ctrl+Z */
+  DspMarker            *marker;     /* the marks, their toasts and Ctrl+Z */
   GtkStack             *main_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *content;
@@ -64,14 +64,6 @@ G_DEFINE_FINAL_TYPE (DspWindow, dsp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum { PROP_0, PROP_REFRESHER, N_PROPS };
 static GParamSpec *properties[N_PROPS];
-
-static void
-on_mark_toast_dismissed (DspWindow *self,
-                         AdwToast  *toast)
-{
-  if (self->mark_toast == toast)
-    self->mark_toast = NULL;
-}
 
 static void
 show_toast (DspWindow  *self,
@@ -480,99 +472,15 @@ dsp_window_show_notice (DspWindow  *self,
   show_toast (self, message, NULL, NULL);
 }
 
-/* The owner's mark (kept by the list): it moves the dispute out of "Needs
- * your response" at once, stops its reminders, and can be undone from the toast. */
+/* The owner's mark (kept by the list), with its toast and Undo (dsp-marker.c). */
 gboolean
 dsp_window_set_resolved (DspWindow  *self,
                          const char *source_id,
                          const char *dispute_id,
                          gboolean    resolved)
 {
-  DspDisputeItem *item;
-  DspDispute *opened;
-  gboolean was;
-  AdwToast *toast;
-  GVariant *ref;
-  const char *undo = resolved ? "win.unresolve" : "win.mark-resolved";
-
   g_return_val_if_fail (DSP_IS_WINDOW (self), FALSE);
-
-  item = dsp_dispute_list_lookup (self->list, source_id, dispute_id);
-  opened = dsp_dispute_list_get_opened (self->list, source_id, dispute_id);
-  if (item == NULL && opened == NULL)
-    return FALSE;
-  was = item ? dsp_dispute_item_get_resolved_at (item) != 0 : dsp_dispute_get_resolved_at (opened) != 0;
-  /* named before the mark: it may take the item (and these strings) out of the view */
-  ref = g_variant_ref_sink (dsp_dispute_ref_new (source_id, dispute_id));
-  if (was == resolved || !dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, resolved))
-    {
-      g_variant_unref (ref);
-      return TRUE;
-    }
-
-  /* the last mark's toast no longer says what is true: it goes */
-  if (self->mark_toast)
-    adw_toast_dismiss (self->mark_toast);
-  toast = adw_toast_new (resolved ? _("Marked resolved") : _("No longer marked resolved"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_detailed_action_name (toast, undo);
-  adw_toast_set_action_target_value (toast, ref);
-  g_clear_pointer (&self->undo, g_variant_unref);
-  self->undo = g_variant_ref_sink (g_variant_new ("(sv)", undo, ref));
-  g_variant_unref (ref);
-  self->mark_toast = toast;
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_mark_toast_dismissed), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  return TRUE;
-}
-
-/* The most marked at once: each is a row moved and a write of its own. */
-#define MAX_MARKED_AT_ONCE 1000
-
-/* Marks (or unmarks) every dispute of @refs (a(ss)) at once; one toast,
- * whose Undo (and Ctrl+Z) puts back those it changed. */
-static void
-set_resolved_many (DspWindow *self,
-                   GVariant  *refs,
-                   gboolean   resolved)
-{
-  g_autoptr(GVariantBuilder) changed = g_variant_builder_new (G_VARIANT_TYPE ("a(ss)"));
-  g_autoptr(GVariant) undo = NULL;
-  g_autofree char *said = NULL;
-  GVariantIter iter;
-  const char *source_id, *dispute_id;
-  guint n = 0;
-  AdwToast *toast;
-
-  g_variant_iter_init (&iter, refs);
-  while (g_variant_iter_next (&iter, "(&s&s)", &source_id, &dispute_id))
-    {
-      DspDisputeItem *item = dsp_dispute_list_lookup (self->list, source_id, dispute_id);
-
-      /* one not in the view (an undo's, marked out of it) is set all the same */
-      if ((item && (dsp_dispute_item_get_resolved_at (item) != 0) == resolved) ||
-          !dsp_dispute_list_set_resolved (self->list, source_id, dispute_id, resolved))
-        continue;
-      g_variant_builder_add (changed, "(ss)", source_id, dispute_id);
-      n++;
-    }
-  if (n == 0)
-    return;
-  undo = g_variant_ref_sink (g_variant_new ("(a(ss)b)", changed, !resolved));
-  said = g_strdup_printf (resolved ? g_dngettext (GETTEXT_PACKAGE, "%u dispute marked resolved", "%u disputes marked resolved", n)
-                                   : g_dngettext (GETTEXT_PACKAGE, "%u dispute no longer marked resolved",
-                                                  "%u disputes no longer marked resolved", n), n);
-  if (self->mark_toast)
-    adw_toast_dismiss (self->mark_toast);
-  toast = adw_toast_new (said);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_detailed_action_name (toast, "win.set-marks");
-  adw_toast_set_action_target_value (toast, undo);
-  g_clear_pointer (&self->undo, g_variant_unref);
-  self->undo = g_variant_ref_sink (g_variant_new ("(sv)", "win.set-marks", undo));
-  self->mark_toast = toast;
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_mark_toast_dismissed), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return dsp_marker_set_resolved (self->marker, source_id, dispute_id, resolved);
 }
 
 /* win.set-marks ((a(ss)b)): the disputes named, marked or not. */
@@ -585,7 +493,7 @@ set_marks_action (GtkWidget  *widget,
   gboolean resolved;
 
   g_variant_get_child (parameter, 1, "b", &resolved);
-  set_resolved_many (DSP_WINDOW (widget), refs, resolved);
+  dsp_marker_set_many (DSP_WINDOW (widget)->marker, refs, resolved);
 }
 
 /* The disputes selected, as a(ss): named before any mark moves them. */
@@ -617,15 +525,16 @@ mark_selected_action (GtkWidget  *widget,
   DspWindow *self = DSP_WINDOW (widget);
   g_autoptr(GVariant) refs = NULL;
 
-  if (n_selected (self) > MAX_MARKED_AT_ONCE)
+  if (n_selected (self) > DSP_MARKER_MAX_AT_ONCE)
     {
-      g_autofree char *said = g_strdup_printf (_("Select %u disputes or fewer to mark them at once."), MAX_MARKED_AT_ONCE);
+      g_autofree char *said = g_strdup_printf (_("Select %u disputes or fewer to mark them at once."),
+                                               DSP_MARKER_MAX_AT_ONCE);
 
       show_toast (self, said, NULL, NULL);
       return;
     }
   refs = selected_refs (self);
-  set_resolved_many (self, refs, g_str_equal (action_name, "win.mark-selected"));
+  dsp_marker_set_many (self->marker, refs, g_str_equal (action_name, "win.mark-selected"));
 }
 
 /* Ctrl+Z: undoes the last mark, as its toast's button does, once. */
@@ -634,17 +543,7 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  DspWindow *self = DSP_WINDOW (widget);
-  g_autoptr(GVariant) undo = g_steal_pointer (&self->undo);
-  const char *action;
-  g_autoptr(GVariant) target = NULL;
-
-  if (undo == NULL)
-    return;
-  g_variant_get (undo, "(&sv)", &action, &target);
-  if (self->mark_toast)
-    adw_toast_dismiss (self->mark_toast);
-  gtk_widget_activate_action_variant (widget, action, target);
+  dsp_marker_undo (DSP_WINDOW (widget)->marker, widget);
 }
 
 /* Ctrl+1 … Ctrl+6: the states, in the order the list offers them; the focus goes to the list. */
@@ -933,6 +832,7 @@ dsp_window_constructed (GObject *object)
       self->refresher = dsp_refresher_new (list);
     }
   self->list = g_object_ref (dsp_refresher_get_list (self->refresher));
+  self->marker = dsp_marker_new (self->list, self->toast_overlay);
   self->dispute_actions = dsp_dispute_actions_new (GTK_WINDOW (self), self->list);
   g_signal_connect_object (self->dispute_actions, "notice", G_CALLBACK (dsp_window_show_notice), self,
                            G_CONNECT_SWAPPED);
@@ -981,8 +881,7 @@ dsp_window_dispose (GObject *object)
   g_clear_object (&self->opening);
   g_clear_object (&self->shown);
   g_clear_object (&self->kept);
-  g_clear_pointer (&self->undo, g_variant_unref);
-  self->mark_toast = NULL;
+  g_clear_object (&self->marker);
   g_clear_pointer (&self->outboxes, g_ptr_array_unref);
   g_clear_object (&self->dispute_actions);
   g_clear_object (&self->list);
