@@ -104,7 +104,8 @@ start_stored (Command    *command,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(DspAccounts) accounts = dsp_accounts_new (settings);
   GListModel *model = dsp_accounts_get_model (accounts);
-  g_autoptr(DspStore) store = dsp_store_new (store_path);
+  /* the app may be running: its file is read beside it, never moved aside */
+  g_autoptr(DspStore) store = dsp_store_new_shared (store_path);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {

@@ -7,6 +7,7 @@
 import csv
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 
@@ -39,4 +40,20 @@ missing = os.path.join(workdir, 'none.csv')
 run = subprocess.run([disputes, '--export', missing], env=env, capture_output=True, text=True, timeout=60)
 assert run.returncode == 1 and 'No Klarna account' in run.stderr, run
 assert not os.path.exists(missing)
-print('ok: 60 rows, %d columns' % len(header))
+
+# an account set up, its store locked by another process (the app in a long write): the export says so
+# after the store's wait, and the app's file is left as it is — never moved aside from here
+settings = dict(env, GSETTINGS_BACKEND='keyfile', XDG_CONFIG_HOME=os.path.join(workdir, 'config'))
+subprocess.run(['gsettings', 'set', 'com.example.Disputes', 'accounts', "['a1']"], env=settings, check=True)
+os.makedirs(env['DSP_DATA_DIR'])
+holder = sqlite3.connect(os.path.join(env['DSP_DATA_DIR'], 'disputes.db'), isolation_level=None)
+holder.execute('CREATE TABLE held (a)')
+holder.execute('BEGIN EXCLUSIVE')
+locked = os.path.join(workdir, 'locked.csv')
+run = subprocess.run([disputes, '--export', locked], env=settings, capture_output=True, text=True, timeout=60)
+holder.rollback()
+holder.close()
+assert run.returncode == 1 and 'could not be read' in run.stderr, run
+assert sorted(os.listdir(env['DSP_DATA_DIR'])) == ['disputes.db'], os.listdir(env['DSP_DATA_DIR'])
+assert not os.path.exists(locked)
+print('ok: 60 rows, %d columns; a locked store said and left alone' % len(header))

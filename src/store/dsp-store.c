@@ -37,6 +37,7 @@ struct _DspStore
   GThreadPool *pool;
   DspStoreMemos memos;
   GPtrArray   *batch;  /* pages written in the transaction still open, their tasks waiting for its end */
+  gboolean     shared; /* the app may have the file open too: never moved aside from here */
 };
 
 G_DEFINE_FINAL_TYPE (DspStore, dsp_store, G_TYPE_OBJECT)
@@ -228,6 +229,13 @@ open_job (DspStore *self,
   if (self->db)
     {
       g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+  /* locked by the app, say, or damaged: the app's to judge, at its start */
+  if (self->shared)
+    {
+      g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED,
+                               _("The disputes saved on this computer could not be read (%s)."), problem);
       return;
     }
 
@@ -1267,6 +1275,18 @@ dsp_store_new (const char *path)
   DspStore *self = g_object_new (DSP_TYPE_STORE, NULL);
 
   self->path = g_strdup (path);
+  return self;
+}
+
+/* The app's file, opened by another process while the app may have it open
+ * (`disputes --export`): a file that cannot be opened is said, and left as
+ * it is. */
+DspStore *
+dsp_store_new_shared (const char *path)
+{
+  DspStore *self = dsp_store_new (path);
+
+  self->shared = TRUE;
   return self;
 }
 

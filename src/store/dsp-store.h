@@ -46,6 +46,7 @@ G_DECLARE_FINAL_TYPE (DspStore, dsp_store, DSP, STORE, GObject)
 
 GQuark            dsp_store_error_quark        (void);
 DspStore         *dsp_store_new                (const char          *path);
+DspStore         *dsp_store_new_shared         (const char          *path);
 DspStore         *dsp_store_new_in_memory      (void);
 const char       *dsp_store_get_path           (DspStore            *self);
 void              dsp_store_open_async         (DspStore            *self,
