@@ -32,6 +32,7 @@ struct _DspOutbox
   guint         backoff_base;
   guint         backoff_max;
   gint64        memory_ids;    /* without a store: ids of our own, below zero */
+  DspAction    *holding;       /* whose files hold the store's checkpoints back (not owned) */
 };
 
 G_DEFINE_FINAL_TYPE (DspOutbox, dsp_outbox, G_TYPE_OBJECT)
@@ -40,6 +41,29 @@ enum { CHANGED, PROGRESS, FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void schedule (DspOutbox *self);
+
+/* An action's files, just written, go out before the store copies its
+ * journal into the file (dsp_store_hold_checkpoints()): the first attempt
+ * waits for the write only. Let go when that attempt ends, however it ends. */
+static void
+hold_checkpoints (DspOutbox *self,
+                  DspAction *action)
+{
+  if (self->store == NULL || action->files->len == 0 || self->holding)
+    return;
+  self->holding = action;
+  dsp_store_hold_checkpoints (self->store, TRUE);
+}
+
+static void
+release_checkpoints (DspOutbox *self,
+                     DspAction *action)
+{
+  if (self->holding == NULL || (action && self->holding != action))
+    return;
+  self->holding = NULL;
+  dsp_store_hold_checkpoints (self->store, FALSE);
+}
 
 /* Back online: what waits goes now rather than at its next back-off. */
 static void
@@ -156,6 +180,7 @@ on_added (GObject      *source,
       g_free (action->message);
       action->message = g_strdup_printf (_("It could not be saved on this computer first, so it was not sent. %s"),
                                          error ? error->message : "");
+      release_checkpoints (self, action);
       g_signal_emit (self, signals[CHANGED], 0, action);
       g_signal_emit (self, signals[FINISHED], 0, action);
       return;
@@ -185,6 +210,7 @@ dsp_outbox_submit (DspOutbox *self,
       return;
     }
   g_signal_emit (self, signals[CHANGED], 0, action);
+  hold_checkpoints (self, action);
   adding = g_new0 (Adding, 1);
   adding->self = g_object_ref (self);
   adding->action = dsp_action_ref (action);
@@ -252,6 +278,7 @@ complete (DspOutbox    *self,
   g_debug ("Action %" G_GINT64_FORMAT " (%s) is %s", action->id, dsp_action_kind_to_string (action->kind),
            dsp_action_state_to_string (action->state));
   persist (self, action);
+  release_checkpoints (self, action);
   if (!dsp_action_is_open (action))
     g_signal_emit (self, signals[FINISHED], 0, action);
   schedule (self);
@@ -437,6 +464,7 @@ dsp_outbox_stop (DspOutbox *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer, g_source_remove);
   self->sending = NULL;
+  release_checkpoints (self, NULL);
 }
 
 static void

@@ -38,7 +38,12 @@ struct _DspStore
   DspStoreMemos memos;
   GPtrArray   *batch;  /* pages written in the transaction still open, their tasks waiting for its end */
   gboolean     shared; /* the app may have the file open too: never moved aside from here */
+  guint        holds;  /* dsp_store_hold_checkpoints() */
 };
+
+/* The journal copied back into the file every 40 MB, not every 4: a sync's
+ * pages touch the same index pages again and again. */
+#define AUTOCHECKPOINT_PAGES 10000
 
 G_DEFINE_FINAL_TYPE (DspStore, dsp_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (dsp-store-error-quark, dsp_store_error)
@@ -165,10 +170,8 @@ open_checked (const char  *path,
     *problem = g_strdup (db ? sqlite3_errmsg (db) : "cannot open");
   else if (sqlite3_busy_timeout (db, 5000) != SQLITE_OK || sqlite3_db_readonly (db, "main") == 1)
     *problem = g_strdup (_("the file is read-only"));
-  /* the journal copied back into the file every 40 MB, not every 4: a
-   * sync's pages touch the same index pages again and again */
   else if (!exec (db, "PRAGMA journal_mode=WAL") || !exec (db, "PRAGMA synchronous=NORMAL") ||
-           !exec (db, "PRAGMA wal_autocheckpoint=10000"))
+           sqlite3_wal_autocheckpoint (db, AUTOCHECKPOINT_PAGES) != SQLITE_OK)
     *problem = g_strdup (sqlite3_errmsg (db));
   else if (!is_intact (db))
     *problem = g_strdup (_("the file is damaged"));
@@ -1276,6 +1279,37 @@ dsp_store_new (const char *path)
 
   self->path = g_strdup (path);
   return self;
+}
+
+static void
+checkpoints_job (DspStore *self,
+                 GTask    *task,
+                 gpointer  data)
+{
+  gboolean hold = GPOINTER_TO_INT (data);
+
+  if (self->db)
+    {
+      sqlite3_wal_autocheckpoint (self->db, hold ? 0 : AUTOCHECKPOINT_PAGES);
+      /* what waited is copied now, readers and writers going on */
+      if (!hold)
+        sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* While held (an action's files going out), a commit does not copy the
+ * journal into the file at once (40 MB of files and more would be copied
+ * before the first byte is sent); let go, it is copied then. Holds nest. */
+void
+dsp_store_hold_checkpoints (DspStore *self,
+                            gboolean  hold)
+{
+  g_return_if_fail (DSP_IS_STORE (self));
+  if (hold ? self->holds++ > 0 : (self->holds == 0 || --self->holds > 0))
+    return;
+  dsp_store_submit (self, checkpoints_job, GINT_TO_POINTER (hold), NULL, dsp_store_hold_checkpoints, NULL, NULL,
+                    NULL);
 }
 
 /* The app's file, opened by another process while the app may have it open

@@ -48,6 +48,8 @@ GQuark            dsp_store_error_quark        (void);
 DspStore         *dsp_store_new                (const char          *path);
 DspStore         *dsp_store_new_shared         (const char          *path);
 DspStore         *dsp_store_new_in_memory      (void);
+void              dsp_store_hold_checkpoints   (DspStore            *self,
+                                                gboolean             hold);
 const char       *dsp_store_get_path           (DspStore            *self);
 void              dsp_store_open_async         (DspStore            *self,
                                                 GCancellable        *cancellable,

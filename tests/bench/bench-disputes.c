@@ -507,6 +507,17 @@ bench_sync (const char *simulator)
   stop_simulator (&sim);
 }
 
+/* The evidence alone (`bench-disputes evidence-only SIMULATOR`), to profile. */
+static void
+bench_evidence_only (const char *simulator)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  Simulator sim;
+
+  start_simulator (&sim, simulator, 200);
+  bench_evidence (session, sim.base);
+  stop_simulator (&sim);
+}
 
 /* Fills the store as a sync would, without the network (untimed setup). */
 static void
@@ -715,7 +726,7 @@ main (int   argc,
       return 0;
     }
   if (argc == 3 && (g_str_equal (argv[1], "sync-only") || g_str_equal (argv[1], "sync-100k") ||
-                    g_str_equal (argv[1], "app")))
+                    g_str_equal (argv[1], "app") || g_str_equal (argv[1], "evidence-only")))
     {
       setvbuf (stdout, NULL, _IOLBF, 0);
       figures = json_builder_new ();
@@ -724,6 +735,8 @@ main (int   argc,
         bench_app (self_path, argv[2]);
       else if (g_str_equal (argv[1], "sync-100k"))
         bench_sync_100k (argv[2]);
+      else if (g_str_equal (argv[1], "evidence-only"))
+        bench_evidence_only (argv[2]);
       else
         bench_sync (argv[2]);
       write_figures ();
