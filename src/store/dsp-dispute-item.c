@@ -2,7 +2,7 @@
  *
  * A hundred thousand of these may be shown: each holds only what its row
  * shows and what the list is sorted by. The few strings that repeat (the
- * store, the currency, the reason, Klarna's state) are shared, counted
+ * store, the reason, Klarna's state) are shared, counted
  * copies; they go when the last item holding them does. An item changes in
  * place ("changed") when a sync or the owner's mark changes its dispute.
  *
@@ -26,12 +26,10 @@ struct _DspDisputeItem
   char      *source_id;     /* shared */
   char      *store_name;    /* shared */
   char      *id;            /* the list's index is keyed by this very string: it never moves */
-  char      *texts;         /* one block holding the next two */
-  char      *reference;
+  char      *reference;     /* one block holding it and the next ("" for none) */
   char      *order_id;
   char      *customer_name;
   char      *reason;        /* shared */
-  char      *currency;      /* shared */
   char      *state;         /* shared */
   gint64     amount;
   gint64     due;
@@ -39,8 +37,13 @@ struct _DspDisputeItem
   gint64     updated_at;
   gint64     closed_at;
   gint64     resolved_at;
-  DspStatus  klarna_status;
-  gboolean   drafted;       /* an answer is being written (kept in the store), not from Klarna */
+  /* eight bytes: a hundred thousand items are 1.6 MB smaller than with a
+   * pointer for the currency and one for the texts' block */
+  char       currency[4];   /* ISO 4217 ("" for none) */
+  guint8     klarna_status; /* DspStatus */
+  guint      has_reference : 1;
+  guint      has_order_id : 1;
+  guint      drafted : 1;   /* an answer is being written (kept in the store), not from Klarna */
 };
 
 G_DEFINE_FINAL_TYPE (DspDisputeItem, dsp_dispute_item, G_TYPE_OBJECT)
@@ -62,20 +65,22 @@ owned_set (char      **slot,
   return TRUE;
 }
 
-/* @text copied to *@at, which moves past it; NULL stays NULL. */
-static char *
-put (char       **at,
-     const char  *text)
+static const char *
+reference_of (DspDisputeItem *self)
 {
-  char *start = *at;
-  gsize size;
+  return self->has_reference ? self->reference : NULL;
+}
 
-  if (text == NULL)
-    return NULL;
-  size = strlen (text) + 1;
-  memcpy (start, text, size);
-  *at += size;
-  return start;
+static const char *
+order_id_of (DspDisputeItem *self)
+{
+  return self->has_order_id ? self->order_id : NULL;
+}
+
+static const char *
+currency_of (DspDisputeItem *self)
+{
+  return self->currency[0] ? self->currency : NULL;
 }
 
 /* The order number and Klarna's order id in one allocation: a hundred
@@ -85,14 +90,18 @@ set_texts (DspDisputeItem *self,
            const char     *reference,
            const char     *order_id)
 {
-  char *old = self->texts;
-  char *at;
+  char *old = self->reference;
+  gsize reference_size = reference ? strlen (reference) + 1 : 1;
+  gsize order_size = order_id ? strlen (order_id) + 1 : 1;
 
-  if (old != NULL && g_strcmp0 (self->reference, reference) == 0 && g_strcmp0 (self->order_id, order_id) == 0)
+  if (old != NULL && g_strcmp0 (reference_of (self), reference) == 0 && g_strcmp0 (order_id_of (self), order_id) == 0)
     return;
-  at = self->texts = g_malloc ((reference ? strlen (reference) + 1 : 0) + (order_id ? strlen (order_id) + 1 : 0) + 1);
-  self->reference = put (&at, reference);
-  self->order_id = put (&at, order_id);
+  self->reference = g_malloc (reference_size + order_size);
+  memcpy (self->reference, reference ? reference : "", reference_size);
+  self->order_id = self->reference + reference_size;
+  memcpy (self->order_id, order_id ? order_id : "", order_size);
+  self->has_reference = reference != NULL;
+  self->has_order_id = order_id != NULL;
   g_free (old);
 }
 
@@ -102,7 +111,7 @@ fill (DspDisputeItem    *self,
 {
   dsp_shared_set (&self->source_id, data->source_id);
   dsp_shared_set (&self->reason, data->reason);
-  dsp_shared_set (&self->currency, data->currency);
+  g_strlcpy (self->currency, data->currency ? data->currency : "", sizeof self->currency);
   dsp_shared_set (&self->state, data->state);
   owned_set (&self->id, data->id);
   set_texts (self, data->reference, data->order_id);
@@ -113,7 +122,7 @@ fill (DspDisputeItem    *self,
   self->updated_at = data->updated_at;
   self->closed_at = data->closed_at;
   self->resolved_at = data->resolved_at;
-  self->klarna_status = data->status;
+  self->klarna_status = (guint8) data->status;
 }
 
 DspDisputeItem *
@@ -158,10 +167,10 @@ same (DspDisputeItem *a,
 {
   return a->amount == b->amount && a->due == b->due && a->created_at == b->created_at &&
          a->updated_at == b->updated_at && a->closed_at == b->closed_at && a->resolved_at == b->resolved_at &&
-         a->klarna_status == b->klarna_status && g_strcmp0 (a->reference, b->reference) == 0 &&
+         a->klarna_status == b->klarna_status && g_strcmp0 (reference_of (a), reference_of (b)) == 0 &&
          g_strcmp0 (a->reason, b->reason) == 0 &&
          g_strcmp0 (a->currency, b->currency) == 0 && g_strcmp0 (a->state, b->state) == 0 &&
-         g_strcmp0 (a->order_id, b->order_id) == 0;
+         g_strcmp0 (order_id_of (a), order_id_of (b)) == 0;
 }
 
 /* Takes what @from says of the same dispute; a name already known stays
@@ -171,9 +180,9 @@ dsp_dispute_item_update (DspDisputeItem *self,
                          DspDisputeItem *from)
 {
   DspItemData data = {
-    from->source_id, from->id, from->reference, from->order_id,
+    from->source_id, from->id, reference_of (from), order_id_of (from),
     from->customer_name ? from->customer_name : self->customer_name,
-    from->reason, from->currency, from->state, from->amount, from->klarna_status, from->due,
+    from->reason, currency_of (from), from->state, from->amount, from->klarna_status, from->due,
     from->created_at, from->updated_at, from->closed_at, from->resolved_at,
   };
   g_autofree char *keep_name = g_strdup (data.customer_name);
@@ -216,17 +225,35 @@ dsp_dispute_item_set_drafted (DspDisputeItem *self,
 
 GETTER (const char *, source_id)
 GETTER (const char *, id)
-GETTER (const char *, reference)
-GETTER (const char *, order_id)
 GETTER (const char *, customer_name)
 GETTER (const char *, store_name)
 GETTER (const char *, reason)
-GETTER (const char *, currency)
 GETTER (gint64, amount)
 GETTER (gint64, created_at)
 GETTER (gint64, resolved_at)
 
 #undef GETTER
+
+const char *
+dsp_dispute_item_get_reference (DspDisputeItem *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ITEM (self), NULL);
+  return reference_of (self);
+}
+
+const char *
+dsp_dispute_item_get_order_id (DspDisputeItem *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ITEM (self), NULL);
+  return order_id_of (self);
+}
+
+const char *
+dsp_dispute_item_get_currency (DspDisputeItem *self)
+{
+  g_return_val_if_fail (DSP_IS_DISPUTE_ITEM (self), NULL);
+  return currency_of (self);
+}
 
 void
 dsp_dispute_item_set_customer_name (DspDisputeItem *self,
@@ -298,7 +325,7 @@ dsp_dispute_item_dup_status_label (DspDisputeItem *self)
 char *
 dsp_dispute_item_dup_amount_label (DspDisputeItem *self)
 {
-  return dsp_money_format (self->amount, self->currency);
+  return dsp_money_format (self->amount, currency_of (self));
 }
 
 char *
@@ -333,10 +360,9 @@ dsp_dispute_item_finalize (GObject *object)
   dsp_shared_clear (&self->source_id);
   dsp_shared_clear (&self->store_name);
   dsp_shared_clear (&self->reason);
-  dsp_shared_clear (&self->currency);
   dsp_shared_clear (&self->state);
   g_free (self->id);
-  g_free (self->texts);
+  g_free (self->reference);
   g_free (self->customer_name);
 
   G_OBJECT_CLASS (dsp_dispute_item_parent_class)->finalize (object);
