@@ -516,13 +516,29 @@ selected_refs (DspWindow *self)
   return g_variant_ref_sink (g_variant_builder_end (&refs));
 }
 
-/* The selection marked (or unmarked) together. */
-static void
-mark_selected_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+/* Whether every dispute of @refs is marked resolved. */
+static gboolean
+all_marked (DspWindow *self,
+            GVariant  *refs)
 {
-  DspWindow *self = DSP_WINDOW (widget);
+  GVariantIter iter;
+  const char *source_id, *dispute_id;
+
+  g_variant_iter_init (&iter, refs);
+  while (g_variant_iter_next (&iter, "(&s&s)", &source_id, &dispute_id))
+    if (dsp_dispute_item_get_resolved_at (dsp_dispute_list_lookup (self->list, source_id, dispute_id)) == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* The selection marked (or unmarked) together; with @toggle, all marked
+ * unless all are already (then all unmarked). Too many are refused before
+ * any is named. */
+static void
+mark_selection (DspWindow *self,
+                gboolean   toggle,
+                gboolean   resolved)
+{
   g_autoptr(GVariant) refs = NULL;
 
   if (n_selected (self) > DSP_MARKER_MAX_AT_ONCE)
@@ -534,7 +550,15 @@ mark_selected_action (GtkWidget  *widget,
       return;
     }
   refs = selected_refs (self);
-  dsp_marker_set_many (self->marker, refs, g_str_equal (action_name, "win.mark-selected"));
+  dsp_marker_set_many (self->marker, refs, toggle ? !all_marked (self, refs) : resolved);
+}
+
+static void
+mark_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  mark_selection (DSP_WINDOW (widget), FALSE, g_str_equal (action_name, "win.mark-selected"));
 }
 
 /* Ctrl+Z: undoes the last mark, as its toast's button does, once. */
@@ -567,21 +591,9 @@ toggle_resolved_action (GtkWidget  *widget,
   DspWindow *self = DSP_WINDOW (widget);
   DspDisputeItem *item = selected_item (self);
 
-  /* several: all marked, unless all are already (then all unmarked) */
   if (n_selected (self) > 1)
-    {
-      g_autoptr(GVariant) refs = selected_refs (self);
-      GVariantIter iter;
-      const char *source_id, *dispute_id;
-      gboolean all = TRUE;
-
-      g_variant_iter_init (&iter, refs);
-      while (all && g_variant_iter_next (&iter, "(&s&s)", &source_id, &dispute_id))
-        all = dsp_dispute_item_get_resolved_at (dsp_dispute_list_lookup (self->list, source_id, dispute_id)) != 0;
-      gtk_widget_activate_action (widget, all ? "win.unmark-selected" : "win.mark-selected", NULL);
-      return;
-    }
-  if (item)
+    mark_selection (self, TRUE, TRUE);
+  else if (item)
     dsp_window_set_resolved (self, dsp_dispute_item_get_source_id (item), dsp_dispute_item_get_id (item),
                              dsp_dispute_item_get_resolved_at (item) == 0);
 }
