@@ -26,7 +26,6 @@
 typedef struct {
   DspWindow    *window;
   DspSimulator *sims[2];
-  char         *expected;  /* what a toast is waited for to say */
   GPtrArray    *picked;    /* disputes selected together, as (source id, dispute id) */
 } Fixture;
 
@@ -104,7 +103,6 @@ fixture_teardown (Fixture       *f,
     close_window (f);
   for (guint i = 0; i < 2; i++)
     g_clear_object (&f->sims[i]);
-  g_clear_pointer (&f->expected, g_free);
   test_clock_reset ();
 }
 
@@ -462,14 +460,6 @@ chooser_shown (gpointer data)
   return test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
 }
 
-static gboolean
-toast_says (gpointer data)
-{
-  Fixture *f = data;
-
-  return test_widget_says (test_template_child (f->window, DSP_TYPE_WINDOW, "toast_overlay"), f->expected);
-}
-
 /* Export This View: the file has the view's rows, in its order. */
 static void
 test_export (Fixture       *f,
@@ -477,7 +467,7 @@ test_export (Fixture       *f,
 {
   g_autofree char *dir = g_dir_make_tmp ("disputes-export-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "view.csv", NULL);
-  g_autofree char *csv = NULL;
+  g_autofree char *csv = NULL, *expected = NULL;
   g_auto(GStrv) lines = NULL;
   guint needs = count_in_label (f, 0);
   GtkWidget *chooser;
@@ -496,8 +486,8 @@ test_export (Fixture       *f,
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "view.csv");
   }
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
-  f->expected = g_strdup_printf ("Exported %u disputes to view.csv", needs);
-  test_wait_until (toast_says, f, 10000);
+  expected = g_strdup_printf ("Exported %u disputes to view.csv", needs);
+  test_wait_toast (f->window, expected, 10000);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
   lines = g_strsplit (csv, "\r\n", -1);
   /* the header, a row each (no line breaks in the demo's cells), the end */
@@ -561,8 +551,7 @@ test_several (Fixture       *f,
   /* Ctrl+D marks them all */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.toggle-resolved", NULL));
   g_assert_true (all_resolved (f, picked, TRUE));
-  f->expected = g_strdup ("3 disputes marked resolved");
-  test_wait_until (toast_says, f, 5000);
+  test_wait_toast (f->window, "3 disputes marked resolved", 5000);
   wait_idle (f);
   g_assert_cmpuint (count_in_label (f, 0), ==, needs - 3);
   /* one Undo (Ctrl+Z) takes all three back */

@@ -247,6 +247,31 @@ test_confirm (const char *response)
   return heading;
 }
 
+typedef struct {
+  gpointer    window;
+  const char *text;
+} ToastWait;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return test_widget_says (test_template_child (wait->window, DSP_TYPE_WINDOW, "toast_overlay"), wait->text);
+}
+
+/* Until a toast of @window (a DspWindow) says @text. */
+void
+test_wait_toast_at (const char *where,
+                    gpointer    window,
+                    const char *text,
+                    guint       timeout_ms)
+{
+  ToastWait wait = { window, text };
+
+  test_wait_until_at (where, toast_shown, &wait, timeout_ms);
+}
+
 /* The one item selected in the window's list (a GtkMultiSelection), or NULL. */
 gpointer
 test_selected_item (gpointer model)

@@ -65,6 +65,12 @@ gpointer    test_find_toplevel  (GType          type);
 gboolean    test_toplevel_gone  (gpointer       type);
 char       *test_confirm        (const char    *response);
 gpointer    test_selected_item  (gpointer       model);
+void        test_wait_toast_at  (const char    *where,
+                                 gpointer       window,
+                                 const char    *text,
+                                 guint          timeout_ms);
+#define test_wait_toast(window, text, timeout_ms) \
+  test_wait_toast_at (G_STRLOC, (window), (text), (timeout_ms))
 gboolean    test_widget_says    (GtkWidget     *widget,
                                  const char    *text);
 void        test_store_close    (gpointer       store);

@@ -602,15 +602,6 @@ refund_on_order (gpointer data)
   return FALSE;
 }
 
-/* (a SentWait: the window, and what a toast says) */
-static gboolean
-toast_says (gpointer data)
-{
-  SentWait *wait = data;
-
-  return test_widget_says (test_template_child (wait->window, DSP_TYPE_WINDOW, "toast_overlay"), wait->expected);
-}
-
 static gboolean
 notified (gpointer data)
 {
@@ -671,11 +662,7 @@ test_settle (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "dispute.send-now", "x", (gint64) -1));
   wait_for_sent (window, "Refund of €2.50 — Sent to Klarna");
   /* the demo's toast does not say it went to Klarna */
-  {
-    SentWait toast = { window, "Refund of €2.50: done in the demo — nothing was sent to Klarna" };
-
-    test_wait_until (toast_says, &toast, 10000);
-  }
+  test_wait_toast (window, "Refund of €2.50: done in the demo — nothing was sent to Klarna", 10000);
   g_assert_cmpint (order->refunded_amount, ==, refunded + 250);
   /* and the order, read again, shows it */
   g_assert_cmpint (refunded, ==, 0);

@@ -5,15 +5,17 @@
 #include "config.h"
 
 #include "dsp-draft.h"
+#include "dsp-evidence.h"
 
-/* @file: (transfer full) */
+/* @id: the draft's name for it, NULL for a new one; @file: (transfer full) */
 DspDraftFile *
-dsp_draft_file_new (const char    *item,
+dsp_draft_file_new (const char    *id,
+                    const char    *item,
                     DspActionFile *file)
 {
   DspDraftFile *draft_file = g_new0 (DspDraftFile, 1);
 
-  draft_file->id = g_uuid_string_random ();
+  draft_file->id = id ? g_strdup (id) : g_uuid_string_random ();
   draft_file->item = g_strdup (item);
   draft_file->file = file;
   return draft_file;
@@ -60,40 +62,15 @@ DspDraftFile *
 dsp_draft_file_copy (const DspDraftFile *from)
 {
   DspActionFile *file = dsp_action_file_new (from->file->name, from->file->content_type, from->file->data);
-  DspDraftFile *to = dsp_draft_file_new (from->item, file);
 
   file->description = g_strdup (from->file->description);
-  g_free (to->id);
-  to->id = g_strdup (from->id);
-  return to;
-}
-
-/* The files' contents are shared, not copied. */
-DspDraft *
-dsp_draft_copy (const DspDraft *draft)
-{
-  DspDraft *copy = dsp_draft_new (draft->source, draft->dispute_id, draft->kind);
-
-  copy->text = g_strdup (draft->text);
-  copy->refund = g_strdup (draft->refund);
-  g_strfreev (copy->ticked);
-  copy->ticked = g_strdupv (draft->ticked);
-  copy->saved_at = draft->saved_at;
-  for (guint i = 0; i < draft->files->len; i++)
-    g_ptr_array_add (copy->files, dsp_draft_file_copy (g_ptr_array_index (draft->files, i)));
-  return copy;
+  return dsp_draft_file_new (from->id, from->item, file);
 }
 
 /* Nothing written, chosen or ticked: not worth keeping. */
 gboolean
 dsp_draft_is_empty (const DspDraft *draft)
 {
-  const char *text = draft->text ? draft->text : "";
-  const char *refund = draft->refund ? draft->refund : "";
-
-  while (g_unichar_isspace (g_utf8_get_char (text)) && *text)
-    text = g_utf8_next_char (text);
-  while (g_unichar_isspace (g_utf8_get_char (refund)) && *refund)
-    refund = g_utf8_next_char (refund);
-  return *text == '\0' && *refund == '\0' && draft->files->len == 0 && g_strv_length (draft->ticked) == 0;
+  return dsp_evidence_text_is_blank (draft->text) && dsp_evidence_text_is_blank (draft->refund) &&
+         draft->files->len == 0 && g_strv_length (draft->ticked) == 0;
 }

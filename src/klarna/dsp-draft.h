@@ -26,7 +26,8 @@ typedef struct {
   gint64         saved_at;
 } DspDraft;
 
-DspDraftFile *dsp_draft_file_new  (const char    *item,
+DspDraftFile *dsp_draft_file_new  (const char    *id,
+                                   const char    *item,
                                    DspActionFile *file);
 DspDraftFile *dsp_draft_file_copy (const DspDraftFile *from);
 void          dsp_draft_file_free (DspDraftFile  *file);
@@ -34,7 +35,6 @@ DspDraft     *dsp_draft_new       (const char    *source,
                                    const char    *dispute_id,
                                    DspActionKind  kind);
 void          dsp_draft_free      (DspDraft      *draft);
-DspDraft     *dsp_draft_copy      (const DspDraft *draft);
 gboolean      dsp_draft_is_empty  (const DspDraft *draft);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DspDraft, dsp_draft_free)

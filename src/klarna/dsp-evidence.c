@@ -130,3 +130,13 @@ dsp_evidence_text_length (const char *text)
 {
   return text ? g_utf8_strlen (text, -1) : 0;
 }
+
+/* Nothing but spaces (or NULL): nothing said. */
+gboolean
+dsp_evidence_text_is_blank (const char *text)
+{
+  for (; text && *text; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}

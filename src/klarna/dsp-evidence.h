@@ -37,5 +37,6 @@ const char *dsp_evidence_check_file  (const char    *name,
 gboolean    dsp_evidence_check_count (guint          count,
                                       GError       **error);
 guint       dsp_evidence_text_length (const char    *text);
+gboolean    dsp_evidence_text_is_blank (const char  *text);
 
 G_END_DECLS

@@ -163,16 +163,16 @@ submit_write (DspStore            *self,
                     callback, user_data);
 }
 
-/* Keeps @draft (copied; its files' bytes shared) as the dispute's only one. */
+/* Keeps @draft (transfer full: the job's from now) as the dispute's only one. */
 void
 dsp_store_save_draft_async (DspStore            *self,
-                            const DspDraft      *draft,
+                            DspDraft            *draft,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
   DraftJob *job = g_new0 (DraftJob, 1);
 
-  job->draft = dsp_draft_copy (draft);
+  job->draft = draft;
   submit_write (self, job, callback, user_data);
 }
 
@@ -212,12 +212,10 @@ read_files (sqlite3  *db,
       g_autoptr(GBytes) data = g_bytes_new (sqlite3_column_blob (stmt, 5), sqlite3_column_bytes (stmt, 5));
       DspActionFile *file = dsp_action_file_new ((const char *) sqlite3_column_text (stmt, 2),
                                                  (const char *) sqlite3_column_text (stmt, 3), data);
-      DspDraftFile *kept = dsp_draft_file_new ((const char *) sqlite3_column_text (stmt, 1), file);
 
       file->description = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      g_free (kept->id);
-      kept->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      g_ptr_array_add (draft->files, kept);
+      g_ptr_array_add (draft->files, dsp_draft_file_new ((const char *) sqlite3_column_text (stmt, 0),
+                                                         (const char *) sqlite3_column_text (stmt, 1), file));
     }
   sqlite3_finalize (stmt);
 }
@@ -228,7 +226,8 @@ load_job (DspStore *self,
           gpointer  data)
 {
   sqlite3 *db = dsp_store_get_db (self);
-  g_autoptr(DspDraft) draft = dsp_draft_copy (data);
+  const DspDraft *key = data;
+  g_autoptr(DspDraft) draft = dsp_draft_new (key->source, key->dispute_id, key->kind);
   sqlite3_stmt *stmt = db ? prepare_keyed (db, "SELECT kind, text, refund, ticked, saved_at FROM drafts "
                                                "WHERE source = ?1 AND dispute_id = ?2", draft) : NULL;
   gboolean found = stmt && sqlite3_step (stmt) == SQLITE_ROW;

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 void      dsp_store_save_draft_async    (DspStore            *self,
-                                         const DspDraft      *draft,
+                                         DspDraft            *draft,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
 void      dsp_store_discard_draft_async (DspStore            *self,

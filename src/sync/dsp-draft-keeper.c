@@ -80,7 +80,7 @@ write_pending (DspDraftKeeper *self)
       return;
     }
   draft->saved_at = write->saved_at = dsp_clock_now ();
-  dsp_store_save_draft_async (self->store, draft, on_written, write);
+  dsp_store_save_draft_async (self->store, g_steal_pointer (&draft), on_written, write);
 }
 
 static gboolean

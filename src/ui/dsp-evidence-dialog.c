@@ -310,7 +310,7 @@ keep_file (DspEvidenceDialog *self,
       tell_problem (self, error->message);
       return;
     }
-  file = dsp_draft_file_new (item, dsp_action_file_new (name, type, data));
+  file = dsp_draft_file_new (NULL, item, dsp_action_file_new (name, type, data));
   /* what it shows, said for the owner: the item it was added for */
   file->file->description = g_strdup (dsp_checklist_group_get_title (self->checklist_group, item));
   g_ptr_array_add (self->files, file);
@@ -476,15 +476,6 @@ on_add_for (DspEvidenceDialog *self,
   choose_files (self, item);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text && *text; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 /* The partial refund offered: 0 for none, -1 (with the reason shown) when unusable. */
 static gint64
 proposed_refund (DspEvidenceDialog *self)
@@ -493,7 +484,7 @@ proposed_refund (DspEvidenceDialog *self)
   const char *currency = dsp_dispute_get_currency (self->dispute);
   gint64 amount = 0;
 
-  if (self->kind != DSP_ACTION_REPRESENT || is_blank (typed))
+  if (self->kind != DSP_ACTION_REPRESENT || dsp_evidence_text_is_blank (typed))
     return 0;
   if (!dsp_money_parse (typed, currency, &amount) || amount <= 0 || amount >= dsp_dispute_get_amount (self->dispute))
     {
@@ -516,7 +507,7 @@ missing (DspEvidenceDialog *self,
     return _("The answer is too long for Klarna: shorten it.");
   if (self->kind == DSP_ACTION_REPRESENT && self->files->len == 0)
     return _("Add at least one document: Klarna decides on evidence such as a proof of delivery or a receipt.");
-  if (self->kind == DSP_ACTION_APPEAL && is_blank (text))
+  if (self->kind == DSP_ACTION_APPEAL && dsp_evidence_text_is_blank (text))
     return _("Say why Klarna should decide again.");
   return NULL;
 }

@@ -65,16 +65,24 @@ money_or_none (GArray *stakes)
   return text ? text : g_strdup (_("nothing"));
 }
 
+/* A figure row (count_row()): the figure at its end, and what it means. */
+static void
+set_figure_row (AdwActionRow *row,
+                const char   *figure,
+                const char   *subtitle)
+{
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "dsp-count"), figure);
+  adw_action_row_set_subtitle (row, subtitle);
+}
+
 static void
 set_count_row (AdwActionRow *row,
                guint         count,
                const char   *subtitle)
 {
-  GtkLabel *label = g_object_get_data (G_OBJECT (row), "dsp-count");
   g_autofree char *text = g_strdup_printf ("%u", count);
 
-  gtk_label_set_text (label, text);
-  adw_action_row_set_subtitle (row, subtitle);
+  set_figure_row (row, text, subtitle);
 }
 
 /* "3 lost (€120.00) · 5 won · 9 opened" */
@@ -148,8 +156,7 @@ show_insight (DspInsightWindow *self,
   set_count_row (self->won_row, insight->won, won_sub);
   set_count_row (self->lost_row, insight->lost, _("Klarna decided for the customer, or no answer came in time"));
   set_count_row (self->accepted_row, insight->accepted, _("You accepted the loss"));
-  set_count_row (self->rate_row, percent, decided ? rate_sub : _("No decision yet"));
-  gtk_label_set_text (g_object_get_data (G_OBJECT (self->rate_row), "dsp-count"), decided ? rate : "—");
+  set_figure_row (self->rate_row, decided ? rate : "—", decided ? rate_sub : _("No decision yet"));
   gtk_level_bar_set_value (self->rate_bar, decided ? percent / 100.0 : 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->rate_bar), GTK_ACCESSIBLE_PROPERTY_LABEL, rate, -1);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->money_lost_row), lost);

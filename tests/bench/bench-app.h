@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -24,5 +24,10 @@ double median              (double     *values,
                             guint       n);
 void   die_with_parent     (gpointer    data);
 void   remove_dir          (const char *dir);
+/* an async result kept in *user_data, and waited for */
+void   store_result        (GObject       *source,
+                            GAsyncResult  *result,
+                            gpointer       user_data);
+GAsyncResult *wait_for     (GAsyncResult **slot);
 
 G_END_DECLS

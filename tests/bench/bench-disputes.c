@@ -90,7 +90,7 @@ slot_filled (gpointer slot)
   return *(gpointer *) slot != NULL;
 }
 
-static void
+void
 store_result (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -98,7 +98,7 @@ store_result (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-static GAsyncResult *
+GAsyncResult *
 wait_for (GAsyncResult **slot)
 {
   while (!slot_filled (slot))

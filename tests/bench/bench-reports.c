@@ -20,22 +20,6 @@
 
 #define N_DISPUTES 100000
 
-static void
-keep_result (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static DspStore *
 open_filled (const char *self_path,
              const char *dir)
@@ -48,8 +32,8 @@ open_filled (const char *self_path,
 
   g_assert_true (g_spawn_sync (NULL, (char **) fill, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, NULL, NULL));
   store = dsp_store_new (path);
-  dsp_store_open_async (store, NULL, keep_result, &opened);
-  g_assert_true (dsp_store_open_finish (store, wait_result (&opened), NULL, NULL));
+  dsp_store_open_async (store, NULL, store_result, &opened);
+  g_assert_true (dsp_store_open_finish (store, wait_for (&opened), NULL, NULL));
   return store;
 }
 
@@ -61,8 +45,8 @@ time_insight (DspStore *store)
   g_autoptr(DspInsight) insight = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  dsp_store_insight_async (store, sources, names, dsp_clock_now () - 90 * 86400, NULL, keep_result, &result);
-  insight = dsp_store_insight_finish (store, wait_result (&result), NULL);
+  dsp_store_insight_async (store, sources, names, dsp_clock_now () - 90 * 86400, NULL, store_result, &result);
+  insight = dsp_store_insight_finish (store, wait_for (&result), NULL);
   g_assert_nonnull (insight);
   g_assert_cmpuint (insight->at_risk_count, >, 0);
   return (g_get_monotonic_time () - start) / 1000.0;
@@ -78,8 +62,8 @@ time_export (DspStore *store,
   g_autoptr(GPtrArray) rows = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  dsp_store_export_async (store, sources, names, everything, NULL, keep_result, &result);
-  rows = dsp_store_export_finish (store, wait_result (&result), NULL);
+  dsp_store_export_async (store, sources, names, everything, NULL, store_result, &result);
+  rows = dsp_store_export_finish (store, wait_for (&result), NULL);
   g_assert_nonnull (rows);
   g_assert_cmpuint (rows->len, ==, N_DISPUTES);
   *bytes = 0;
