@@ -21,6 +21,7 @@
 #include "dsp-simulator.h"
 #include "dsp-source.h"
 #include "dsp-store.h"
+#include "dsp-store-check.h"
 #include "dsp-window.h"
 
 
@@ -34,6 +35,8 @@ struct _DspApplication
   DspAccounts    *accounts;
   DspStore       *store;
   gboolean        store_ready;
+  guint           check_id;   /* the store's whole look at its file, after the start */
+  GCancellable   *checking;
   DspNotifier    *notifier;
   GSettings      *settings;
   GVariant       *pending_dispute;  /* (source id, dispute id) */
@@ -459,6 +462,55 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* The store's file looked at whole once the window shows its rows: one
+ * found damaged was replaced by an empty one, which every account fills
+ * again from Klarna (new sources, with nothing synced yet). */
+#define STORE_CHECK_DELAY_S 5
+
+static void
+on_store_checked (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(DspApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notice = NULL;
+  GtkWindow *window;
+
+  if (!dsp_store_check_finish (DSP_STORE (source), result, &notice, &error))
+    notice = g_strdup (error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || notice == NULL)
+    return;
+  g_hash_table_remove_all (self->sources);
+  if (!self->in_demo)
+    show_accounts (self);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    dsp_window_show_notice (DSP_WINDOW (window), notice);
+}
+
+/* Looks at the store's file whole now (the app does, a few seconds after
+ * its start); one found damaged is replaced, the owner told. */
+void
+dsp_application_check_store (DspApplication *self)
+{
+  g_return_if_fail (DSP_IS_APPLICATION (self));
+
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  if (self->store)
+    dsp_store_check_async (self->store, self->checking, on_store_checked, g_object_ref (self));
+}
+
+static gboolean
+check_store (gpointer user_data)
+{
+  DspApplication *self = user_data;
+
+  self->check_id = 0;
+  dsp_application_check_store (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_opened (GObject      *source,
                  GAsyncResult *result,
@@ -476,6 +528,8 @@ on_store_opened (GObject      *source,
       notice = g_strdup (error->message);
     }
   self->store_ready = TRUE;
+  if (self->store && notice == NULL)
+    self->check_id = g_timeout_add_seconds (STORE_CHECK_DELAY_S, check_store, self);
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (!self->in_demo)
     show_accounts (self);
@@ -570,6 +624,8 @@ dsp_application_shutdown (GApplication *application)
   if (self->held)
     g_application_release (application);
   self->held = FALSE;
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  g_cancellable_cancel (self->checking);
   leave_demo (self);
   G_APPLICATION_CLASS (dsp_application_parent_class)->shutdown (application);
 }
@@ -634,6 +690,7 @@ dsp_application_finalize (GObject *object)
   g_clear_object (&self->accounts);
   g_clear_pointer (&self->sources, g_hash_table_unref);
   g_clear_object (&self->store);
+  g_clear_object (&self->checking);
   g_clear_object (&self->notifier);
   g_clear_object (&self->refresher);
   g_clear_object (&self->list);
@@ -662,6 +719,7 @@ dsp_application_init (DspApplication *self)
 {
   self->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->checking = g_cancellable_new ();
 
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the demo account with simulated disputes"), NULL },

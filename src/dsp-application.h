@@ -23,5 +23,6 @@ gboolean        dsp_application_start_demo (DspApplication  *self,
 DspAccounts    *dsp_application_get_accounts (DspApplication  *self);
 DspStore       *dsp_application_get_store    (DspApplication  *self);
 DspRefresher   *dsp_application_get_refresher (DspApplication *self);
+void            dsp_application_check_store  (DspApplication  *self);
 
 G_END_DECLS

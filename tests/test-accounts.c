@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <libsecret/secret.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "dsp-account-dialog.h"
@@ -19,6 +20,7 @@
 #include "dsp-secrets.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
+#include "dsp-store.h"
 #include "dsp-window.h"
 #include "keyring-util.h"
 #include "notify-server.h"
@@ -296,6 +298,57 @@ simulator (guint       n,
   return sim;
 }
 
+/* The app's file, as a damaged disk leaves it: written by the app (a
+ * thousand orders of a shop no longer set up), then three pages in its
+ * middle overwritten — its first pages whole, so it opens. */
+static void
+damage_store_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "disputes", "disputes.db", NULL);
+  DspStore *store = dsp_store_new (path);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *contents = NULL;
+  sqlite3 *db = NULL;
+  gsize length;
+
+  dsp_store_open_async (store, NULL, test_store_result, &result);
+  g_assert_true (dsp_store_open_finish (store, test_wait_result (&result, 10000), NULL, NULL));
+  g_clear_object (&result);
+  test_store_close (store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+                                     "INSERT INTO orders (source, order_id, json, fetched_at) "
+                                     "SELECT 'old-shop', 'order-' || i, json_object ('padding', printf ('%.1000c', 'x')), i FROM n",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 64 * 4096);
+  memset (contents + length / 2 / 4096 * 4096, 0xa5, 3 * 4096);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+/* The file a damaged store was moved aside as, or NULL. */
+static char *
+moved_aside (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "disputes", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing && (name = g_dir_read_name (listing)))
+    if (strstr (name, ".unreadable-") != NULL && !g_str_has_suffix (name, "-wal") && !g_str_has_suffix (name, "-shm"))
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+static gboolean
+store_replaced (gpointer data)
+{
+  g_autofree char *aside = moved_aside ();
+
+  return aside != NULL;
+}
+
 static void
 flow (void)
 {
@@ -309,6 +362,7 @@ flow (void)
   g_autoptr(GError) error = NULL;
 
   the_app = GTK_APPLICATION (app);
+  damage_store_file ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   accounts = dsp_application_get_accounts (app);
@@ -317,6 +371,20 @@ flow (void)
   disputes = dsp_window_get_disputes (window);
   test_wait_until (store_opened, app, 20000);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (test_template_child (window, DSP_TYPE_WINDOW, "main_stack")), ==, "welcome");
+
+  /* The file was damaged inside: it opened at once, and the app's look at
+   * it after the start moves it aside, says so, and goes on with a new one. */
+  g_assert_false (store_replaced (NULL));
+  dsp_application_check_store (app);
+  test_wait_until (store_replaced, NULL, 20000);
+  {
+    g_autofree char *aside = moved_aside ();
+    g_autofree char *told = g_strdup_printf ("The disputes saved on this computer could not be read (the file is "
+                                             "damaged). The file was kept as %s and everything is fetched from Klarna "
+                                             "again.", aside);
+
+    test_wait_toast (window, told, 10000);
+  }
 
   /* Shop EU: a wrong key first, then the right one. */
   dialog = dsp_account_dialog_new (GTK_WINDOW (window), accounts, NULL);

@@ -14,6 +14,7 @@
 #include "dsp-json.h"
 #include "dsp-simulator.h"
 #include "dsp-source.h"
+#include "dsp-store-check.h"
 #include "dsp-store-private.h"
 #include "dsp-store-schema.h"
 #include "dsp-store-tally.h"
@@ -324,12 +325,13 @@ count_aside (Fixture *f)
   return n;
 }
 
-/* The damaged file is moved aside, said once in words, and a fresh store works. */
+/* The damaged file was moved aside, said once in words (@notice), and the
+ * fresh store in its place works. */
 static void
-assert_replaced (Fixture *f)
+assert_moved_aside (Fixture    *f,
+                    DspStore   *store,
+                    const char *notice)
 {
-  g_autofree char *notice = NULL;
-  g_autoptr(DspStore) store = open_store (f->path, &notice);
   const char *ids[] = { "krn:new", NULL };
   g_autoptr(DspStoreSnapshot) snapshot = NULL;
 
@@ -340,6 +342,31 @@ assert_replaced (Fixture *f)
   g_assert_true (save (store, "shop-1", ids, "INITIATED", NULL));
   snapshot = load (store, "shop-1");
   g_assert_cmpuint (snapshot->disputes->len, ==, 1);
+}
+
+static void
+assert_replaced (Fixture *f)
+{
+  g_autofree char *notice = NULL;
+  g_autoptr(DspStore) store = open_store (f->path, &notice);
+
+  assert_moved_aside (f, store, notice);
+}
+
+/* The store's whole look at its file (after the start): TRUE, and what
+ * it told the owner in @notice. */
+static gboolean
+check (DspStore  *store,
+       char     **notice)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean checked;
+
+  dsp_store_check_async (store, NULL, test_store_result, &result);
+  checked = dsp_store_check_finish (store, test_wait_result (&result, 20000), notice, &error);
+  g_assert_no_error (error);
+  return checked;
 }
 
 static void
@@ -364,6 +391,7 @@ test_corrupt (Fixture       *f,
   assert_replaced (f);
 }
 
+/* Cut short: the store opens on a new file, as at the start. */
 static void
 test_truncated (Fixture       *f,
                 gconstpointer  data)
@@ -376,6 +404,51 @@ test_truncated (Fixture       *f,
   g_assert_cmpuint (length, >, 8192);
   g_assert_true (g_file_set_contents (f->path, contents, length / 3, NULL));
   assert_replaced (f);
+}
+
+/* Damaged in the middle (three pages of the disputes overwritten), its
+ * first pages whole: it opens at once, without the look at every page that
+ * would hold up the start; that look, after it, finds the damage, and the
+ * file is replaced as at the start. */
+static void
+test_damaged_inside (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *opened_notice = NULL;
+  g_autofree char *notice = NULL;
+  g_autoptr(DspStore) store = NULL;
+  gsize length, middle;
+
+  fill_store (f, 2000);
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 64 * 4096);
+  middle = length / 2 / 4096 * 4096;
+  memset (contents + middle, 0xa5, 3 * 4096);
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+  store = open_store (f->path, &opened_notice);
+  g_assert_null (opened_notice);
+  g_assert_cmpuint (count_aside (f), ==, 0);
+  g_assert_true (check (store, &notice));
+  assert_moved_aside (f, store, notice);
+}
+
+/* An intact file is looked at while the store goes on, and left as it is. */
+static void
+test_checked_intact (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DspStore) store = NULL;
+  g_autoptr(DspStoreSnapshot) snapshot = NULL;
+  g_autofree char *notice = NULL;
+
+  fill_store (f, 2000);
+  store = open_store (f->path, NULL);
+  g_assert_true (check (store, &notice));
+  g_assert_null (notice);
+  g_assert_cmpuint (count_aside (f), ==, 0);
+  snapshot = load (store, "shop-1");
+  g_assert_cmpuint (snapshot->disputes->len, ==, 2000);
 }
 
 static void
@@ -812,6 +885,8 @@ main (int   argc,
   ADD ("/store/migration", test_migration);
   ADD ("/store/corrupt", test_corrupt);
   ADD ("/store/truncated", test_truncated);
+  ADD ("/store/damaged-inside", test_damaged_inside);
+  ADD ("/store/checked-intact", test_checked_intact);
   ADD ("/store/foreign-version", test_foreign_version);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/disk-full", test_disk_full);

@@ -66,6 +66,20 @@ DspTally *dsp_store_answer        (DspStore            *self,
                                    const DspQuery      *query,
                                    gint64               rows);
 
+/* SQLite's look at every page of the file: FALSE when damaged. */
+gboolean  dsp_store_is_intact     (sqlite3             *db);
+
+/* The job that replaces a file found damaged after the start, @problem
+ * (a string) saying how; it completes @task as dsp_store_open_async() does. */
+void      dsp_store_replace_job   (DspStore            *self,
+                                   GTask               *task,
+                                   gpointer             problem);
+
+/* dsp_store_open_finish()'s and dsp_store_check_finish()'s answer. */
+gboolean  dsp_store_propagate_notice (GTask            *task,
+                                      char            **notice,
+                                      GError          **error);
+
 /* The items of a tally with a draft say so (dsp-store-draft.c). */
 void      dsp_store_mark_drafted  (sqlite3             *db,
                                    DspTally            *tally);

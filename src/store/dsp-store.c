@@ -141,10 +141,11 @@ exec (sqlite3    *db,
   return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
-/* SQLite's own look at the file; done with before anything is changed
- * (a statement still open would keep a migration from dropping an index). */
-static gboolean
-is_intact (sqlite3 *db)
+/* SQLite's own look at every page of the file; done with before anything
+ * is changed (a statement still open would keep a migration from dropping
+ * an index). */
+gboolean
+dsp_store_is_intact (sqlite3 *db)
 {
   sqlite3_stmt *stmt = NULL;
   gboolean intact = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
@@ -155,16 +156,20 @@ is_intact (sqlite3 *db)
   return intact;
 }
 
-/* Opens and checks the file; a reason in @problem when it cannot be used.
- * The connection is only ever used on the store's thread: no lock of
- * SQLite's own around each call (a hundred thousand rows read make
- * millions of them). */
+/* Opens the file; a reason in @problem when it cannot be used. SQLite's
+ * whole look at the file (quick_check: every page, a quarter of a second
+ * for a hundred thousand disputes) comes first only when @check says so
+ * or a migration is to change it; otherwise after the start, beside the
+ * app (dsp-store-check.c). The connection is only ever used on the store's
+ * thread: no lock of SQLite's own around each call (a hundred thousand
+ * rows read make millions of them). */
 static sqlite3 *
 open_checked (const char  *path,
+              gboolean     check,
               char       **problem)
 {
   sqlite3 *db = NULL;
-  int version;
+  int version = 0;
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     *problem = g_strdup (db ? sqlite3_errmsg (db) : "cannot open");
@@ -173,9 +178,11 @@ open_checked (const char  *path,
   else if (!exec (db, "PRAGMA journal_mode=WAL") || !exec (db, "PRAGMA synchronous=NORMAL") ||
            sqlite3_wal_autocheckpoint (db, AUTOCHECKPOINT_PAGES) != SQLITE_OK)
     *problem = g_strdup (sqlite3_errmsg (db));
-  else if (!is_intact (db))
+  else if ((version = dsp_store_schema_version (db)) < 0 || !exec (db, "SELECT count(*) FROM sqlite_schema"))
     *problem = g_strdup (_("the file is damaged"));
-  else if ((version = dsp_store_schema_version (db)) > DSP_STORE_SCHEMA_VERSION || version < 0)
+  else if ((check || version < DSP_STORE_SCHEMA_VERSION) && !dsp_store_is_intact (db))
+    *problem = g_strdup (_("the file is damaged"));
+  else if (version > DSP_STORE_SCHEMA_VERSION)
     *problem = g_strdup (_("it was written by a newer version of Disputes"));
   else
     dsp_store_schema_migrate (db, DSP_STORE_SCHEMA_VERSION, problem);
@@ -214,6 +221,30 @@ move_aside (const char *path)
   return aside;
 }
 
+/* The file, unusable for @problem, moved aside and a new one opened in its
+ * place: what to tell the owner once, or why no file can be kept. */
+static void
+replace_file (DspStore   *self,
+              const char *problem,
+              GTask      *task)
+{
+  g_autofree char *aside = NULL;
+  g_autofree char *retry_problem = NULL;
+
+  g_message ("Store %s unusable (%s); moving it aside", self->path, problem);
+  aside = move_aside (self->path);
+  self->db = open_checked (self->path, TRUE, &retry_problem);
+  if (self->db == NULL)
+    g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED,
+                             _("Disputes cannot keep a copy of your disputes on this computer (%s). They are fetched from Klarna each time."),
+                             retry_problem);
+  else
+    g_task_return_pointer (task,
+                           g_strdup_printf (_("The disputes saved on this computer could not be read (%s). The file was kept as %s and everything is fetched from Klarna again."),
+                                            problem, aside),
+                           g_free);
+}
+
 static void
 open_job (DspStore *self,
           GTask    *task,
@@ -221,12 +252,11 @@ open_job (DspStore *self,
 {
   g_autofree char *problem = NULL;
   g_autofree char *dir = g_path_get_dirname (self->path);
-  g_autofree char *aside = NULL;
-  g_autofree char *retry_problem = NULL;
 
   if (g_strcmp0 (self->path, ":memory:") != 0)
     g_mkdir_with_parents (dir, 0700);
-  self->db = open_checked (self->path, &problem);
+  /* beside a running app nothing is moved aside later: looked at whole now */
+  self->db = open_checked (self->path, self->shared, &problem);
   if (self->db && !dsp_index_catch_up (self->db))
     g_message ("Stored disputes not indexed yet: %s", sqlite3_errmsg (self->db));
   if (self->db)
@@ -241,19 +271,20 @@ open_job (DspStore *self,
                                _("The disputes saved on this computer could not be read (%s)."), problem);
       return;
     }
+  replace_file (self, problem, task);
+}
 
-  g_message ("Store %s unusable (%s); moving it aside", self->path, problem);
-  aside = move_aside (self->path);
-  self->db = open_checked (self->path, &retry_problem);
-  if (self->db == NULL)
-    g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED,
-                             _("Disputes cannot keep a copy of your disputes on this computer (%s). They are fetched from Klarna each time."),
-                             retry_problem);
-  else
-    g_task_return_pointer (task,
-                           g_strdup_printf (_("The disputes saved on this computer could not be read (%s). The file was kept as %s and everything is fetched from Klarna again."),
-                                            problem, aside),
-                           g_free);
+/* Found damaged after the start (dsp-store-check.c): the file is closed,
+ * moved aside and replaced, as at the start. */
+void
+dsp_store_replace_job (DspStore *self,
+                       GTask    *task,
+                       gpointer  problem)
+{
+  dsp_store_memos_clear (&self->memos);
+  self->memos.own_changes = 0;
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  replace_file (self, problem, task);
 }
 
 /* Opens (creating, migrating or, when unusable, replacing) the file.
@@ -267,18 +298,15 @@ dsp_store_open_async (DspStore            *self,
   dsp_store_submit (self, open_job, NULL, NULL, dsp_store_open_async, cancellable, callback, user_data);
 }
 
+/* A task's notice (a string, or NULL) into @notice, or its error. */
 gboolean
-dsp_store_open_finish (DspStore      *self,
-                       GAsyncResult  *result,
-                       char         **notice,
-                       GError       **error)
+dsp_store_propagate_notice (GTask   *task,
+                            char   **notice,
+                            GError **error)
 {
   g_autoptr(GError) local_error = NULL;
-  char *text;
+  char *text = g_task_propagate_pointer (task, &local_error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_open_async, FALSE);
-  text = g_task_propagate_pointer (G_TASK (result), &local_error);
   if (local_error)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -289,6 +317,17 @@ dsp_store_open_finish (DspStore      *self,
   else
     g_free (text);
   return TRUE;
+}
+
+gboolean
+dsp_store_open_finish (DspStore      *self,
+                       GAsyncResult  *result,
+                       char         **notice,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == dsp_store_open_async, FALSE);
+  return dsp_store_propagate_notice (G_TASK (result), notice, error);
 }
 
 
