@@ -262,11 +262,13 @@ dsp_index_search_some (sqlite3  *db,
 }
 
 /* The words of the disputes not in the search index yet, as SQL, for a
- * search to look at them row by row. */
+ * search to look at them row by row: those few first (CROSS JOIN keeps
+ * SQLite to that order; it would read every dispute's words otherwise, a
+ * sixth of a second for a hundred thousand, to find none). */
 const char *
 dsp_index_unsearched_words_sql (void)
 {
-  return "SELECT d.rowid, " DSP_INDEX_SEARCH_WORDS " AS words FROM unsearched u JOIN disputes d ON d.rowid = u.id";
+  return "SELECT d.rowid, " DSP_INDEX_SEARCH_WORDS " AS words FROM unsearched u CROSS JOIN disputes d ON d.rowid = u.id";
 }
 
 /* ---- a row's state and urgency in SQL, over its columns ----

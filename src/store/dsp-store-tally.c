@@ -211,32 +211,75 @@ bind_where (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, n++, ask->words[i], -1, SQLITE_STATIC);
 }
 
-/* Into temp.hits: the rows of @from whose words hold every word asked,
- * each anywhere. The trigram index serves words of three letters or more;
- * shorter ones are looked for row by row (instr), as SQLite 3.40 crashes
- * on a short LIKE beside another on that index. */
-static gboolean
+/* Into temp.hits: the rows of @from (@id its rowid, @words their words)
+ * holding every word asked, each anywhere — with LIKE, which the trigram
+ * index serves, or, with @scan, each row's words read (instr). */
+static int
 add_hits (sqlite3    *db,
           Ask        *ask,
-          const char *from)
+          const char *from,
+          const char *id,
+          const char *words,
+          gboolean    scan)
 {
   g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt = NULL;
   int code;
 
-  g_string_printf (sql, "INSERT OR IGNORE INTO temp.hits SELECT rowid FROM %s WHERE ", from);
+  g_string_printf (sql, "INSERT OR IGNORE INTO temp.hits SELECT %s FROM %s WHERE ", id, from);
   for (guint i = 0; ask->words[i]; i++)
-    g_string_append_printf (sql, g_utf8_strlen (ask->words[i], -1) < 3 ? "%sinstr (words, ?%u) > 0" : "%swords LIKE ?%u",
-                            i ? " AND " : "", i + 1);
-  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    return FALSE;
+    g_string_append_printf (sql, scan ? "%sinstr (%s, ?%u) > 0" : "%s%s LIKE ?%u", i ? " AND " : "", words, i + 1);
+  if ((code = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL)) != SQLITE_OK)
+    return code;
   for (guint i = 0; ask->words[i]; i++)
-    sqlite3_bind_text (stmt, (int) i + 1,
-                       g_utf8_strlen (ask->words[i], -1) < 3 ? g_strdup (ask->words[i])
-                                                              : g_strdup_printf ("%%%s%%", ask->words[i]),
+    sqlite3_bind_text (stmt, (int) i + 1, scan ? g_strdup (ask->words[i]) : g_strdup_printf ("%%%s%%", ask->words[i]),
                        -1, g_free);
   code = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
+  return code;
+}
+
+static gboolean
+has_short_word (GStrv words)
+{
+  for (guint i = 0; words[i]; i++)
+    if (g_utf8_strlen (words[i], -1) < 3)
+      return TRUE;
+  return FALSE;
+}
+
+/* How long the trigram index may look before the words are read instead:
+ * it answers a word few disputes hold at once, but checks those most hold
+ * one by one (a hundred thousand: a fifth of a second), where reading every
+ * row's words once takes a twentieth. */
+#define INDEX_BUDGET_US (8 * 1000)
+
+static int
+budget_spent (void *deadline)
+{
+  return g_get_monotonic_time () > *(gint64 *) deadline;
+}
+
+/* The search index's finds: by its trigrams when they answer in time, else
+ * by its words read row by row (always for a word of one or two letters,
+ * which trigrams cannot serve; SQLite 3.40 also crashes on a short LIKE
+ * beside another on that index). */
+static gboolean
+add_indexed_hits (sqlite3 *db,
+                  Ask     *ask)
+{
+  gint64 deadline = g_get_monotonic_time () + INDEX_BUDGET_US;
+  int code = SQLITE_INTERRUPT;
+
+  if (!has_short_word (ask->words))
+    {
+      sqlite3_progress_handler (db, 1000, budget_spent, &deadline);
+      code = add_hits (db, ask, "disputes_search", "rowid", "words", FALSE);
+      sqlite3_progress_handler (db, 0, NULL, NULL);
+    }
+  if (code == SQLITE_INTERRUPT)
+    code = sqlite3_exec (db, "DELETE FROM temp.hits", NULL, NULL, NULL) == SQLITE_OK
+             ? add_hits (db, ask, "disputes_search_content", "id", "c0", TRUE) : SQLITE_ERROR;
   return code == SQLITE_DONE;
 }
 
@@ -250,7 +293,7 @@ fill_hits (sqlite3 *db,
 
   return sqlite3_exec (db, "CREATE TEMP TABLE IF NOT EXISTS hits (id INTEGER PRIMARY KEY); DELETE FROM temp.hits",
                        NULL, NULL, NULL) == SQLITE_OK &&
-         add_hits (db, ask, "disputes_search") && add_hits (db, ask, unsearched);
+         add_indexed_hits (db, ask) && add_hits (db, ask, unsearched, "rowid", "words", TRUE) == SQLITE_DONE;
 }
 
 /* Found once for every question after it with the same search and nothing
@@ -365,25 +408,42 @@ typedef struct {
   guint     overdue;
 } Counted;
 
-/* (a GArray of Counted) */
+/* @row's state and currency in @rows, added there when new (a few dozen at
+ * most: the states by the currencies). */
+static Counted *
+counted_row (GArray     *rows,
+             DspStatus   state,
+             const char *currency)
+{
+  Counted row = { state, { 0 }, 0, 0, 0 };
+
+  g_strlcpy (row.currency, currency ? currency : "", sizeof row.currency);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, Counted, i).state == state && g_str_equal (g_array_index (rows, Counted, i).currency, row.currency))
+      return &g_array_index (rows, Counted, i);
+  g_array_append_val (rows, row);
+  return &g_array_index (rows, Counted, rows->len - 1);
+}
+
+/* (a GArray of Counted) — summed here, row by row: SQLite's GROUP BY would
+ * sort a hundred thousand rows first (three times as long). */
 static gpointer
 read_counts (sqlite3 *db,
              Ask     *ask)
 {
   g_autofree char *status = dsp_index_status_sql ();
-  g_autofree char *select = g_strdup_printf ("SELECT %s, d.currency, count(*), sum(d.amount), "
-                                             "sum(d.due > 0 AND d.due < %" G_GINT64_FORMAT ")", status, ask->now);
-  sqlite3_stmt *stmt = prepare (db, ask, select, " GROUP BY 1, 2");
+  g_autofree char *select = g_strdup_printf ("SELECT %s, d.currency, d.amount, d.due", status);
+  sqlite3_stmt *stmt = prepare (db, ask, select, "");
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (Counted));
 
   while (stmt && sqlite3_step (stmt) == SQLITE_ROW)
     {
-      Counted row = { sqlite3_column_int (stmt, 0), { 0 }, sqlite3_column_int (stmt, 2),
-                      sqlite3_column_int64 (stmt, 3), sqlite3_column_int (stmt, 4) };
+      Counted *row = counted_row (rows, sqlite3_column_int (stmt, 0), (const char *) sqlite3_column_text (stmt, 1));
+      gint64 due = sqlite3_column_int64 (stmt, 3);
 
-      g_strlcpy (row.currency, sqlite3_column_text (stmt, 1) ? (const char *) sqlite3_column_text (stmt, 1) : "",
-                 sizeof row.currency);
-      g_array_append_val (rows, row);
+      row->n++;
+      row->amount += sqlite3_column_int64 (stmt, 2);
+      row->overdue += due > 0 && due < ask->now;
     }
   sqlite3_finalize (stmt);
   return rows;
@@ -566,28 +626,12 @@ list_items (sqlite3  *db,
   return TRUE;
 }
 
-static gboolean
-has_short_word (GStrv words)
-{
-  for (guint i = 0; words[i]; i++)
-    if (g_utf8_strlen (words[i], -1) < 3)
-      return TRUE;
-  return FALSE;
-}
-
 /* A search's first rows, looked for row by row in the view's order until
  * there are enough: at once for words many disputes hold (which the
- * trigram index would check one candidate at a time), and the only way
- * for a word of one or two letters (which it cannot serve). A longer word
- * few disputes hold would make that walk long: it is given up after a
- * while, for the index. */
-#define SCAN_BUDGET_US (25 * 1000)
-
-static int
-scan_spent (void *deadline)
-{
-  return g_get_monotonic_time () > *(gint64 *) deadline;
-}
+ * trigram index would check one candidate at a time). Words few disputes
+ * hold would make that walk long: it is given up after a while, for the
+ * search index (find_hits()). */
+#define SCAN_BUDGET_US (10 * 1000)
 
 static gboolean
 first_rows_by_scan (sqlite3  *db,
@@ -598,8 +642,7 @@ first_rows_by_scan (sqlite3  *db,
   gboolean found;
 
   ask->scan = TRUE;
-  if (!has_short_word (ask->words))
-    sqlite3_progress_handler (db, 1000, scan_spent, &deadline);
+  sqlite3_progress_handler (db, 1000, budget_spent, &deadline);
   found = list_items (db, ask, tally);
   sqlite3_progress_handler (db, 0, NULL, NULL);
   return found;
