@@ -28,6 +28,7 @@ struct _DspDisputeRow
   GtkLabel   *draft_label;
   GtkLabel   *deadline_label;
   GtkWidget  *menu;
+  gboolean    latin;  /* all it says is in the Latin script (row_height()) */
 };
 
 G_DEFINE_FINAL_TYPE (DspDisputeRow, dsp_dispute_row, GTK_TYPE_WIDGET)
@@ -112,6 +113,35 @@ update_accessible (DspDisputeRow *self)
     gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
+/* Whether @text is Latin letters, digits and the punctuation and currency
+ * signs around them: what the interface font draws itself, no taller
+ * font falling in. */
+static gboolean
+is_latin (const char *text)
+{
+  for (const char *c = text; c && *c; c = g_utf8_next_char (c))
+    {
+      gunichar u = g_utf8_get_char (c);
+
+      if (!(u < 0x250 || (u >= 0x2000 && u < 0x2070) || (u >= 0x20a0 && u < 0x20d0)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+says_latin (DspDisputeRow *self)
+{
+  GtkLabel *labels[] = {
+    self->reference_label, self->amount_label, self->subtitle_label, self->status_label, self->deadline_label,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (!is_latin (gtk_label_get_text (labels[i])))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 on_tick (DspDisputeRow *self)
 {
@@ -138,6 +168,7 @@ update (DspDisputeRow *self)
   update_subtitle (self);
   update_deadline (self);
   update_accessible (self);
+  self->latin = says_latin (self);
 }
 
 DspDisputeItem *
@@ -361,6 +392,118 @@ dsp_dispute_row_set_property (GObject      *object,
     }
 }
 
+/* ---- size ----
+ * The row is its three lines stacked. Each line is one line, shortened
+ * (ellipsized) when narrow: a row's height depends on its fonts and on the
+ * Draft pill, not on what it says. A list measures its two hundred rows
+ * again each time the view changes — most of a search's frame —, so the
+ * height of a row in the Latin script is measured once and kept for the
+ * others while the fonts, the text's resolution and the scale stay. */
+#define LINE_SPACING 4
+
+typedef struct {
+  guint key;   /* 0: not measured */
+  int   minimum;
+  int   natural;
+} KeptHeight;
+
+static KeptHeight kept_heights[2];  /* without and with the Draft pill */
+
+static guint
+style_key (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  guint key = pango_font_description_hash (pango_context_get_font_description (context));
+
+  key = key * 31 + (guint) (pango_cairo_context_get_resolution (context) * 100);
+  key = key * 31 + (guint) gtk_widget_get_scale_factor (widget);
+  return key ? key : 1;
+}
+
+static void
+measure_lines (GtkWidget      *widget,
+               GtkOrientation  orientation,
+               int             for_size,
+               int            *minimum,
+               int            *natural)
+{
+  int n = 0;
+
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, orientation == GTK_ORIENTATION_VERTICAL ? for_size : -1,
+                          &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_VERTICAL)
+        {
+          *minimum += child_min + (n ? LINE_SPACING : 0);
+          *natural += child_nat + (n ? LINE_SPACING : 0);
+        }
+      else
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      n++;
+    }
+}
+
+static void
+dsp_dispute_row_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  DspDisputeRow *self = DSP_DISPUTE_ROW (widget);
+  KeptHeight *kept = &kept_heights[gtk_widget_get_visible (GTK_WIDGET (self->draft_label))];
+  guint key;
+
+  *minimum_baseline = *natural_baseline = -1;
+  if (orientation == GTK_ORIENTATION_HORIZONTAL || !self->latin)
+    {
+      measure_lines (widget, orientation, for_size, minimum, natural);
+      return;
+    }
+  key = style_key (widget);
+  if (kept->key != key)
+    {
+      measure_lines (widget, orientation, for_size, &kept->minimum, &kept->natural);
+      kept->key = key;
+    }
+  *minimum = kept->minimum;
+  *natural = kept->natural;
+}
+
+static void
+dsp_dispute_row_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  DspDisputeRow *self = DSP_DISPUTE_ROW (widget);
+  int y = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, width, &child_min, &child_nat, NULL, NULL);
+      gtk_widget_size_allocate (child, &(GtkAllocation) { 0, y, width, child_min }, -1);
+      y += child_min + LINE_SPACING;
+    }
+  if (self->menu)
+    gtk_popover_present (GTK_POPOVER (self->menu));
+}
+
 static void
 dsp_dispute_row_class_init (DspDisputeRowClass *klass)
 {
@@ -376,7 +519,8 @@ dsp_dispute_row_class_init (DspDisputeRowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->measure = dsp_dispute_row_measure;
+  widget_class->size_allocate = dsp_dispute_row_size_allocate;
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
@@ -421,7 +565,6 @@ add_line (DspDisputeRow *self)
 static void
 dsp_dispute_row_init (DspDisputeRow *self)
 {
-  GtkLayoutManager *layout;
   GtkWidget *line = add_line (self);
 
   gtk_widget_add_css_class (GTK_WIDGET (self), "dispute-row");
@@ -440,9 +583,6 @@ dsp_dispute_row_init (DspDisputeRow *self)
   gtk_label_set_text (self->draft_label, _("Draft"));
   gtk_widget_set_visible (GTK_WIDGET (self->draft_label), FALSE);
   self->deadline_label = add_label (line, 1, 0, TRUE, NULL, NULL);
-  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
 }
 
 static void
