@@ -107,7 +107,7 @@ save (DspStore    *store,
       g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
       g_ptr_array_add (texts, text);
     }
-  dsp_store_save_page_async (store, source, disputes, texts, test_store_result, &result);
+  dsp_store_save_page_async (store, source, disputes, texts, FALSE, test_store_result, &result);
   return dsp_store_write_finish (store, test_wait_result (&result, 10000), error);
 }
 

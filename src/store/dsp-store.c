@@ -696,6 +696,7 @@ typedef struct {
   char      *source;
   GPtrArray *rows;   /* DspIndexRow */
   GPtrArray *texts;  /* each dispute's JSON, as Klarna sent it */
+  gboolean   more;   /* another page of the sync follows */
 } Page;
 
 static void
@@ -797,21 +798,28 @@ bind_row (sqlite3_stmt *stmt,
   sqlite3_bind_int64 (stmt, 17, row->closed_at);
 }
 
-/* The disputes the owner marked sort as marked (a page brings them as
- * Klarna sees them): only those marked are looked at. */
+/* The disputes of the page the owner marked sort as marked (a page brings
+ * them as Klarna sees them). Most pages hold none: the statement that sorts
+ * them (a long one, a millisecond to prepare) is then not made at all. */
 static gboolean
-reorder_marked (sqlite3    *db,
-                const char *source)
+reorder_marked (sqlite3 *db)
 {
-  /* by row id: "source = ?1 AND id IN (…)" would walk every row of the store */
-  g_autofree char *sql = dsp_index_reorder_sql ("rowid IN (SELECT d.rowid FROM marks m JOIN disputes d "
-                                                "ON d.source = m.source AND d.id = m.dispute_id WHERE m.source = ?1)");
+  g_autofree char *sql = dsp_index_reorder_sql ("rowid IN (SELECT d.rowid FROM temp.page p JOIN marks m "
+                                                "ON m.source = p.source AND m.dispute_id = p.id JOIN disputes d "
+                                                "ON d.source = p.source AND d.id = p.id)");
   sqlite3_stmt *stmt = NULL;
-  gboolean ok;
+  gboolean marked = FALSE, ok;
 
+  if (sqlite3_prepare_v2 (db, "SELECT EXISTS (SELECT 1 FROM temp.page p JOIN marks m "
+                              "ON m.source = p.source AND m.dispute_id = p.id)", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  marked = ok && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+  if (!marked)
+    return ok;
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, source, -1, SQLITE_STATIC);
   ok = sqlite3_step (stmt) == SQLITE_DONE;
   sqlite3_finalize (stmt);
   return ok;
@@ -861,19 +869,21 @@ write_page (sqlite3  *db,
                        "due = excluded.due, amount = excluded.amount, currency = excluded.currency, "
                        "reason = excluded.reason, order_id = excluded.order_id, terms = excluded.terms, "
                        "reference = excluded.reference, state = excluded.state, created_at = excluded.created_at, "
-                       "closed_at = excluded.closed_at, indexed = 1; "
-                       "DELETE FROM temp.page",
+                       "closed_at = excluded.closed_at, indexed = 1",
                        NULL, NULL, NULL) == SQLITE_OK &&
-         reorder_marked (db, page->source);
+         reorder_marked (db) && sqlite3_exec (db, "DELETE FROM temp.page", NULL, NULL, NULL) == SQLITE_OK;
 }
 
 /* ---- a sync's pages, several to a transaction ----
- * While pages wait in the queue (the network brings them faster than the
- * disk takes them), each is written in a savepoint of one transaction that
- * ends with the last page waiting, or before any other job: fewer commits,
- * and the index pages a sync touches again and again are written out once.
- * A page is all or nothing still; each is told only once its transaction
- * has ended. */
+ * A sync's pages are each written in a savepoint of one transaction, which
+ * ends after the sync's last page, or before any other job, or after
+ * BATCH_PAGES pages: fewer commits, and the index pages a sync touches
+ * again and again are written out once (each commit copied a page's
+ * hundred rows' index pages into the journal again: a quarter of a sync's
+ * time). A page is all or nothing still; each is told only once its
+ * transaction has ended. A sync that stops before its last page ends the
+ * transaction with dsp_store_end_pages(). */
+#define BATCH_PAGES 50
 
 static void
 end_batch (DspStore *self)
@@ -939,7 +949,7 @@ save_page_job (DspStore *self,
         g_ptr_array_add (self->batch, g_object_ref (task));
       else
         g_task_return_error (task, error);
-      if (g_thread_pool_unprocessed (self->pool) == 0)
+      if (self->batch->len >= BATCH_PAGES || (!page->more && g_thread_pool_unprocessed (self->pool) == 0))
         end_batch (self);
     }
   /* a page let go of here, not on the thread that asked */
@@ -948,12 +958,14 @@ save_page_job (DspStore *self,
 }
 
 /* One page of a sync: all of it or none of it. @texts holds each
- * dispute's JSON as Klarna sent it. */
+ * dispute's JSON as Klarna sent it; @more says that another page of the
+ * same sync follows (its transaction stays open for it). */
 void
 dsp_store_save_page_async (DspStore            *self,
                            const char          *source,
                            GPtrArray           *disputes,
                            GPtrArray           *texts,
+                           gboolean             more,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
@@ -962,6 +974,7 @@ dsp_store_save_page_async (DspStore            *self,
   g_return_if_fail (disputes->len == texts->len);
 
   page->source = g_strdup (source);
+  page->more = more;
   page->rows = g_ptr_array_new_full (disputes->len, (GDestroyNotify) dsp_index_row_free);
   for (guint i = 0; i < disputes->len; i++)
     g_ptr_array_add (page->rows, dsp_index_row_new (g_ptr_array_index (disputes, i)));
@@ -969,6 +982,24 @@ dsp_store_save_page_async (DspStore            *self,
   page->texts = g_ptr_array_ref (texts);
   dsp_store_submit (self, save_page_job, page, (GDestroyNotify) page_free, dsp_store_save_page_async,
           NULL, callback, user_data);
+}
+
+static void
+end_pages_job (DspStore *self,
+               GTask    *task,
+               gpointer  data)
+{
+  /* the batch ended before this job ran (run_job()) */
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The pages written since the last commit are committed (and told): for a
+ * sync that stopped before the page that would have ended them. */
+void
+dsp_store_end_pages (DspStore *self)
+{
+  g_return_if_fail (DSP_IS_STORE (self));
+  dsp_store_submit (self, end_pages_job, NULL, NULL, dsp_store_end_pages, NULL, NULL, NULL);
 }
 
 /* One row's values, bound as ?1 source, ?2 key, ?3 text, ?4 a, ?5 b. */

@@ -86,8 +86,10 @@ void              dsp_store_save_page_async    (DspStore            *self,
                                                 const char          *source,
                                                 GPtrArray           *disputes,
                                                 GPtrArray           *texts,
+                                                gboolean             more,
                                                 GAsyncReadyCallback  callback,
                                                 gpointer             user_data);
+void              dsp_store_end_pages          (DspStore            *self);
 void              dsp_store_save_order_async   (DspStore            *self,
                                                 const char          *source,
                                                 const char          *order_id,

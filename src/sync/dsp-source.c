@@ -477,7 +477,8 @@ on_page (GPtrArray *disputes,
         g_hash_table_remove (self->stored_orders, order_id);
     }
   if (self->store && disputes->len > 0)
-    dsp_store_save_page_async (self->store, self->id, disputes, texts, on_page_saved, g_object_ref (task));
+    dsp_store_save_page_async (self->store, self->id, disputes, texts, fetched < total, on_page_saved,
+                               g_object_ref (task));
   if (sync->page_func)
     sync->page_func (disputes, fetched, total, sync->page_data);
 }
@@ -496,11 +497,16 @@ on_listed (GObject      *source,
   /* Stopped on purpose (a quit, a new refresh): says nothing, costs nothing. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      if (self->store)
+        dsp_store_end_pages (self->store);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   self->offline = is_offline_error (error);
   plan_next_attempt (self, error);
+  /* the pages written so far are kept: a failed or stopped sync repeats */
+  if (error != NULL && self->store)
+    dsp_store_end_pages (self->store);
   if (error != NULL)
     {
       if (g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED))

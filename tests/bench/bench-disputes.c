@@ -542,7 +542,7 @@ fill_store (DspStore   *store,
           g_ptr_array_add (disputes, dsp_dispute_new_from_json (json_node_get_object (node), NULL));
           g_ptr_array_add (texts, dsp_json_to_string (node));
         }
-      dsp_store_save_page_async (store, source, disputes, texts, store_result, &saved);
+      dsp_store_save_page_async (store, source, disputes, texts, FALSE, store_result, &saved);
       g_assert_true (dsp_store_write_finish (store, wait_for (&saved), NULL));
     }
   dsp_store_end_sync_async (store, source, 1795953600, 1795953600, store_result, &ended);
