@@ -462,9 +462,32 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
-/* The store's file looked at whole once the window shows its rows: one
- * found damaged was replaced by an empty one, which every account fills
- * again from Klarna (new sources, with nothing synced yet). */
+/* What the store's opening or its look at the file says, once: without a
+ * file the accounts' disputes are fetched from Klarna each time; a file
+ * replaced by an empty one is filled again from Klarna by new sources
+ * (nothing synced yet). Then the accounts are shown (not over the demo). */
+static void
+store_changed (DspApplication *self,
+               const GError   *error,
+               const char     *notice,
+               gboolean        replaced)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (error)
+    {
+      g_warning ("%s", error->message);
+      g_clear_object (&self->store);
+    }
+  if (error || replaced)
+    g_hash_table_remove_all (self->sources);
+  if (!self->in_demo)
+    show_accounts (self);
+  if ((error || notice) && window != NULL)
+    dsp_window_show_notice (DSP_WINDOW (window), error ? error->message : notice);
+}
+
+/* The store's file looked at whole once the window shows its rows. */
 #define STORE_CHECK_DELAY_S 5
 
 static void
@@ -475,18 +498,11 @@ on_store_checked (GObject      *source,
   g_autoptr(DspApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *notice = NULL;
-  GtkWindow *window;
 
-  if (!dsp_store_check_finish (DSP_STORE (source), result, &notice, &error))
-    notice = g_strdup (error->message);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || notice == NULL)
+  if (dsp_store_check_finish (DSP_STORE (source), result, &notice, &error) && notice == NULL)
     return;
-  g_hash_table_remove_all (self->sources);
-  if (!self->in_demo)
-    show_accounts (self);
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (window != NULL)
-    dsp_window_show_notice (DSP_WINDOW (window), notice);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    store_changed (self, error, notice, TRUE);
 }
 
 /* Looks at the store's file whole now (the app does, a few seconds after
@@ -519,22 +535,12 @@ on_store_opened (GObject      *source,
   g_autoptr(DspApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *notice = NULL;
-  GtkWindow *window;
 
-  if (!dsp_store_open_finish (DSP_STORE (source), result, &notice, &error))
-    {
-      g_warning ("%s", error->message);
-      g_clear_object (&self->store);
-      notice = g_strdup (error->message);
-    }
+  dsp_store_open_finish (DSP_STORE (source), result, &notice, &error);
   self->store_ready = TRUE;
-  if (self->store && notice == NULL)
+  if (error == NULL && notice == NULL)
     self->check_id = g_timeout_add_seconds (STORE_CHECK_DELAY_S, check_store, self);
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (!self->in_demo)
-    show_accounts (self);
-  if (notice && window != NULL)
-    dsp_window_show_notice (DSP_WINDOW (window), notice);
+  store_changed (self, error, notice, FALSE);
 }
 
 /* The data directory can be replaced by tests (DSP_DATA_DIR). */
