@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "dsp-background.h"
 #include "dsp-client.h"
 #include "dsp-client-private.h"
 #include "dsp-client-status.h"
@@ -528,7 +529,8 @@ static void
 list_state_free (ListState *state)
 {
   g_ptr_array_unref (state->disputes);
-  g_hash_table_unref (state->seen);
+  /* a hundred thousand ids: let go of off the window's thread */
+  dsp_background_release (g_steal_pointer (&state->seen), (GDestroyNotify) g_hash_table_unref);
   g_free (state->updated_since);
   g_free (state->cursor);
   g_free (state);
