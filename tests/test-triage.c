@@ -265,6 +265,50 @@ choose (Fixture    *f,
   wait_idle (f);
 }
 
+/* How a change reached the list: the rows each emission added among the
+ * top rows, the first one's, and the emissions. */
+typedef struct {
+  guint first;
+  guint largest_later;
+  guint emissions;
+} Growth;
+
+static void
+on_grown (GListModel *model,
+          guint       position,
+          guint       removed,
+          guint       added,
+          Growth     *growth)
+{
+  if (growth->emissions++ == 0)
+    growth->first = added;
+  else if (position < 48)
+    growth->largest_later = MAX (growth->largest_later, added);
+}
+
+/* A new answer among the top rows reaches the list a few rows a frame (a
+ * view makes a widget for every new row it keeps: in one frame, that held
+ * the window): its first ten, then a few at a time (ten at most) past the
+ * rows a view at the top keeps, then the rest at once — and, idle, the list
+ * is the whole answer. */
+static void
+test_reveal (Fixture       *f,
+             gconstpointer  data)
+{
+  Growth growth = { 0 };
+  gulong handler;
+
+  choose (f, "group_dropdown", 0);
+  handler = g_signal_connect (shown (f), "items-changed", G_CALLBACK (on_grown), &growth);
+  choose (f, "group_dropdown", all_position (f));
+  g_signal_handler_disconnect (shown (f), handler);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2 * PER_STORE);
+  g_assert_cmpuint (growth.first, ==, 10);
+  g_assert_cmpuint (growth.largest_later, >, 0);
+  g_assert_cmpuint (growth.largest_later, <=, 10);
+  g_assert_cmpuint (growth.emissions, >=, 2);
+}
+
 /* Each state shows what its count says, and only that; a store; a reason. */
 static void
 test_filters (Fixture       *f,
@@ -631,6 +675,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/triage/search", test_search);
   ADD ("/triage/filters", test_filters);
+  ADD ("/triage/reveal", test_reveal);
   ADD ("/triage/sort", test_sort);
   ADD ("/triage/stake", test_stake);
   ADD ("/triage/restart", test_restart);

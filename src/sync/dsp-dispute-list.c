@@ -50,6 +50,9 @@ struct _DspDisputeList
   GHashTable   *opened;    /* "source\037id" → DspDispute, read whole for a view */
   DspDispute   *wanted;    /* whose order a view waits for */
   char         *wanted_error;
+  guint         shown;     /* the items the views know of (all but while a change is revealed) */
+  guint         reveal_end; /* a change's rows up to here go a few a frame, the rest at once */
+  guint         reveal_source;
 };
 
 static void dsp_dispute_list_model_init (GListModelInterface *iface);
@@ -81,7 +84,7 @@ get_item_type (GListModel *model)
 static guint
 get_n_items (GListModel *model)
 {
-  return DSP_DISPUTE_LIST (model)->items->len;
+  return DSP_DISPUTE_LIST (model)->shown;
 }
 
 static gpointer
@@ -90,7 +93,7 @@ get_item (GListModel *model,
 {
   DspDisputeList *self = DSP_DISPUTE_LIST (model);
 
-  return position < self->items->len ? g_object_ref (g_ptr_array_index (self->items, position)) : NULL;
+  return position < self->shown ? g_object_ref (g_ptr_array_index (self->items, position)) : NULL;
 }
 
 static void
@@ -201,12 +204,57 @@ find_item (DspDisputeList *self,
   return g_ptr_array_find (self->items, item, position);
 }
 
+/* ---- a large change, a few rows a frame ----
+ * A view makes a new widget for every new item among the rows it keeps
+ * (some thirty), and lays out all their labels in one frame: a new answer
+ * at the top held the window 35–50 ms. A change among the top rows has its
+ * first rows told at once, the next few every frame until past the rows a
+ * view at the top keeps, the rest at once; meanwhile the views know of the
+ * items up to there only (shown). Any other change, or a position asked,
+ * tells the rest first. */
+#define REVEAL_FIRST 10
+#define REVEAL_STEP 8
+#define REVEAL_ROWS 48
+#define REVEAL_INTERVAL_MS 16
+
+static void
+reveal (DspDisputeList *self,
+        guint           n)
+{
+  guint position = self->shown;
+
+  self->shown += n;
+  if (self->shown == self->items->len)
+    g_clear_handle_id (&self->reveal_source, g_source_remove);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n);
+}
+
+static void
+reveal_all (DspDisputeList *self)
+{
+  if (self->shown < self->items->len)
+    reveal (self, self->items->len - self->shown);
+}
+
+static gboolean
+reveal_step (gpointer user_data)
+{
+  DspDisputeList *self = user_data;
+  guint left = self->items->len - self->shown;
+
+  /* the source goes with the last rows (reveal()) */
+  reveal (self, self->shown < self->reveal_end ? MIN (REVEAL_STEP, left) : left);
+  return self->reveal_source != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
 static void
 remove_at (DspDisputeList *self,
            guint           position)
 {
+  reveal_all (self);
   index_remove (self, g_ptr_array_index (self->items, position));
   g_ptr_array_remove_index (self->items, position);
+  self->shown--;
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }
 
@@ -217,60 +265,61 @@ move_item (DspDisputeList *self,
            DspDisputeItem *item,
            guint           from)
 {
-  gpointer held = g_ptr_array_steal_index (self->items, from);
+  gpointer held;
   gboolean found;
-  guint to = position_for (self, item, &found);
+  guint to;
+
+  reveal_all (self);
+  held = g_ptr_array_steal_index (self->items, from);
+  to = position_for (self, item, &found);
   guint low = MIN (from, to), span = MAX (from, to) - low + 1;
 
   g_ptr_array_insert (self->items, to, held);
   g_list_model_items_changed (G_LIST_MODEL (self), low, span, span);
 }
 
-/* GTK looks for the selected and the focused row among the rows a change
- * adds, one by one, when those rows were among the ones it takes away: a
- * large change is told in two, its first rows (where the rows kept from
- * before are) as the change, then the rest as rows added after them. */
-#define TOLD_FIRST 200
-
+/* The views hear of @next replacing the view from @position: @removed
+ * rows gone, @added new ones, @tail rows after them as they were. A change
+ * of more than a few rows is revealed a few at a time (its tail with it).
+ * (GTK also looks for the selected and the focused row among the rows a
+ * change adds, one by one, when those rows were among the ones it takes
+ * away: the first emission adds only a few.) */
 static void
 tell_change (DspDisputeList *self,
-             GPtrArray      *next,
              guint           position,
              guint           removed,
              guint           added,
              guint           tail)
 {
-  g_autoptr(GPtrArray) first = NULL;
-
   if (removed == 0 && added == 0)
     return;
-  if (removed == 0 || added <= TOLD_FIRST)
+  /* small, or below the rows a view at the top keeps: at once */
+  if (added <= REVEAL_FIRST || position >= REVEAL_ROWS)
     {
+      self->shown = self->items->len;
+      g_clear_handle_id (&self->reveal_source, g_source_remove);
       g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
       return;
     }
-  /* for a moment the view is its first rows and its end (held by @next) */
-  first = g_ptr_array_new_full (position + TOLD_FIRST + tail, NULL);
-  for (guint i = 0; i < position + TOLD_FIRST; i++)
-    g_ptr_array_add (first, next->pdata[i]);
-  for (guint i = next->len - tail; i < next->len; i++)
-    g_ptr_array_add (first, next->pdata[i]);
-  self->items = first;
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, TOLD_FIRST);
-  self->items = next;
-  g_list_model_items_changed (G_LIST_MODEL (self), position + TOLD_FIRST, 0, added - TOLD_FIRST);
+  self->shown = position + REVEAL_FIRST;
+  self->reveal_end = REVEAL_ROWS;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed + tail, REVEAL_FIRST);
+  if (self->shown < self->items->len && self->reveal_source == 0)
+    self->reveal_source = g_timeout_add (REVEAL_INTERVAL_MS, reveal_step, self);
 }
 
 /* @next becomes the view: the beginning and end it shares with the view
  * stay as they are, the middle is told as one change (rows whose item
- * comes back keep their widgets). */
+ * comes back keep their widgets). While a change is being revealed the
+ * views know its first rows only: the new one is told against those (the
+ * whole answer after its first rows goes on being revealed). */
 static void
 lay_over (DspDisputeList *self,
           GPtrArray      *next,
           GHashTable     *index)
 {
   GPtrArray *old = g_steal_pointer (&self->items);
-  guint old_n = old->len, new_n = next->len, head = 0, tail = 0;
+  guint old_n = old->len, new_n = next->len, head = 0, tail = 0, known = self->shown;
 
   while (head < old_n && head < new_n && old->pdata[head] == next->pdata[head])
     head++;
@@ -293,7 +342,13 @@ lay_over (DspDisputeList *self,
         index_add (self, next->pdata[i]);
     }
   self->items = g_ptr_array_ref (next);
-  tell_change (self, next, head, old_n - tail - head, new_n - tail - head, tail);
+  if (known < old_n)
+    {
+      /* the views' part of the old view, and nothing after it */
+      head = MIN (head, known);
+      tail = 0;
+    }
+  tell_change (self, head, known - tail - head, new_n - tail - head, tail);
   dsp_background_release (old, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -585,7 +640,7 @@ void
 dsp_dispute_list_set_sources (DspDisputeList *self,
                               GPtrArray      *sources)
 {
-  guint n = self->items->len;
+  guint n = self->shown;
 
   g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
 
@@ -594,6 +649,8 @@ dsp_dispute_list_set_sources (DspDisputeList *self,
   g_hash_table_remove_all (self->opened);
   g_hash_table_remove_all (self->index);
   g_ptr_array_set_size (self->items, 0);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
+  self->shown = 0;
   g_clear_pointer (&self->tally, dsp_tally_free);
   if (n > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, n, 0);
@@ -679,7 +736,12 @@ dsp_dispute_list_find (DspDisputeList *self,
 {
   DspDisputeItem *item = index_lookup (self, source_id, dispute_id);
 
-  return item && find_item (self, item, position);
+  if (item == NULL || !find_item (self, item, position))
+    return FALSE;
+  /* a position the views know */
+  if (*position >= self->shown)
+    reveal_all (self);
+  return TRUE;
 }
 
 /* The whole dispute, if a view opened it. */
@@ -904,7 +966,7 @@ gboolean
 dsp_dispute_list_is_asking (DspDisputeList *self)
 {
   g_return_val_if_fail (DSP_IS_DISPUTE_LIST (self), FALSE);
-  return self->answer != NULL || !self->full || self->tally_source != 0;
+  return self->answer != NULL || !self->full || self->tally_source != 0 || self->shown < self->items->len;
 }
 
 static void
@@ -916,6 +978,7 @@ dsp_dispute_list_dispose (GObject *object)
     dsp_list_answer_cancel (self->answer);
   g_clear_object (&self->answer);
   g_clear_handle_id (&self->tally_source, g_source_remove);
+  g_clear_handle_id (&self->reveal_source, g_source_remove);
   g_clear_pointer (&self->tally, dsp_tally_free);
   if (self->sources)
     forget_sources (self);
