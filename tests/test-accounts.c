@@ -30,7 +30,10 @@
 #define KEY_NA "klarna_test_api_bmEtc2VjcmV0LWtleS0wOTg3NjU0MzIx"
 #define USER_NA "6f1c3f0e-9b7a-4c2d-8e5f-1a2b3c4d5e6f"
 
+/* Everything logged, from every thread (the store's and GLib's workers log
+ * too): appended under a lock. */
 static GString *captured_log;
+G_LOCK_DEFINE_STATIC (captured_log);
 
 static GLogWriterOutput
 capture_writer (GLogLevelFlags   level,
@@ -40,7 +43,9 @@ capture_writer (GLogLevelFlags   level,
 {
   g_autofree char *line = g_log_writer_format_fields (level, fields, n_fields, FALSE);
 
+  G_LOCK (captured_log);
   g_string_append_printf (captured_log, "%s\n", line);
+  G_UNLOCK (captured_log);
   /* what went wrong is said where a failing run shows it */
   if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
     return g_log_writer_standard_streams (level, fields, n_fields, user_data);
@@ -113,7 +118,9 @@ assert_secret_nowhere (const char *secret)
   g_autofree char *found = NULL;
   int status = 0;
 
+  G_LOCK (captured_log);
   g_assert_null (strstr (captured_log->str, secret));
+  G_UNLOCK (captured_log);
   g_assert_true (g_spawn_command_line_sync (command, &found, NULL, &status, NULL));
   g_assert_cmpstr (found, ==, "");
 }
