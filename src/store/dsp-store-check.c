@@ -35,19 +35,9 @@ is_cancelled (void *cancellable)
 static char *
 look_at (sqlite3 *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  char *problem = NULL;
-  int code = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+  int code = dsp_store_quick_check (db) & 0xff;
 
-  if (code == SQLITE_OK)
-    code = sqlite3_step (stmt);
-  if (code == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0)
-    g_debug ("quick_check: %s", (const char *) sqlite3_column_text (stmt, 0));
-  if ((code == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") != 0) ||
-      (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
-    problem = g_strdup (_("the file is damaged"));
-  sqlite3_finalize (stmt);
-  return problem;
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? g_strdup (_("the file is damaged")) : NULL;
 }
 
 static void

@@ -66,8 +66,9 @@ DspTally *dsp_store_answer        (DspStore            *self,
                                    const DspQuery      *query,
                                    gint64               rows);
 
-/* SQLite's look at every page of the file: FALSE when damaged. */
-gboolean  dsp_store_is_intact     (sqlite3             *db);
+/* SQLite's look at every page of the file: SQLITE_OK when intact,
+ * SQLITE_CORRUPT when damaged, else why it could not look. */
+int       dsp_store_quick_check   (sqlite3             *db);
 
 /* The job that replaces a file found damaged after the start, @problem
  * (a string) saying how; it completes @task as dsp_store_open_async() does. */

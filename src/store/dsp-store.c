@@ -141,19 +141,28 @@ exec (sqlite3    *db,
   return sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
-/* SQLite's own look at every page of the file; done with before anything
- * is changed (a statement still open would keep a migration from dropping
- * an index). */
-gboolean
-dsp_store_is_intact (sqlite3 *db)
+/* SQLite's own look at every page of the file: SQLITE_OK when intact,
+ * SQLITE_CORRUPT when it names damage, else its error (busy, interrupted…).
+ * Done with before anything is changed (a statement still open would keep
+ * a migration from dropping an index). */
+int
+dsp_store_quick_check (sqlite3 *db)
 {
   sqlite3_stmt *stmt = NULL;
-  gboolean intact = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
-                    sqlite3_step (stmt) == SQLITE_ROW &&
-                    g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  int code = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
 
+  if (code == SQLITE_OK)
+    code = sqlite3_step (stmt);
+  if (code == SQLITE_ROW)
+    {
+      const char *said = (const char *) sqlite3_column_text (stmt, 0);
+
+      code = g_strcmp0 (said, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
+      if (code != SQLITE_OK)
+        g_debug ("quick_check: %s", said);
+    }
   sqlite3_finalize (stmt);
-  return intact;
+  return code;
 }
 
 /* Opens the file; a reason in @problem when it cannot be used. SQLite's
@@ -180,7 +189,7 @@ open_checked (const char  *path,
     *problem = g_strdup (sqlite3_errmsg (db));
   else if ((version = dsp_store_schema_version (db)) < 0 || !exec (db, "SELECT count(*) FROM sqlite_schema"))
     *problem = g_strdup (_("the file is damaged"));
-  else if ((check || version < DSP_STORE_SCHEMA_VERSION) && !dsp_store_is_intact (db))
+  else if ((check || version < DSP_STORE_SCHEMA_VERSION) && dsp_store_quick_check (db) != SQLITE_OK)
     *problem = g_strdup (_("the file is damaged"));
   else if (version > DSP_STORE_SCHEMA_VERSION)
     *problem = g_strdup (_("it was written by a newer version of Disputes"));

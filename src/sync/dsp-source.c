@@ -494,19 +494,17 @@ on_listed (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) disputes = dsp_client_list_disputes_finish (DSP_CLIENT (source), result, &error);
 
+  /* the pages written so far are kept: a failed or stopped sync repeats */
+  if (error != NULL && self->store)
+    dsp_store_end_pages (self->store);
   /* Stopped on purpose (a quit, a new refresh): says nothing, costs nothing. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (self->store)
-        dsp_store_end_pages (self->store);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   self->offline = is_offline_error (error);
   plan_next_attempt (self, error);
-  /* the pages written so far are kept: a failed or stopped sync repeats */
-  if (error != NULL && self->store)
-    dsp_store_end_pages (self->store);
   if (error != NULL)
     {
       if (g_error_matches (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_UNAUTHORIZED))

@@ -28,7 +28,7 @@ struct _DspDisputeRow
   GtkLabel   *draft_label;
   GtkLabel   *deadline_label;
   GtkWidget  *menu;
-  gboolean    latin;  /* all it says is in the Latin script (row_height()) */
+  gboolean    latin;  /* all it says is in the Latin script (dsp_dispute_row_measure()) */
 };
 
 G_DEFINE_FINAL_TYPE (DspDisputeRow, dsp_dispute_row, GTK_TYPE_WIDGET)
@@ -395,8 +395,9 @@ dsp_dispute_row_set_property (GObject      *object,
 /* ---- size ----
  * The row is its three lines stacked. Each line is one line, shortened
  * (ellipsized) when narrow: a row's height depends on its fonts and on the
- * Draft pill, not on what it says. A list measures its two hundred rows
- * again each time the view changes — most of a search's frame —, so the
+ * Draft pill, not on what it says. The list measures the rows it keeps
+ * (some thirty) again each time the view changes — most of a search's
+ * frame —, so the
  * height of a row in the Latin script is measured once and kept for the
  * others while the fonts, the text's resolution and the scale stay. */
 #define LINE_SPACING 4
