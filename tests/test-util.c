@@ -311,6 +311,20 @@ note_gone (gpointer  data,
   *(gboolean *) data = TRUE;
 }
 
+/* The store's file at @path as a failing disk leaves it: three pages in its
+ * middle overwritten, its first pages whole (so it opens). */
+void
+test_damage_inside (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 64 * 4096);
+  memset (contents + length / 2 / 4096 * 4096, 0xa5, 3 * 4096);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
 /* Lets go of a store and waits until it is closed: its worker hands its
  * last references back through the main loop. */
 void

@@ -74,6 +74,7 @@ void        test_wait_toast_at  (const char    *where,
 gboolean    test_widget_says    (GtkWidget     *widget,
                                  const char    *text);
 void        test_store_close    (gpointer       store);
+void        test_damage_inside  (const char    *path);
 DspDispute *test_dispute_load   (const char    *fixture,
                                  GError       **error);
 DspDispute *test_dispute_new    (const char    *json);
