@@ -208,6 +208,8 @@ on_upload_progress (goffset  sent,
 {
   goffset *last = user_data;
 
+  /* a large file goes out from a worker; its progress is told here */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
   g_assert_cmpint (sent, >=, *last);
   g_assert_cmpint (sent, <=, total);
   *last = sent;
@@ -279,6 +281,21 @@ test_represent (Fixture       *f,
     g_assert_null (refused);
     g_assert_error (error, DSP_CLIENT_ERROR, DSP_CLIENT_ERROR_INVALID_INPUT);
     g_clear_error (&error);
+  }
+
+  /* 5 MB, sent from a worker: taken whole */
+  {
+    gsize size = 5 * 1024 * 1024;
+    char *scan = g_malloc (size);
+    g_autoptr(GBytes) large = NULL;
+    g_autofree char *large_id = NULL;
+
+    memset (scan, 'x', size);
+    memcpy (scan, "%PDF-1.4\n", 9);
+    large = g_bytes_new_take (scan, size);
+    large_id = upload (f, dispute->id, "scan.pdf", large, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (large_id);
   }
 
   id = upload (f, dispute->id, "delivery note.pdf", pdf, &error);

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -97,16 +99,11 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *cleanup = g_strdup_printf ("rm -rf '%s'", f->dir);
 
   stop (f);
   g_clear_object (&f->sim);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  g_assert_cmpint (system (cleanup), ==, 0);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -228,6 +225,87 @@ test_restart_mid_send (Fixture       *f,
   g_assert_cmpint (again->state, ==, DSP_ACTION_DONE);
   g_assert_cmpuint (dispute->evidence_attachments->len, ==, 1);
   g_assert_cmpstr (dispute->evidence_text, ==, "Delivered on 3 November, signed for.");
+}
+
+static gboolean
+written_down (gpointer data)
+{
+  return ((DspAction *) data)->id != 0;
+}
+
+/* What the store's row for @action's file @position says: its contents'
+ * length in the row, whether it is kept beside the store, its size. */
+static void
+stored_file (Fixture *f,
+             gint64   action_id,
+             guint    position,
+             gint64   columns[3])
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT length (data), kept, size FROM outbox_files "
+                                           "WHERE outbox_id = ?1 AND position = ?2", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, action_id);
+  sqlite3_bind_int (stmt, 2, position);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  for (int i = 0; i < 3; i++)
+    columns[i] = sqlite3_column_int64 (stmt, i);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* Evidence's files are kept beside the store, a file each (not in its
+ * rows): written before anything is sent, never sent shortened after a
+ * restart, swept when no row keeps them, gone with their action. */
+static void
+test_files_beside (Fixture       *f,
+                   gconstpointer  data)
+{
+  SimDispute *dispute = find (f, SIM_INITIATED);
+  g_autoptr(DspAction) first = evidence (dispute, "Delivered on 3 November, signed for.");
+  g_autofree char *attachments = g_strdup_printf ("/v4/payment/disputes/%s/attachments", dispute->id);
+  g_autofree char *dir = g_strconcat (f->path, "-evidence", NULL);
+  g_autofree char *kept = NULL, *orphan = g_build_filename (dir, "99-0", NULL), *contents = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 row[3];
+  DspAction *again;
+  gsize length = 0;
+
+  /* Klarna holds the upload: the action stays open over a restart */
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DELAY, 3000, 1, attachments);
+  submit (f, first);
+  test_wait_until (written_down, first, 10000);
+  kept = g_strdup_printf ("%s/%" G_GINT64_FORMAT "-0", dir, first->id);
+  g_assert_true (g_file_get_contents (kept, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, PDF, strlen (PDF));
+  stored_file (f, first->id, 0, row);
+  g_assert_cmpint (row[0], ==, 0);
+  g_assert_cmpint (row[1], ==, 1);
+  g_assert_cmpint (row[2], ==, strlen (PDF));
+  stop (f);
+
+  /* a file left by a crash before its row; the kept one shortened */
+  g_assert_true (g_file_set_contents (orphan, "%PDF-1.4", -1, NULL));
+  g_assert_true (g_file_set_contents (kept, PDF, 12, NULL));
+  dsp_simulator_clear_faults (f->sim);
+  start (f);
+  g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
+  actions = dsp_outbox_list_for (dsp_source_get_outbox (f->source), dispute->id);
+  g_assert_cmpuint (actions->len, ==, 1);
+  again = g_ptr_array_index (actions, 0);
+  test_wait_until (action_finished, again, 20000);
+  g_assert_cmpint (again->state, ==, DSP_ACTION_FAILED);
+  g_assert_nonnull (strstr (again->message, "could not be read back"));
+  g_assert_cmpuint (dispute->evidence_attachments->len, ==, 0);
+
+  /* dismissed: the file goes with its row */
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  dsp_store_delete_action_async (f->store, again->id, test_store_result, &result);
+  g_assert_true (dsp_store_write_finish (f->store, test_wait_result (&result, 10000), NULL));
+  g_assert_false (g_file_test (kept, G_FILE_TEST_EXISTS));
 }
 
 /* Klarna's state moved on: the owner is told so, plainly. */
@@ -405,6 +483,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/outbox/refund-once", test_refund_once);
   ADD ("/outbox/restart-mid-send", test_restart_mid_send);
+  ADD ("/outbox/files-beside", test_files_beside);
   ADD ("/outbox/conflict", test_conflict);
   ADD ("/outbox/validation", test_validation);
   ADD ("/outbox/crash-mid-send", test_crash_mid_send);

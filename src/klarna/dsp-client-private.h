@@ -19,6 +19,8 @@ typedef struct {
   DspProgress     progress;
   gpointer        progress_data;
   goffset         sent;
+  int             sent_apart;       /* a large body's, counted on the worker */
+  int             progress_due;     /* its progress waits to be told */
   SoupMessage    *message;
   guint           attempt;
   GBytes         *reply;            /* a large reply, while a worker parses it */

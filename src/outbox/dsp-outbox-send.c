@@ -282,12 +282,16 @@ on_files_loaded (GObject      *source,
       DspActionFile *mine = g_ptr_array_index (send->action->files, i);
       DspActionFile *stored = g_ptr_array_index (copy->files, i);
 
-      if (mine->data == NULL)
+      if (mine->data == NULL && stored->data)
         mine->data = g_bytes_ref (stored->data);
       if (mine->attachment_id == NULL && stored->attachment_id)
         mine->attachment_id = g_strdup (stored->attachment_id);
     }
-  upload_next (g_steal_pointer (&task));
+  /* a file gone or shortened beside the store: never sent in part */
+  if (!files_ready (send->action))
+    finish_call (g_steal_pointer (&task), files_missing ());
+  else
+    upload_next (g_steal_pointer (&task));
 }
 
 static void

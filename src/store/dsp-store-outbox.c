@@ -1,8 +1,9 @@
 /* dsp-store-outbox.c — actions for Klarna, written down before they are sent
  *
  * An action and its files go in one transaction; from then on a crash or a
- * restart cannot lose it. Files are kept whole (≤ 10 × 7 MB), so the owner's
- * originals may move or vanish without changing what is sent.
+ * restart cannot lose it. Files are kept whole (≤ 10 × 7 MB), beside the
+ * store (dsp-store-files.c), so the owner's originals may move or vanish
+ * without changing what is sent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include "config.h"
 
 #include "dsp-clock.h"
+#include "dsp-store-files.h"
 #include "dsp-store-private.h"
 
 /* Actions done or refused stay on view this long. */
@@ -154,6 +156,15 @@ dsp_store_set_attachment_async (DspStore            *self,
   run_statement (self, statement, dsp_store_set_attachment_async, callback, user_data);
 }
 
+/* The rows, then the files they kept. */
+static void
+delete_job (DspStore *self,
+            GTask    *task,
+            gpointer  data)
+{
+  dsp_store_forget_in_transaction (self, task, write_statement, data);
+}
+
 /* Forgets a finished action the owner has dismissed. */
 void
 dsp_store_delete_action_async (DspStore            *self,
@@ -166,12 +177,15 @@ dsp_store_delete_action_async (DspStore            *self,
                                         "DELETE FROM outbox WHERE id = ?1 AND state IN ('done', 'failed');");
 
   add_int (statement, action_id);
-  run_statement (self, statement, dsp_store_delete_action_async, callback, user_data);
+  dsp_store_submit (self, delete_job, statement, (GDestroyNotify) statement_free, dsp_store_delete_action_async, NULL,
+                    callback, user_data);
 }
 
 typedef struct {
   DspAction *action;   /* a copy, read only on the store's thread */
   char      *payload;
+  char      *dir;      /* where its files go; NULL: in their rows */
+  GError    *failed;   /* why a file could not be written */
 } Added;
 
 static void
@@ -179,17 +193,19 @@ added_free (Added *added)
 {
   dsp_action_unref (added->action);
   g_free (added->payload);
+  g_free (added->dir);
+  g_clear_error (&added->failed);
   g_free (added);
 }
 
 static gboolean
-write_files (sqlite3   *db,
-             gint64     id,
-             GPtrArray *files)
+write_files (sqlite3 *db,
+             Added   *added)
 {
+  GPtrArray *files = added->action->files;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = sqlite3_prepare_v2 (db, "INSERT INTO outbox_files (outbox_id, position, name, content_type, "
-                                        "description, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                        "description, data, kept, size) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                                     -1, &stmt, NULL) == SQLITE_OK;
 
   for (guint i = 0; ok && i < files->len; i++)
@@ -197,18 +213,23 @@ write_files (sqlite3   *db,
       DspActionFile *file = g_ptr_array_index (files, i);
       gsize size = 0;
       gconstpointer bytes = g_bytes_get_data (file->data, &size);
+      gboolean beside = added->dir != NULL;
 
+      if (beside && !dsp_store_files_write (added->dir, added->action->id, i, file->data, &added->failed))
+        break;
       sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 1, added->action->id);
       sqlite3_bind_int64 (stmt, 2, i);
       sqlite3_bind_text (stmt, 3, file->name, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, file->content_type, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 5, file->description, -1, SQLITE_STATIC);
-      sqlite3_bind_blob64 (stmt, 6, bytes ? bytes : "", size, SQLITE_STATIC);
+      sqlite3_bind_blob64 (stmt, 6, bytes && !beside ? bytes : "", beside ? 0 : size, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 7, beside);
+      sqlite3_bind_int64 (stmt, 8, size);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
     }
   sqlite3_finalize (stmt);
-  return ok;
+  return ok && added->failed == NULL;
 }
 
 static gboolean
@@ -236,7 +257,7 @@ write_action (sqlite3  *db,
   sqlite3_finalize (stmt);
   if (ok)
     action->id = sqlite3_last_insert_rowid (db);
-  return ok && write_files (db, action->id, action->files);
+  return ok && write_files (db, added);
 }
 
 static void
@@ -247,10 +268,20 @@ add_job (DspStore *self,
   Added *added = data;
   GError *error = NULL;
 
+  added->dir = dsp_store_files_dir (self);
   if (dsp_store_run_transaction (self, write_action, added, &error))
-    g_task_return_int (task, added->action->id);
-  else
-    g_task_return_error (task, error);
+    {
+      g_task_return_int (task, added->action->id);
+      return;
+    }
+  /* the files written before the failure go with the rows */
+  dsp_store_files_sweep (self);
+  if (added->failed)
+    {
+      g_clear_error (&error);
+      error = g_steal_pointer (&added->failed);
+    }
+  g_task_return_error (task, error);
 }
 
 static DspAction *
@@ -297,18 +328,23 @@ dsp_store_add_action_finish (DspStore      *self,
   return g_task_propagate_int (G_TASK (result), error);
 }
 
+/* Its contents from its row, or beside the store (NULL when lost). */
 static DspActionFile *
 read_file (sqlite3_stmt *stmt,
+           const char   *dir,
            gboolean      with_data)
 {
   DspActionFile *file = dsp_action_file_new ((const char *) sqlite3_column_text (stmt, 1),
                                              (const char *) sqlite3_column_text (stmt, 2), NULL);
+  gboolean beside = sqlite3_column_int (stmt, 7);
 
   file->description = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
   file->attachment_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-  file->size = sqlite3_column_bytes (stmt, 5);
-  if (with_data)
+  file->size = (gsize) sqlite3_column_int64 (stmt, 8);
+  if (with_data && !beside)
     file->data = g_bytes_new (sqlite3_column_blob (stmt, 5), file->size);
+  else if (with_data && dir)
+    file->data = dsp_store_files_read (dir, sqlite3_column_int64 (stmt, 0), sqlite3_column_int (stmt, 6), file->size);
   return file;
 }
 
@@ -339,22 +375,25 @@ read_action (sqlite3_stmt *stmt)
 static void
 read_files (sqlite3    *db,
             gint64      id,
+            const char *dir,
             gboolean    with_data,
             GHashTable *by_id)
 {
   sqlite3_stmt *stmt = NULL;
 
-  sqlite3_prepare_v2 (db, "SELECT outbox_id, name, content_type, description, attachment_id, data "
+  sqlite3_prepare_v2 (db, "SELECT outbox_id, name, content_type, description, attachment_id, "
+                          "CASE WHEN ?2 THEN data END, position, kept, CASE WHEN kept THEN size ELSE length (data) END "
                           "FROM outbox_files WHERE ?1 = 0 OR outbox_id = ?1 ORDER BY outbox_id, position",
                       -1, &stmt, NULL);
   sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, with_data);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 owner = sqlite3_column_int64 (stmt, 0);
       DspAction *action = g_hash_table_lookup (by_id, &owner);
 
       if (action)
-        g_ptr_array_add (action->files, read_file (stmt, with_data));
+        g_ptr_array_add (action->files, read_file (stmt, dir, with_data));
     }
   sqlite3_finalize (stmt);
 }
@@ -374,6 +413,7 @@ load_job (DspStore *self,
   sqlite3 *db = dsp_store_get_db (self);
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func ((GDestroyNotify) dsp_action_unref);
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree char *dir = NULL;
   sqlite3_stmt *stmt = NULL;
 
   if (db == NULL || sqlite3_prepare_v2 (db, "SELECT id, source, dispute_id, kind, payload, idempotency_key, "
@@ -397,7 +437,8 @@ load_job (DspStore *self,
       g_hash_table_insert (by_id, &action->id, action);
     }
   sqlite3_finalize (stmt);
-  read_files (db, wanted->id, wanted->with_data, by_id);
+  dir = dsp_store_files_dir (self);
+  read_files (db, wanted->id, dir, wanted->with_data, by_id);
   g_task_return_pointer (task, g_steal_pointer (&actions), (GDestroyNotify) g_ptr_array_unref);
 }
 

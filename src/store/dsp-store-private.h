@@ -26,6 +26,15 @@ void     dsp_store_submit         (DspStore            *self,
                                    gpointer             user_data);
 sqlite3 *dsp_store_get_db         (DspStore            *self);
 
+/* An action's files are kept in a folder beside the store's file, named
+ * so (moved aside with it); dsp-store-files.c removes those no row keeps. */
+#define DSP_STORE_FILES_SUFFIX "-evidence"
+void     dsp_store_files_sweep    (DspStore            *self);
+void     dsp_store_forget_in_transaction (DspStore     *self,
+                                          GTask        *task,
+                                          gboolean    (*body) (sqlite3 *db, gpointer data),
+                                          gpointer      data);
+
 /* An answer the store's thread found once (dsp-store-tally.c), kept while
  * it is asked the same and nothing is written. */
 typedef struct {

@@ -182,7 +182,14 @@ static const char step_8[] =
   "CREATE INDEX disputes_unindexed ON disputes (indexed) WHERE indexed = 0;"
   "DROP INDEX disputes_updated;";
 
-static const char *steps[] = { step_1, step_2, step_3, step_4, step_5, step_6, step_7, step_8 };
+/* Version 9: an action's files kept beside the store, a file each (named
+ * by their row: "<outbox_id>-<position>", never by a name read back), where
+ * their rows say so; the rows written before keep their contents. */
+static const char step_9[] =
+  "ALTER TABLE outbox_files ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE outbox_files ADD COLUMN size INTEGER NOT NULL DEFAULT 0;";
+
+static const char *steps[] = { step_1, step_2, step_3, step_4, step_5, step_6, step_7, step_8, step_9 };
 
 static char *
 step_sql (int version)

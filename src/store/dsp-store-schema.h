@@ -10,7 +10,7 @@
 
 G_BEGIN_DECLS
 
-#define DSP_STORE_SCHEMA_VERSION 8
+#define DSP_STORE_SCHEMA_VERSION 9
 
 int      dsp_store_schema_version (sqlite3  *db);
 gboolean dsp_store_schema_migrate (sqlite3  *db,

@@ -216,7 +216,7 @@ move_aside (const char *path)
       g_free (aside);
       aside = g_strdup_printf ("%s.unreadable-%s-%u", path, stamp, n);
     }
-  const char *suffixes[] = { "-wal", "-shm" };
+  const char *suffixes[] = { "-wal", "-shm", DSP_STORE_FILES_SUFFIX };
 
   g_rename (path, aside);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -270,6 +270,8 @@ open_job (DspStore *self,
     g_message ("Stored disputes not indexed yet: %s", sqlite3_errmsg (self->db));
   if (self->db)
     {
+      if (!self->shared)
+        dsp_store_files_sweep (self);
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
@@ -1156,7 +1158,7 @@ sync_end_job (DspStore *self, GTask *task, gpointer data)
 static void
 forget_job (DspStore *self, GTask *task, gpointer data)
 {
-  dsp_store_in_transaction (self, task, write_forget, data);
+  dsp_store_forget_in_transaction (self, task, write_forget, data);
 }
 
 void
