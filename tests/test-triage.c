@@ -14,8 +14,10 @@
 #include "dsp-clock.h"
 #include "dsp-money.h"
 #include "dsp-insight-window.h"
+#include "dsp-query.h"
 #include "dsp-query-bar.h"
 #include "dsp-store-tally.h"
+#include "dsp-sim-dispute.h"
 #include "dsp-simulator.h"
 #include "dsp-window.h"
 #include "test-util.h"
@@ -497,6 +499,100 @@ test_sync_while_searching (Fixture       *f,
   g_assert_cmpuint (count_in_label (f, all_position (f)), ==, 1);
 }
 
+/* @dispute as a sync brings it, in @state ("CLOSED", or its own for NULL). */
+static GPtrArray *
+news_of (Fixture    *f,
+         SimDispute *dispute,
+         const char *state)
+{
+  g_autoptr(JsonNode) node = sim_dispute_to_json (dispute, dsp_simulator_get_base_url (f->sims[0]));
+  GPtrArray *page = g_ptr_array_new_with_free_func (g_object_unref);
+  DspDispute *news;
+
+  if (state)
+    json_object_set_string_member (json_node_get_object (node), "state", state);
+  news = dsp_dispute_new_from_json (json_node_get_object (node), NULL);
+  g_assert_nonnull (news);
+  dsp_dispute_set_source (news, stores[0], NULL);
+  g_ptr_array_add (page, news);
+  return page;
+}
+
+/* The view in the query's order, each dispute once. */
+static void
+assert_in_order (Fixture *f)
+{
+  DspDisputeList *list = DSP_DISPUTE_LIST (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (shown (f))));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = g_list_model_get_n_items (shown (f));
+
+  for (guint i = 0; i < n; i++)
+    {
+      DspDisputeItem *item = item_at (f, i);
+
+      g_assert_true (g_hash_table_add (seen, dsp_tally_key (dsp_dispute_item_get_source_id (item),
+                                                            dsp_dispute_item_get_id (item))));
+      if (i > 0)
+        g_assert_cmpint (dsp_query_compare (dsp_dispute_list_get_query (list), item_at (f, i - 1), item), <, 0);
+    }
+}
+
+/* A sync's pages reach the view at most four times a second, the first at
+ * once: those waiting are merged as one change, the latest news of a
+ * dispute winning; the view stays in its order, each dispute in it once,
+ * and whatever waits is in it when the sync ends. */
+static void
+test_sync_pages (Fixture       *f,
+                 gconstpointer  data)
+{
+  DspDisputeList *list = DSP_DISPUTE_LIST (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (shown (f))));
+  SimDispute *dispute = test_sim_find (f->sims[0], SIM_INITIATED, NULL, 0);
+  g_autoptr(GPtrArray) closed = news_of (f, dispute, "CLOSED");
+  g_autoptr(GPtrArray) open = news_of (f, dispute, NULL);
+  g_autoptr(GPtrArray) closed_again = news_of (f, dispute, "CLOSED");
+  guint n;
+
+  gtk_drop_down_set_selected (bar_child (f, "group_dropdown"), all_position (f));
+  wait_idle (f);
+  n = g_list_model_get_n_items (shown (f));
+  g_assert_cmpint (dsp_dispute_item_get_status (dsp_dispute_list_lookup (list, stores[0], dispute->id)), ==,
+                   DSP_STATUS_NEEDS_RESPONSE);
+  test_spin (400);
+
+  /* the first page at once */
+  dsp_dispute_list_merge (list, NULL, closed);
+  g_assert_cmpint (dsp_dispute_item_get_status (dsp_dispute_list_lookup (list, stores[0], dispute->id)), !=,
+                   DSP_STATUS_NEEDS_RESPONSE);
+  assert_in_order (f);
+  /* the next ones wait, and only the latest news counts */
+  dsp_dispute_list_merge (list, NULL, open);
+  dsp_dispute_list_merge (list, NULL, closed_again);
+  dsp_dispute_list_merge (list, NULL, open);
+  g_assert_cmpint (dsp_dispute_item_get_status (dsp_dispute_list_lookup (list, stores[0], dispute->id)), !=,
+                   DSP_STATUS_NEEDS_RESPONSE);
+  dsp_dispute_list_flush (list);
+  g_assert_cmpint (dsp_dispute_item_get_status (dsp_dispute_list_lookup (list, stores[0], dispute->id)), ==,
+                   DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_cmpuint (count_shown (f, stores[0], dispute->id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n);
+  assert_in_order (f);
+
+  /* waiting out the interval does the same */
+  dsp_dispute_list_merge (list, NULL, closed);
+  dsp_dispute_list_merge (list, NULL, closed_again);
+  test_spin (400);
+  g_assert_cmpint (dsp_dispute_item_get_status (dsp_dispute_list_lookup (list, stores[0], dispute->id)), !=,
+                   DSP_STATUS_NEEDS_RESPONSE);
+  g_assert_cmpuint (count_shown (f, stores[0], dispute->id), ==, 1);
+  assert_in_order (f);
+
+  /* a real sync of both stores, pages and all: the same view */
+  dsp_window_refresh (f->window);
+  wait_idle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, n);
+  assert_in_order (f);
+}
+
 /* The chooser the export opened (GTK's own dialog: no portal here). */
 static gboolean
 chooser_shown (gpointer data)
@@ -680,6 +776,7 @@ main (int   argc,
   ADD ("/triage/stake", test_stake);
   ADD ("/triage/restart", test_restart);
   ADD ("/triage/sync-while-searching", test_sync_while_searching);
+  ADD ("/triage/sync-pages", test_sync_pages);
   ADD ("/triage/export", test_export);
   ADD ("/triage/several", test_several);
   ADD ("/triage/insight", test_insight);

@@ -845,7 +845,8 @@ starts_with (gconstpointer text,
 }
 
 /* A first sync of more than a page says how far it has come, page by
- * page, and says nothing once it is done. */
+ * page (pages further apart than the words' interval: said at most four
+ * times a second), and says nothing once it is done. */
 static void
 test_sync_progress (Fixture       *f,
                     gconstpointer  data)
@@ -859,8 +860,8 @@ test_sync_progress (Fixture       *f,
   f->sim = dsp_simulator_new (250, 11, dsp_clock_now ());
   g_assert_true (dsp_simulator_listen (f->sim, 0, NULL));
   /* to look at it: pages that take their time */
-  if (g_getenv ("DSP_SHOT_PROGRESS"))
-    dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DELAY, 1500, 5, "/v4/payment/disputes");
+  dsp_simulator_add_fault (f->sim, DSP_SIM_FAULT_DELAY, g_getenv ("DSP_SHOT_PROGRESS") ? 1500 : 300, 5,
+                           "/v4/payment/disputes");
   client = dsp_client_new (dsp_simulator_get_base_url (f->sim), NULL, DSP_SIMULATOR_DEMO_KEY, NULL);
   dsp_window_set_client (window, client, TRUE);
   if (g_getenv ("DSP_SHOT_PROGRESS"))

@@ -746,6 +746,8 @@ on_list_page (GObject      *source,
     state->page_func (page, texts, state->fetched, (guint) CLAMP (total, 0, G_MAXUINT), state->page_data);
   if (next == NULL)
     g_task_return_pointer (task, g_ptr_array_ref (state->disputes), (GDestroyNotify) g_ptr_array_unref);
+  /* a page's tree is some thousand nodes: let go of off the window's thread */
+  dsp_background_release (g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
 }
 
 static void

@@ -315,6 +315,26 @@ dsp_dispute_item_get_urgency_key (DspDisputeItem *self)
                           self->updated_at, self->closed_at);
 }
 
+void
+dsp_dispute_item_get_keys (DspDisputeItem *self,
+                           DspItemKeys    *keys)
+{
+  DspStatus status;
+
+  g_return_if_fail (DSP_IS_DISPUTE_ITEM (self));
+
+  status = dsp_status_with_mark (self->klarna_status, self->resolved_at);
+  keys->id = self->id;
+  keys->source_id = self->source_id;
+  keys->currency = currency_of (self);
+  keys->reference = reference_of (self);
+  keys->deadline = status == DSP_STATUS_NEEDS_RESPONSE || status == DSP_STATUS_PRELIMINARY_LOSS ? self->due : 0;
+  keys->amount = self->amount;
+  keys->created_at = self->created_at;
+  keys->urgency_group = dsp_status_urgency_group (status);
+  keys->urgency_key = dsp_urgency_key (keys->urgency_group, keys->deadline, self->updated_at, self->closed_at);
+}
+
 /* As a row says it: the dates are left to the row's countdown. */
 char *
 dsp_dispute_item_dup_status_label (DspDisputeItem *self)

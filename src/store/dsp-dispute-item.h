@@ -28,6 +28,20 @@ typedef struct {
   gint64      resolved_at;
 } DspItemData;
 
+/* What a view sorts by (dsp_query_compare()), read in one call: a sort or
+ * a binary search reads them for every comparison. */
+typedef struct {
+  const char *id;
+  const char *source_id;
+  const char *currency;
+  const char *reference;
+  gint64      deadline;
+  gint64      amount;
+  gint64      created_at;
+  gint64      urgency_key;
+  int         urgency_group;
+} DspItemKeys;
+
 #define DSP_TYPE_DISPUTE_ITEM (dsp_dispute_item_get_type ())
 G_DECLARE_FINAL_TYPE (DspDisputeItem, dsp_dispute_item, DSP, DISPUTE_ITEM, GObject)
 
@@ -59,6 +73,8 @@ void            dsp_dispute_item_set_drafted     (DspDisputeItem    *self,
                                                   gboolean           drafted);
 int             dsp_dispute_item_get_urgency_group  (DspDisputeItem    *self);
 gint64          dsp_dispute_item_get_urgency_key    (DspDisputeItem    *self);
+void            dsp_dispute_item_get_keys           (DspDisputeItem    *self,
+                                                     DspItemKeys       *keys);
 char           *dsp_dispute_item_dup_status_label   (DspDisputeItem    *self);
 char           *dsp_dispute_item_dup_amount_label   (DspDisputeItem    *self);
 char           *dsp_dispute_item_dup_reason_label   (DspDisputeItem    *self);

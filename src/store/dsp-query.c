@@ -108,15 +108,7 @@ compare_int (gint64 a,
  * thousand compares each item many times). */
 typedef struct {
   DspDisputeItem *item;
-  const char     *id;
-  const char     *source_id;
-  const char     *currency;
-  const char     *reference;
-  gint64          deadline;
-  gint64          amount;
-  gint64          created_at;
-  gint64          urgency_key;
-  int             urgency_group;
+  DspItemKeys     k;
 } Keys;
 
 static void
@@ -124,15 +116,7 @@ keys_of (DspDisputeItem *item,
          Keys           *keys)
 {
   keys->item = item;
-  keys->id = dsp_dispute_item_get_id (item);
-  keys->source_id = dsp_dispute_item_get_source_id (item);
-  keys->currency = dsp_dispute_item_get_currency (item);
-  keys->reference = dsp_dispute_item_get_reference (item);
-  keys->deadline = dsp_dispute_item_get_deadline (item);
-  keys->amount = dsp_dispute_item_get_amount (item);
-  keys->created_at = dsp_dispute_item_get_created_at (item);
-  keys->urgency_key = dsp_dispute_item_get_urgency_key (item);
-  keys->urgency_group = dsp_dispute_item_get_urgency_group (item);
+  dsp_dispute_item_get_keys (item, &keys->k);
 }
 
 /* Disputes without a deadline come after those with one. */
@@ -157,27 +141,27 @@ compare_keys (DspQuerySort  sort,
   switch (sort)
     {
     case DSP_QUERY_SORT_DEADLINE:
-      order = compare_deadline (a->deadline, b->deadline);
+      order = compare_deadline (a->k.deadline, b->k.deadline);
       break;
     case DSP_QUERY_SORT_AMOUNT:
       /* within a currency, largest first */
-      order = g_strcmp0 (a->currency, b->currency);
+      order = g_strcmp0 (a->k.currency, b->k.currency);
       if (order == 0)
-        order = compare_int (b->amount, a->amount);
+        order = compare_int (b->k.amount, a->k.amount);
       break;
     case DSP_QUERY_SORT_NEWEST:
-      order = compare_int (b->created_at, a->created_at);
+      order = compare_int (b->k.created_at, a->k.created_at);
       break;
     case DSP_QUERY_SORT_ORDER:
-      order = g_strcmp0 (a->reference, b->reference);
+      order = g_strcmp0 (a->k.reference, b->k.reference);
       break;
     case DSP_QUERY_SORT_URGENCY:
     default:
       break;
     }
   if (order == 0)
-    order = dsp_urgency_compare (a->urgency_group, a->urgency_key, a->id, b->urgency_group, b->urgency_key, b->id);
-  return order != 0 ? order : g_strcmp0 (a->source_id, b->source_id);
+    order = dsp_urgency_compare (a->k.urgency_group, a->k.urgency_key, a->k.id, b->k.urgency_group, b->k.urgency_key, b->k.id);
+  return order != 0 ? order : g_strcmp0 (a->k.source_id, b->k.source_id);
 }
 
 int

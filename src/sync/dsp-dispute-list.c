@@ -20,12 +20,16 @@
 #include "dsp-clock.h"
 #include "dsp-dispute-list.h"
 #include "dsp-list-answer.h"
+#include "dsp-list-splice.h"
 
 /* The first answer brings the most urgent rows at once, the next the rest. */
 #define FIRST_ROWS 100
 /* After a sync's page or a mark, the counts are asked again this much later
  * (pages come in fast: one question for many of them). */
 #define TALLY_DELAY_MS 250
+/* During a sync, a second: counting a large store takes the store's thread
+ * from writing the pages. */
+#define SYNC_TALLY_DELAY_MS 1000
 /* Up to this many, an answer's items are matched with those shown. */
 #define REUSE_LIMIT 2000
 /* Whole disputes kept for the views that opened them. */
@@ -53,6 +57,8 @@ struct _DspDisputeList
   guint         shown;     /* the items the views know of (all but while a change is revealed) */
   guint         reveal_end; /* a change's rows up to here go a few a frame, the rest at once */
   guint         reveal_source;
+  GPtrArray    *pending;   /* DspDispute: synced pages not merged yet, in order */
+  guint         merge_source; /* while on, pages wait */
 };
 
 static void dsp_dispute_list_model_init (GListModelInterface *iface);
@@ -289,12 +295,14 @@ tell_change (DspDisputeList *self,
              guint           position,
              guint           removed,
              guint           added,
-             guint           tail)
+             guint           tail,
+             gboolean        at_once)
 {
   if (removed == 0 && added == 0)
     return;
-  /* small, or below the rows a view at the top keeps: at once */
-  if (added <= REVEAL_FIRST || position >= REVEAL_ROWS)
+  /* small, below the rows a view at the top keeps, or mostly rows the views
+   * have widgets for (a synced page: they are kept only within one change): at once */
+  if (at_once || added <= REVEAL_FIRST || position >= REVEAL_ROWS)
     {
       self->shown = self->items->len;
       g_clear_handle_id (&self->reveal_source, g_source_remove);
@@ -308,23 +316,58 @@ tell_change (DspDisputeList *self,
     self->reveal_source = g_timeout_add (REVEAL_INTERVAL_MS, reveal_step, self);
 }
 
-/* @next becomes the view: the beginning and end it shares with the view
- * stay as they are, the middle is told as one change (rows whose item
- * comes back keep their widgets). While a change is being revealed the
+/* How many rows @old and @next share at their beginning and at their end. */
+static void
+shared_ends (GPtrArray *old,
+             GPtrArray *next,
+             guint     *head,
+             guint     *tail)
+{
+  guint old_n = old->len, new_n = next->len;
+
+  *head = *tail = 0;
+  while (*head < old_n && *head < new_n && old->pdata[*head] == next->pdata[*head])
+    (*head)++;
+  while (*tail < old_n - *head && *tail < new_n - *head && old->pdata[old_n - 1 - *tail] == next->pdata[new_n - 1 - *tail])
+    (*tail)++;
+}
+
+/* @next (referenced) replaces @old, which the views knew: told as one
+ * change between the ends they share. While a change is being revealed the
  * views know its first rows only: the new one is told against those (the
  * whole answer after its first rows goes on being revealed). */
+static void
+tell_over (DspDisputeList *self,
+           GPtrArray      *old,
+           GPtrArray      *next,
+           guint           head,
+           guint           tail,
+           gboolean        at_once)
+{
+  guint known = self->shown;
+
+  self->items = g_ptr_array_ref (next);
+  if (known < old->len)
+    {
+      /* the views' part of the old view, and nothing after it */
+      head = MIN (head, known);
+      tail = 0;
+    }
+  tell_change (self, head, known - tail - head, next->len - tail - head, tail, at_once);
+}
+
+/* @next becomes the view: the beginning and end it shares with the view
+ * stay as they are, the middle is told as one change (rows whose item
+ * comes back keep their widgets). */
 static void
 lay_over (DspDisputeList *self,
           GPtrArray      *next,
           GHashTable     *index)
 {
   GPtrArray *old = g_steal_pointer (&self->items);
-  guint old_n = old->len, new_n = next->len, head = 0, tail = 0, known = self->shown;
+  guint old_n = old->len, new_n = next->len, head, tail;
 
-  while (head < old_n && head < new_n && old->pdata[head] == next->pdata[head])
-    head++;
-  while (tail < old_n - head && tail < new_n - head && old->pdata[old_n - 1 - tail] == next->pdata[new_n - 1 - tail])
-    tail++;
+  shared_ends (old, next, &head, &tail);
   if (index || old_n - tail - head > new_n / 2)
     {
       /* all or most of it changed: a new index (the store's, when it made
@@ -341,14 +384,7 @@ lay_over (DspDisputeList *self,
       for (guint i = head; i < new_n - tail; i++)
         index_add (self, next->pdata[i]);
     }
-  self->items = g_ptr_array_ref (next);
-  if (known < old_n)
-    {
-      /* the views' part of the old view, and nothing after it */
-      head = MIN (head, known);
-      tail = 0;
-    }
-  tell_change (self, head, known - tail - head, new_n - tail - head, tail);
+  tell_over (self, old, next, head, tail, FALSE);
   dsp_background_release (old, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -417,32 +453,7 @@ by_query (gconstpointer a,
           gconstpointer b,
           gpointer      self)
 {
-  return compare (self, *(DspDisputeItem **) a, *(DspDisputeItem **) b);
-}
-
-/* The view without @moved, and @moved (those that still belong) sorted in. */
-static GPtrArray *
-merged (DspDisputeList *self,
-        GHashTable     *moved,
-        GPtrArray      *movers)
-{
-  GPtrArray *next = g_ptr_array_new_full (self->items->len + movers->len, g_object_unref);
-  guint m = 0;
-
-  g_ptr_array_sort_with_data (movers, by_query, self);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      DspDisputeItem *item = g_ptr_array_index (self->items, i);
-
-      if (g_hash_table_contains (moved, item))
-        continue;
-      while (m < movers->len && compare (self, g_ptr_array_index (movers, m), item) < 0)
-        g_ptr_array_add (next, g_object_ref (g_ptr_array_index (movers, m++)));
-      g_ptr_array_add (next, g_object_ref (item));
-    }
-  while (m < movers->len)
-    g_ptr_array_add (next, g_object_ref (g_ptr_array_index (movers, m++)));
-  return next;
+  return compare (self, (DspDisputeItem *) a, (DspDisputeItem *) b);
 }
 
 /* ---- the store's answers ---- */
@@ -565,10 +576,17 @@ on_tally_due (gpointer user_data)
 
 /* Something stored changed: the counts are asked again, soon. */
 static void
-retally (DspDisputeList *self)
+retally_after (DspDisputeList *self,
+               guint           delay_ms)
 {
   if (self->tally_source == 0)
-    self->tally_source = g_timeout_add (TALLY_DELAY_MS, on_tally_due, self);
+    self->tally_source = g_timeout_add (delay_ms, on_tally_due, self);
+}
+
+static void
+retally (DspDisputeList *self)
+{
+  retally_after (self, TALLY_DELAY_MS);
 }
 
 /* ---- orders and the disputes opened ---- */
@@ -645,6 +663,8 @@ dsp_dispute_list_set_sources (DspDisputeList *self,
   g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
 
   forget_sources (self);
+  g_clear_handle_id (&self->merge_source, g_source_remove);
+  g_ptr_array_set_size (self->pending, 0);
   g_clear_object (&self->wanted);
   g_hash_table_remove_all (self->opened);
   g_hash_table_remove_all (self->index);
@@ -669,51 +689,204 @@ dsp_dispute_list_set_sources (DspDisputeList *self,
   ask (self, FIRST_ROWS);
 }
 
-/* A synced page: each dispute's item takes the news where it stands, and
- * moves, arrives or leaves as the query says, all told as one change; a
- * dispute opened whole takes the news too. Views hear "updating" before,
- * "updated" after. */
+/* ---- a sync's pages ----
+ * A sync brings a page every few milliseconds, and each change of the view
+ * has the views lay out their rows anew (a frame's work, with new rows at
+ * the top): the pages are merged at most every MERGE_INTERVAL_MS (the first
+ * at once), those waiting as one change, and when a sync ends
+ * (dsp_dispute_list_flush(), before its notifications). */
+#define MERGE_INTERVAL_MS 250
+
+/* One dispute of the pages: its fresh item, and where the view has it and
+ * where its news would sort in, found before anything changes. */
+typedef struct {
+  DspDispute     *dispute;
+  DspDisputeItem *fresh;
+  DspDisputeItem *shown;
+  guint           position;  /* of the shown one, if found */
+  gboolean        found;
+  guint           at;        /* the old row the news goes before */
+} Change;
+
+/* The last news of each dispute, in the order they came. */
+static GPtrArray *
+latest (GPtrArray *disputes)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *last = g_ptr_array_new ();
+
+  for (guint i = disputes->len; i-- > 0;)
+    {
+      DspDispute *dispute = g_ptr_array_index (disputes, i);
+
+      if (g_hash_table_add (seen, dsp_tally_key (dsp_dispute_get_source_id (dispute), dsp_dispute_get_id (dispute))))
+        g_ptr_array_add (last, dispute);
+    }
+  for (guint i = 0; i < last->len / 2; i++)
+    {
+      gpointer swap = last->pdata[i];
+
+      last->pdata[i] = last->pdata[last->len - 1 - i];
+      last->pdata[last->len - 1 - i] = swap;
+    }
+  return last;
+}
+
+static void
+change_clear (Change *change)
+{
+  g_clear_object (&change->fresh);
+}
+
+/* Where each dispute is and goes, while the view is still in order. */
+static GArray *
+locate (DspDisputeList *self,
+        GPtrArray      *disputes)
+{
+  GArray *changes = g_array_sized_new (FALSE, TRUE, sizeof (Change), disputes->len);
+  gboolean found;
+
+  g_array_set_clear_func (changes, (GDestroyNotify) change_clear);
+  for (guint i = 0; i < disputes->len; i++)
+    {
+      Change change = { g_ptr_array_index (disputes, i), NULL, NULL, 0, FALSE, 0 };
+
+      change.fresh = dsp_dispute_item_new_from_dispute (change.dispute);
+      change.shown = index_lookup (self, dsp_dispute_get_source_id (change.dispute), dsp_dispute_get_id (change.dispute));
+      change.found = change.shown && find_item (self, change.shown, &change.position);
+      change.at = position_for (self, change.fresh, &found);
+      g_array_append_val (changes, change);
+    }
+  return changes;
+}
+
+/* Each item takes the news: @gone, the rows that leave their place;
+ * @movers, those that (still) belong, with where they go. */
+static void
+apply_news (DspDisputeList *self,
+            GArray         *changes,
+            GArray         *gone,
+            GArray         *movers)
+{
+  gboolean searching = dsp_query_has_text (self->query);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      Change *change = &g_array_index (changes, Change, i);
+      DspDispute *opened = dsp_dispute_list_get_opened (self, dsp_dispute_get_source_id (change->dispute),
+                                                        dsp_dispute_get_id (change->dispute));
+      DspListMover mover = { NULL, change->at };
+
+      if (opened)
+        dsp_dispute_update_from (opened, change->dispute);
+      if (change->shown)
+        {
+          dsp_dispute_item_update (change->shown, change->fresh);
+          if (change->found)
+            g_array_append_val (gone, change->position);
+          if (dsp_query_matches (self->query, change->shown))
+            mover.item = g_object_ref (change->shown);
+          else
+            index_remove (self, change->shown);
+        }
+      else if (!searching && dsp_query_matches (self->query, change->fresh))
+        {
+          mover.item = g_object_ref (change->fresh);
+          index_add (self, change->fresh);
+        }
+      if (mover.item)
+        g_array_append_val (movers, mover);
+      /* a search is the store's to answer: asked again */
+      self->reask = self->reask || (change->shown == NULL && searching);
+    }
+}
+
+/* The pages' disputes, each item taking the news where it stands, moving,
+ * arriving or leaving as the query says, all told as one change; a dispute
+ * opened whole takes the news too. Views hear "updating" before, "updated"
+ * after. */
+static void
+merge_now (DspDisputeList *self,
+           GPtrArray      *disputes)
+{
+  g_autoptr(GArray) changes = locate (self, disputes);
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) movers = g_array_new (FALSE, FALSE, sizeof (DspListMover));
+  g_autoptr(GPtrArray) next = NULL;
+  GPtrArray *dropped = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *old;
+  guint head, tail;
+  gint64 start = g_get_monotonic_time ();
+
+  apply_news (self, changes, gone, movers);
+  g_signal_emit (self, signals[UPDATING], 0);
+  old = g_steal_pointer (&self->items);
+  next = dsp_list_splice (old, gone, movers, by_query, self, dropped);
+  shared_ends (old, next, &head, &tail);
+  /* the views' rows, there already, keep their widgets: told at once (the
+   * first rows of an empty view a few a frame) */
+  tell_over (self, old, next, head, tail, self->shown >= REVEAL_ROWS);
+  self->stale = self->answer != NULL;
+  g_signal_emit (self, signals[UPDATED], 0);
+  g_ptr_array_unref (old);
+  dsp_background_release (dropped, (GDestroyNotify) g_ptr_array_unref);
+  prefetch_customers (self);
+  retally_after (self, SYNC_TALLY_DELAY_MS);
+  g_debug ("%u synced disputes merged into %u rows in %" G_GINT64_FORMAT " ms", disputes->len, self->items->len,
+           (g_get_monotonic_time () - start) / 1000);
+}
+
+static gboolean on_merge_due (gpointer user_data);
+
+/* Merges what waits; the next pages wait a while. */
+static void
+merge_pages (DspDisputeList *self)
+{
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GPtrArray) disputes = NULL;
+
+  if (self->pending->len == 0)
+    return;
+  pages = g_steal_pointer (&self->pending);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  disputes = latest (pages);
+  merge_now (self, disputes);
+  if (self->merge_source == 0)
+    self->merge_source = g_timeout_add (MERGE_INTERVAL_MS, on_merge_due, self);
+}
+
+/* The interval is over: what came meanwhile is merged (and another
+ * begins), or the next page is merged as it comes. */
+static gboolean
+on_merge_due (gpointer user_data)
+{
+  DspDisputeList *self = user_data;
+
+  self->merge_source = 0;
+  merge_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A synced page: merged now, or with the next pages soon. */
 void
 dsp_dispute_list_merge (DspDisputeList *self,
                         DspSource      *source,
                         GPtrArray      *disputes)
 {
-  g_autoptr(GHashTable) moved = g_hash_table_new (NULL, NULL);
-  g_autoptr(GPtrArray) movers = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) next = NULL;
-  gboolean searching = dsp_query_has_text (self->query);
-
   g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
 
   for (guint i = 0; i < disputes->len; i++)
-    {
-      DspDispute *dispute = g_ptr_array_index (disputes, i);
-      g_autoptr(DspDisputeItem) fresh = dsp_dispute_item_new_from_dispute (dispute);
-      DspDisputeItem *shown = index_lookup (self, dsp_dispute_get_source_id (dispute), dsp_dispute_get_id (dispute));
-      DspDispute *opened = dsp_dispute_list_get_opened (self, dsp_dispute_get_source_id (dispute),
-                                                        dsp_dispute_get_id (dispute));
+    g_ptr_array_add (self->pending, g_object_ref (g_ptr_array_index (disputes, i)));
+  if (self->merge_source == 0)
+    merge_pages (self);
+}
 
-      if (opened)
-        dsp_dispute_update_from (opened, dispute);
-      if (shown)
-        {
-          dsp_dispute_item_update (shown, fresh);
-          g_hash_table_add (moved, shown);
-          if (dsp_query_matches (self->query, shown))
-            g_ptr_array_add (movers, g_object_ref (shown));
-        }
-      else if (!searching && dsp_query_matches (self->query, fresh))
-        g_ptr_array_add (movers, g_steal_pointer (&fresh));
-      /* a search is the store's to answer: asked again */
-      self->reask = self->reask || (shown == NULL && searching);
-    }
-  next = merged (self, moved, movers);
-  g_signal_emit (self, signals[UPDATING], 0);
-  lay_over (self, next, NULL);
-  self->stale = self->answer != NULL;
-  g_signal_emit (self, signals[UPDATED], 0);
-  prefetch_customers (self);
-  retally (self);
+/* The pages not merged yet, now (a sync ended). */
+void
+dsp_dispute_list_flush (DspDisputeList *self)
+{
+  g_return_if_fail (DSP_IS_DISPUTE_LIST (self));
+  merge_pages (self);
 }
 
 /* The item shown for a dispute, or NULL when the view does not show it. */
@@ -734,7 +907,7 @@ dsp_dispute_list_find (DspDisputeList *self,
                        const char     *dispute_id,
                        guint          *position)
 {
-  DspDisputeItem *item = index_lookup (self, source_id, dispute_id);
+  DspDisputeItem *item = dsp_dispute_list_lookup (self, source_id, dispute_id);
 
   if (item == NULL || !find_item (self, item, position))
     return FALSE;
@@ -979,6 +1152,8 @@ dsp_dispute_list_dispose (GObject *object)
   g_clear_object (&self->answer);
   g_clear_handle_id (&self->tally_source, g_source_remove);
   g_clear_handle_id (&self->reveal_source, g_source_remove);
+  g_clear_handle_id (&self->merge_source, g_source_remove);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->tally, dsp_tally_free);
   if (self->sources)
     forget_sources (self);
@@ -1025,5 +1200,6 @@ dsp_dispute_list_init (DspDisputeList *self)
   self->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   self->opened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->sources = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending = g_ptr_array_new_with_free_func (g_object_unref);
   self->query = dsp_query_new ();
 }

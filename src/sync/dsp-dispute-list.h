@@ -22,6 +22,7 @@ DspSource      *dsp_dispute_list_find_source     (DspDisputeList      *self,
 void            dsp_dispute_list_merge           (DspDisputeList      *self,
                                                   DspSource           *source,
                                                   GPtrArray           *disputes);
+void            dsp_dispute_list_flush           (DspDisputeList      *self);
 DspDisputeItem *dsp_dispute_list_lookup          (DspDisputeList      *self,
                                                   const char          *source_id,
                                                   const char          *dispute_id);

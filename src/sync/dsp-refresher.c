@@ -234,6 +234,8 @@ on_synced (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || call->generation != self->generation)
     return;
   self->pending--;
+  /* its last pages in the view before it counts as synced */
+  dsp_dispute_list_flush (self->list);
   if (error != NULL)
     report_error (self, source, error);
   /* Offline too: reminders for deadlines already known still fall due. */

@@ -52,6 +52,8 @@ struct _DspWindow
   GtkToggleButton      *search_button;
   GtkProgressBar       *progress_bar;
   GtkLabel             *progress_label;
+  guint                 progress_source;  /* while on, the sync's words wait */
+  gboolean              progress_due;
   GtkStack             *list_stack;
   AdwStatusPage        *error_page;
   GtkGridView          *list_view;
@@ -180,24 +182,26 @@ on_refreshing_changed (DspWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), refreshing);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   if (!refreshing)
-    gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+    {
+      g_clear_handle_id (&self->progress_source, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+    }
   update_list_page (self);
 }
 
 /* More than a page to fetch: "1,200 of 10,000 disputes · about 2 minutes left". */
 #define LONG_SYNC 100
 
+/* The sync's words change with every page; each change lays the window out
+ * anew (a frame's work beside a list of new rows): said at most this often. */
+#define PROGRESS_INTERVAL_MS 250
+
 static void
-on_progress (DspWindow *self,
-             double     fraction)
+show_progress_text (DspWindow *self)
 {
   guint fetched, total;
   gint64 elapsed_ms;
 
-  if (fraction >= 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
   dsp_refresher_get_progress (self->refresher, &fetched, &total, &elapsed_ms);
   if (total > LONG_SYNC && fetched < total)
     {
@@ -208,6 +212,38 @@ on_progress (DspWindow *self,
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+}
+
+static gboolean
+on_progress_due (gpointer data)
+{
+  DspWindow *self = data;
+
+  if (!self->progress_due)
+    {
+      self->progress_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->progress_due = FALSE;
+  show_progress_text (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_progress (DspWindow *self,
+             double     fraction)
+{
+  if (fraction >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  if (self->progress_source != 0)
+    {
+      self->progress_due = TRUE;
+      return;
+    }
+  show_progress_text (self);
+  self->progress_source = g_timeout_add (PROGRESS_INTERVAL_MS, on_progress_due, self);
 }
 
 static void
@@ -887,6 +923,7 @@ dsp_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->outboxes, i), self);
   if (self->selection)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), DSP_TYPE_WINDOW);
   g_clear_object (&self->selection);
   g_cancellable_cancel (self->opening);

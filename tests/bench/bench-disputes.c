@@ -36,13 +36,11 @@
 
 #include "bench-app.h"
 #include "bench-reports.h"
+#include "bench-simulator.h"
+#include "bench-sync-window.h"
 #include "bench-triage.h"
 
-#define KEY DSP_SIMULATOR_DEMO_KEY
 #define SYNC_DISPUTES 10000
-/* The app's clock and the simulator's, in every process of the benchmark:
- * the figures must not depend on today's date. */
-#define BENCH_NOW "2026-11-25T12:00:00Z"
 
 /* the sync's longest stall, for the stall over everything */
 static double sync_stall_ms;
@@ -387,42 +385,6 @@ bench_evidence (SoupSession *session,
   remove_dir (dir);
 }
 
-/* A simulator of @n disputes in a process of its own: its address, and
- * what it takes to stop it (stop_simulator()). */
-typedef struct {
-  GPid  pid;
-  FILE *out;
-  char *base;
-} Simulator;
-
-static void
-start_simulator (Simulator  *sim,
-                 const char *path,
-                 guint       n)
-{
-  g_autofree char *count = g_strdup_printf ("%u", n);
-  const char *argv[] = { path, "--disputes", count, "--seed", "7", "--now", BENCH_NOW, NULL };
-  char line[256] = { 0 };
-  int out_fd;
-
-  /* no double fork: the benchmark is the simulator's parent, whose death it follows */
-  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
-                                           &sim->pid, NULL, &out_fd, NULL, NULL));
-  sim->out = fdopen (out_fd, "r");
-  g_assert_nonnull (fgets (line, sizeof line, sim->out));
-  sim->base = g_strstrip (g_strdup (line));
-}
-
-static void
-stop_simulator (Simulator *sim)
-{
-  fclose (sim->out);
-  kill (sim->pid, SIGTERM);
-  waitpid (sim->pid, NULL, 0);
-  g_spawn_close_pid (sim->pid);
-  g_free (sim->base);
-}
-
 /* The same at 100,000 disputes, once: the cost per dispute must not grow
  * with the store. */
 static void
@@ -717,6 +679,13 @@ main (int   argc,
       bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
       return 0;
     }
+  if (argc == 4 && g_str_equal (argv[1], "sync-window"))
+    {
+      gtk_init ();
+      adw_init ();
+      bench_sync_window ((guint) g_ascii_strtoull (argv[2], NULL, 10), argv[3]);
+      return 0;
+    }
   if (argc == 2 && g_str_equal (argv[1], "reports"))
     {
       figures = json_builder_new ();
@@ -753,6 +722,7 @@ main (int   argc,
   json_builder_begin_object (figures);
   bench_sync (argv[2]);
   bench_sync_100k (argv[2]);
+  sync_stall_ms = MAX (sync_stall_ms, bench_sync_windows (self_path, argv[2]));
   bench_windows (self_path);
   bench_reports (self_path);
   bench_app (self_path, argv[3]);
