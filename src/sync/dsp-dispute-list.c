@@ -27,9 +27,10 @@
 /* After a sync's page or a mark, the counts are asked again this much later
  * (pages come in fast: one question for many of them). */
 #define TALLY_DELAY_MS 250
-/* During a sync, a second: counting a large store takes the store's thread
- * from writing the pages. */
+/* During a sync into a view of more than LARGE_VIEW rows, a second:
+ * counting them takes the store's thread from writing the pages. */
 #define SYNC_TALLY_DELAY_MS 1000
+#define LARGE_VIEW 10000
 /* Up to this many, an answer's items are matched with those shown. */
 #define REUSE_LIMIT 2000
 /* Whole disputes kept for the views that opened them. */
@@ -831,7 +832,7 @@ merge_now (DspDisputeList *self,
   g_ptr_array_unref (old);
   dsp_background_release (dropped, (GDestroyNotify) g_ptr_array_unref);
   prefetch_customers (self);
-  retally_after (self, SYNC_TALLY_DELAY_MS);
+  retally_after (self, self->items->len > LARGE_VIEW ? SYNC_TALLY_DELAY_MS : TALLY_DELAY_MS);
   g_debug ("%u synced disputes merged into %u rows in %" G_GINT64_FORMAT " ms", disputes->len, self->items->len,
            (g_get_monotonic_time () - start) / 1000);
 }
