@@ -219,6 +219,19 @@ test_search (Fixture       *f,
     g_assert_cmpstr (dsp_dispute_item_get_source_id (g_ptr_array_index (first->items, 0)), ==, "shop-2");
   }
 
+  /* many finds (every row of the list index looked for among them) and few
+   * (the rows read from the finds): counted alike */
+  g_assert_cmpuint (found (f, "krn"), ==, 2 * N_DISPUTES);
+  {
+    g_autoptr(DspQuery) many = dsp_query_new ();
+    g_autoptr(DspQuery) few = dsp_query_new ();
+
+    many->text = g_strdup ("krn");
+    assert_counts (f, many);
+    few->text = g_strdup (tail);
+    assert_counts (f, few);
+  }
+
   /* what no dispute holds; a LIKE's wildcards are only text */
   g_assert_cmpuint (found (f, "no such thing"), ==, 0);
   g_assert_cmpuint (found (f, "%"), ==, 2 * N_DISPUTES);

@@ -22,12 +22,13 @@
 #include "dsp-store-tally.h"
 
 #define FROM_SQL " FROM disputes d"
-/* Up to this many finds, a search's rows are read starting from them, each
- * by its rowid; more, and the list index is read in order, each row looked
- * for among the finds. SQLite knows nothing of temp.hits' size: it always
- * chose the second, a hundred thousand look-ups for a word no dispute holds
- * (30–60 ms, and as long again for the counts). */
-#define FEW_HITS 5000
+/* Up to one find in FEW_HITS of the disputes stored (and a hundred always),
+ * a search's rows are read starting from its finds, each by its rowid; more,
+ * and the list index is read in order, each row looked for among the finds.
+ * SQLite knows nothing of temp.hits' size: it always chose the second, a
+ * hundred thousand look-ups for a word no dispute holds (30–60 ms, and as
+ * long again for the counts). */
+#define FEW_HITS 20
 #define FROM_HITS_SQL " FROM temp.hits h CROSS JOIN disputes d ON d.rowid = h.id"
 
 typedef struct {
@@ -38,7 +39,7 @@ typedef struct {
   gint64    now;
   gint64    rows;   /* items wanted: 0 none, -1 all, else the most urgent so many */
   gboolean  hits;   /* the search's finds are in temp.hits */
-  gint64    n_hits; /* how many */
+  gboolean  from_hits; /* few: the rows are read starting from them */
   gboolean  scan;   /* the search looked for row by row, in the view's order */
 } Ask;
 
@@ -207,7 +208,7 @@ append_where (GString *sql,
     g_string_append_printf (sql, " AND d.source = ?%u", n++);
   if (ask->query->reason)
     g_string_append_printf (sql, " AND d.reason = ?%u", n++);
-  if (ask->hits && ask->n_hits > FEW_HITS)
+  if (ask->hits && !ask->from_hits)
     g_string_append (sql, " AND d.rowid IN (SELECT id FROM temp.hits)");
   if (ask->scan)
     {
@@ -350,16 +351,27 @@ find_hits (DspStore *store,
 }
 
 static gint64
-count_hits (sqlite3 *db)
+one_number (sqlite3    *db,
+            const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
-  gint64 n = G_MAXINT64;
+  gint64 n = -1;
 
-  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM temp.hits", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+/* Whether the search found few of the disputes stored (their highest rowid
+ * says how many, near enough, at once). */
+static gboolean
+are_few (sqlite3 *db)
+{
+  gint64 hits = one_number (db, "SELECT count(*) FROM temp.hits");
+  gint64 stored = one_number (db, "SELECT max(rowid) FROM disputes");
+
+  return hits >= 0 && hits <= MAX (stored / FEW_HITS, 100);
 }
 
 static sqlite3_stmt *
@@ -371,7 +383,7 @@ prepare (sqlite3    *db,
   g_autoptr(GString) sql = g_string_new (select);
   sqlite3_stmt *stmt = NULL;
 
-  g_string_append (sql, ask->hits && ask->n_hits <= FEW_HITS ? FROM_HITS_SQL : FROM_SQL);
+  g_string_append (sql, ask->hits && ask->from_hits ? FROM_HITS_SQL : FROM_SQL);
   append_where (sql, ask);
   g_string_append (sql, tail);
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
@@ -707,7 +719,7 @@ answer (DspStore *self,
     {
       ask->scan = FALSE;
       ask->hits = ask->words[0] != NULL && find_hits (self, ask);
-      ask->n_hits = ask->hits ? count_hits (dsp_store_get_db (self)) : 0;
+      ask->from_hits = ask->hits && are_few (dsp_store_get_db (self));
       if (ask->words[0] && !ask->hits)
         g_warning ("The search could not be asked: %s", sqlite3_errmsg (db));
       if (ask->rows != 0)
