@@ -445,6 +445,58 @@ test_checked_intact (Fixture       *f,
   g_assert_cmpuint (snapshot->disputes->len, ==, 2000);
 }
 
+typedef struct {
+  GAsyncResult *result;
+  guint         order;  /* when it came, among the reads */
+} Came;
+
+static void
+on_read (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  static guint came;
+  Came *read = user_data;
+
+  read->result = g_object_ref (result);
+  read->order = ++came;
+}
+
+static gboolean
+came (gpointer data)
+{
+  return ((Came *) data)->result != NULL;
+}
+
+/* Every open dispute, read whole for the reminders, comes a share at a
+ * time (500): a question asked meanwhile is answered in between, not after
+ * all of them; each dispute is read once. */
+static void
+test_read_open_shares (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(DspStore) store = NULL;
+  g_autoptr(GPtrArray) all = NULL, one = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  Came open = { NULL, 0 }, single = { NULL, 0 };
+
+  fill_store (f, 2000);
+  store = open_store (f->path, NULL);
+  dsp_store_read_disputes_async (store, "shop-1", NULL, NULL, NULL, on_read, &open);
+  dsp_store_read_disputes_async (store, "shop-1", NULL, "krn:1999", NULL, on_read, &single);
+  test_wait_until (came, &open, 20000);
+  test_wait_until (came, &single, 20000);
+  g_assert_cmpuint (single.order, <, open.order);
+  all = dsp_store_read_disputes_finish (store, open.result, NULL);
+  one = dsp_store_read_disputes_finish (store, single.result, NULL);
+  g_assert_cmpuint (one->len, ==, 1);
+  g_assert_cmpuint (all->len, ==, 2000);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_true (g_hash_table_add (ids, (gpointer) dsp_dispute_get_id (g_ptr_array_index (all, i))));
+  g_clear_object (&open.result);
+  g_clear_object (&single.result);
+}
+
 static void
 test_foreign_version (Fixture       *f,
                       gconstpointer  data)
@@ -881,6 +933,7 @@ main (int   argc,
   ADD ("/store/truncated", test_truncated);
   ADD ("/store/damaged-inside", test_damaged_inside);
   ADD ("/store/checked-intact", test_checked_intact);
+  ADD ("/store/read-open-shares", test_read_open_shares);
   ADD ("/store/foreign-version", test_foreign_version);
   ADD ("/store/read-only", test_read_only);
   ADD ("/store/disk-full", test_disk_full);

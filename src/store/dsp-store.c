@@ -614,19 +614,51 @@ dsp_store_load_finish (DspStore      *self,
 }
 
 typedef struct {
-  char *source;
-  char *store_name;
-  char *id;
+  char      *source;
+  char      *store_name;
+  char      *id;
+  GPtrArray *disputes;  /* read so far */
+  gint64     after;     /* the last rowid read */
 } Read;
 
 static void
 read_free (Read *read)
 {
+  g_clear_pointer (&read->disputes, g_ptr_array_unref);
   g_free (read->source);
   g_free (read->store_name);
   g_free (read->id);
   g_free (read);
 }
+
+/* A whole dispute from its row (json, mark, note, customer), named here,
+ * off the window's thread: its store, its customer (as the order stored
+ * says), the owner's mark. NULL for a row that no longer reads (the load's
+ * to report and remove). */
+static DspDispute *
+read_whole (sqlite3_stmt *stmt,
+            Read         *read)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object = parse_row (stmt, 0, &root);
+  DspDispute *dispute = object ? dsp_dispute_new_from_json (object, NULL) : NULL;
+
+  if (dispute == NULL)
+    return NULL;
+  dsp_dispute_set_source (dispute, read->source, read->store_name);
+  if (sqlite3_column_text (stmt, 3))
+    dsp_dispute_set_customer_name (dispute, (const char *) sqlite3_column_text (stmt, 3));
+  dsp_dispute_set_resolved_at (dispute, sqlite3_column_int64 (stmt, 1));
+  dsp_dispute_set_resolved_note (dispute, (const char *) sqlite3_column_text (stmt, 2));
+  return dispute;
+}
+
+/* Every open dispute of a large store is some thirty thousand JSON texts to
+ * parse (more than a second): read so many at a time, the job going to the
+ * back of the queue in between, so that a search typed meanwhile is
+ * answered after one share, not after all of them. */
+#define READ_SHARE 500
+#define READ_MARKS "LEFT JOIN marks m ON m.source = d.source AND m.dispute_id = d.id "
 
 static void
 read_job (DspStore *self,
@@ -634,41 +666,43 @@ read_job (DspStore *self,
           gpointer  data)
 {
   Read *read = data;
-  GPtrArray *disputes = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *sql = g_strdup_printf ("SELECT d.json, m.resolved_at, m.note, d.customer_name FROM disputes d LEFT JOIN marks m "
-                                          "ON m.source = d.source AND m.dispute_id = d.id WHERE d.source = ?1 AND "
-                                          "(d.id = ?2 OR (?2 IS NULL AND d.status IN (%d, %d)))",
-                                          DSP_STATUS_NEEDS_RESPONSE, DSP_STATUS_PRELIMINARY_LOSS);
+  /* one by its id; or the open ones in the table's order, from where the
+   * last share ended (the source not asked of an index: SQLite would read
+   * all of the store's rows by it and sort them, for every share) */
+  g_autofree char *sql = read->id
+    ? g_strdup ("SELECT d.json, m.resolved_at, m.note, d.customer_name, d.rowid FROM disputes d " READ_MARKS
+                "WHERE d.source = ?1 AND d.id = ?2")
+    : g_strdup_printf ("SELECT d.json, m.resolved_at, m.note, d.customer_name, d.rowid FROM disputes d " READ_MARKS
+                       "WHERE +d.source = ?1 AND d.status IN (%d, %d) AND d.rowid > ?3 ORDER BY d.rowid LIMIT %d",
+                       DSP_STATUS_NEEDS_RESPONSE, DSP_STATUS_PRELIMINARY_LOSS, READ_SHARE);
   sqlite3_stmt *stmt = NULL;
+  guint n = 0;
 
+  if (g_task_return_error_if_cancelled (task))
+    return;
   if (self->db == NULL || sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_ptr_array_unref (disputes);
       g_task_return_new_error (task, DSP_STORE_ERROR, DSP_STORE_ERROR_FAILED, "store not open");
       return;
     }
+  if (read->disputes == NULL)
+    read->disputes = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_bind_text (stmt, 1, read->source, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, read->id, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  sqlite3_bind_int64 (stmt, 3, read->after);
+  for (; sqlite3_step (stmt) == SQLITE_ROW; n++)
     {
-      g_autoptr(JsonNode) root = NULL;
-      JsonObject *object = parse_row (stmt, 0, &root);
-      DspDispute *dispute = object ? dsp_dispute_new_from_json (object, NULL) : NULL;
+      DspDispute *dispute = read_whole (stmt, read);
 
-      /* a row that no longer reads is the load's to report and remove */
-      if (dispute == NULL)
-        continue;
-      /* named here, off the window's thread: its store, its customer (as
-       * the order stored says), the owner's mark */
-      dsp_dispute_set_source (dispute, read->source, read->store_name);
-      if (sqlite3_column_text (stmt, 3))
-        dsp_dispute_set_customer_name (dispute, (const char *) sqlite3_column_text (stmt, 3));
-      dsp_dispute_set_resolved_at (dispute, sqlite3_column_int64 (stmt, 1));
-      dsp_dispute_set_resolved_note (dispute, (const char *) sqlite3_column_text (stmt, 2));
-      g_ptr_array_add (disputes, dispute);
+      read->after = sqlite3_column_int64 (stmt, 4);
+      if (dispute)
+        g_ptr_array_add (read->disputes, dispute);
     }
   sqlite3_finalize (stmt);
-  g_task_return_pointer (task, disputes, (GDestroyNotify) g_ptr_array_unref);
+  if (read->id == NULL && n == READ_SHARE)
+    g_thread_pool_push (self->pool, g_object_ref (task), NULL);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&read->disputes), (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Whole disputes of @source (@store_name, if known), read from their JSON,
