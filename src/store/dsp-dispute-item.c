@@ -293,13 +293,18 @@ dsp_dispute_item_get_status (DspDisputeItem *self)
   return dsp_status_with_mark (self->klarna_status, self->resolved_at);
 }
 
-/* What the owner must act by, 0 for nothing (as dsp_dispute_get_deadline()). */
+/* What the owner must act by in @status, 0 for nothing (as dsp_dispute_get_deadline()). */
+static gint64
+deadline_in (DspDisputeItem *self,
+             DspStatus       status)
+{
+  return status == DSP_STATUS_NEEDS_RESPONSE || status == DSP_STATUS_PRELIMINARY_LOSS ? self->due : 0;
+}
+
 gint64
 dsp_dispute_item_get_deadline (DspDisputeItem *self)
 {
-  DspStatus status = dsp_dispute_item_get_status (self);
-
-  return status == DSP_STATUS_NEEDS_RESPONSE || status == DSP_STATUS_PRELIMINARY_LOSS ? self->due : 0;
+  return deadline_in (self, dsp_dispute_item_get_status (self));
 }
 
 int
@@ -311,8 +316,10 @@ dsp_dispute_item_get_urgency_group (DspDisputeItem *self)
 gint64
 dsp_dispute_item_get_urgency_key (DspDisputeItem *self)
 {
-  return dsp_urgency_key (dsp_dispute_item_get_urgency_group (self), dsp_dispute_item_get_deadline (self),
-                          self->updated_at, self->closed_at);
+  DspItemKeys keys;
+
+  dsp_dispute_item_get_keys (self, &keys);
+  return keys.urgency_key;
 }
 
 void
@@ -328,7 +335,7 @@ dsp_dispute_item_get_keys (DspDisputeItem *self,
   keys->source_id = self->source_id;
   keys->currency = currency_of (self);
   keys->reference = reference_of (self);
-  keys->deadline = status == DSP_STATUS_NEEDS_RESPONSE || status == DSP_STATUS_PRELIMINARY_LOSS ? self->due : 0;
+  keys->deadline = deadline_in (self, status);
   keys->amount = self->amount;
   keys->created_at = self->created_at;
   keys->urgency_group = dsp_status_urgency_group (status);

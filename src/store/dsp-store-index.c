@@ -244,7 +244,6 @@ dsp_index_search_some (sqlite3  *db,
     "WHERE rowid IN (SELECT id FROM unsearched ORDER BY id LIMIT %u); "
     "DELETE FROM unsearched WHERE id IN (SELECT id FROM unsearched ORDER BY id LIMIT %u)",
     dsp_index_unsearched_words_sql (), limit, limit);
-  sqlite3_stmt *stmt = NULL;
 
   *more = FALSE;
   if (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
@@ -254,11 +253,23 @@ dsp_index_search_some (sqlite3  *db,
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       return FALSE;
     }
-  if (sqlite3_prepare_v2 (db, "SELECT EXISTS (SELECT 1 FROM unsearched)", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    *more = sqlite3_column_int (stmt, 0) != 0;
-  sqlite3_finalize (stmt);
+  *more = dsp_index_sql_number (db, "SELECT EXISTS (SELECT 1 FROM unsearched)", 0) != 0;
   return TRUE;
+}
+
+/* The one number @sql answers, or @otherwise when it cannot be asked. */
+gint64
+dsp_index_sql_number (sqlite3    *db,
+                      const char *sql,
+                      gint64      otherwise)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = otherwise;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
 }
 
 /* The words of the disputes not in the search index yet, as SQL, for a

@@ -53,5 +53,8 @@ const char  *dsp_index_unsearched_words_sql (void);
 char        *dsp_index_status_sql    (void);
 char        *dsp_index_deadline_sql  (void);
 char        *dsp_index_reorder_sql   (const char  *where);
+gint64       dsp_index_sql_number    (sqlite3     *db,
+                                      const char  *sql,
+                                      gint64       otherwise);
 
 G_END_DECLS

@@ -205,14 +205,7 @@ step_sql (int version)
 int
 dsp_store_schema_version (sqlite3 *db)
 {
-  sqlite3_stmt *stmt = NULL;
-  int version = -1;
-
-  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return version;
+  return (int) dsp_index_sql_number (db, "PRAGMA user_version", -1);
 }
 
 static gboolean

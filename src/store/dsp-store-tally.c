@@ -350,26 +350,13 @@ find_hits (DspStore *store,
   return found;
 }
 
-static gint64
-one_number (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* Whether the search found few of the disputes stored (their highest rowid
  * says how many, near enough, at once). */
 static gboolean
 are_few (sqlite3 *db)
 {
-  gint64 hits = one_number (db, "SELECT count(*) FROM temp.hits");
-  gint64 stored = one_number (db, "SELECT max(rowid) FROM disputes");
+  gint64 hits = dsp_index_sql_number (db, "SELECT count(*) FROM temp.hits", -1);
+  gint64 stored = dsp_index_sql_number (db, "SELECT max(rowid) FROM disputes", -1);
 
   return hits >= 0 && hits <= MAX (stored / FEW_HITS, 100);
 }
